@@ -1,0 +1,16 @@
+package org.eirnn.cli;
+
+/** One sub-command of {@code tools/eirnn}. */
+public interface Command {
+    /** The word that selects it, e.g. "train". */
+    String name();
+
+    /** One line for the usage listing. */
+    String summary();
+
+    /**
+     * Runs with the arguments after the command word. Returns the exit status; throws
+     * {@link org.eirnn.InvalidInputException} (exit 2) for bad input.
+     */
+    int run(String[] args) throws Exception;
+}

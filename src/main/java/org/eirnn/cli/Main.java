@@ -1,0 +1,66 @@
+package org.eirnn.cli;
+
+import org.apache.commons.cli.ParseException;
+import org.eirnn.InvalidInputException;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Entry point of {@code tools/eirnn}. Exit status: 0 success, 1 failure while running, 2 bad input or usage.
+ */
+public final class Main {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    /** Every sub-command, in the order the usage lists them. */
+    static List<Command> commands() {
+        return List.of(
+                new DevicesCommand()
+        );
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.err));
+    }
+
+    /** Runs a command line and returns its exit status (what tests call). */
+    public static int run(String[] args, PrintStream err) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            usage(err);
+            return args.length == 0 ? EXIT_USAGE : EXIT_OK;
+        }
+        Command command = commands().stream().filter(c -> c.name().equals(args[0])).findFirst().orElse(null);
+        if (command == null) {
+            err.println("eirnn: unknown command '" + args[0] + "'");
+            usage(err);
+            return EXIT_USAGE;
+        }
+        try {
+            return command.run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (InvalidInputException | ParseException e) {
+            err.println("eirnn " + command.name() + ": " + e.getMessage());
+            err.println("Run 'eirnn " + command.name() + " --help' for the options.");
+            return EXIT_USAGE;
+        } catch (Exception e) {
+            err.println("eirnn " + command.name() + ": failed: " + e);
+            if (System.getenv("EIRNN_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILURE;
+        }
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: eirnn <command> [options]     (eirnn <command> --help for its options)");
+        out.println();
+        for (Command c : commands()) {
+            out.printf("  %-12s %s%n", c.name(), c.summary());
+        }
+    }
+}

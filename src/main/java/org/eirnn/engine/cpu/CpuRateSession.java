@@ -1,0 +1,193 @@
+package org.eirnn.engine.cpu;
+
+import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.AdamState;
+import org.eirnn.engine.Gradients;
+import org.eirnn.engine.RateSession;
+import org.eirnn.engine.Trajectories;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.rng.RandomKey;
+import org.eirnn.rng.Stream;
+import org.eirnn.task.TrialBatch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * CPU reference session: the forward pass is {@link RateStep} applied step by step to each trial. Trials run in
+ * parallel over the machine's cores (each trial is independent; results do not depend on the thread count).
+ */
+final class CpuRateSession implements RateSession {
+    private final NetworkSpec spec;
+    private final int networks;
+    private final int trialsPerNetwork;
+    private final int steps;
+    private final LossFunction lossFunction;
+    private List<RateNetwork> nets;
+    private AdamState adam;
+
+    CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
+        this.spec = spec;
+        this.networks = networks;
+        this.trialsPerNetwork = trialsPerNetwork;
+        this.steps = steps;
+        this.lossFunction = loss;
+        this.adam = AdamState.zeros(networks, spec.n());
+    }
+
+    @Override
+    public int networks() {
+        return networks;
+    }
+
+    @Override
+    public int trialsPerNetwork() {
+        return trialsPerNetwork;
+    }
+
+    @Override
+    public void upload(List<RateNetwork> list) {
+        if (list.size() != networks) {
+            throw new IllegalArgumentException("expected " + networks + " networks, got " + list.size());
+        }
+        List<RateNetwork> copies = new ArrayList<>();
+        for (RateNetwork net : list) {
+            copies.add(net.copy());
+        }
+        nets = copies;
+    }
+
+    @Override
+    public List<RateNetwork> download() {
+        List<RateNetwork> copies = new ArrayList<>();
+        for (RateNetwork net : nets) {
+            copies.add(net.copy());
+        }
+        return copies;
+    }
+
+    List<RateNetwork> networksInPlace() {
+        return nets;
+    }
+
+    NetworkSpec spec() {
+        return spec;
+    }
+
+    LossFunction lossFunction() {
+        return lossFunction;
+    }
+
+    private void checkBatch(TrialBatch batch) {
+        if (batch.trials() != networks * trialsPerNetwork || batch.steps() != steps
+                || batch.inputs() != spec.inputs()) {
+            throw new IllegalArgumentException("batch of " + batch.trials() + " trials × " + batch.steps()
+                    + " steps × " + batch.inputs() + " inputs does not fit a session of " + networks + "×"
+                    + trialsPerNetwork + " trials × " + steps + " steps × " + spec.inputs() + " inputs");
+        }
+    }
+
+    @Override
+    public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
+        checkBatch(batch);
+        int n = spec.n();
+        int total = batch.trials();
+        double[] x = new double[total * steps * n];
+        double[] r = new double[total * steps * n];
+        double[] o = new double[total * (steps - 1)];
+        double[] loss = new double[total];
+        double[][] wRec = new double[networks][];
+        double[][] alpha = new double[networks][];
+        for (int k = 0; k < networks; k++) {
+            wRec[k] = nets.get(k).effectiveRecurrent();
+            double[] tau = nets.get(k).tau();
+            alpha[k] = new double[n];
+            for (int i = 0; i < n; i++) {
+                alpha[k][i] = 1.0 / tau[i];
+            }
+        }
+        IntStream.range(0, total).parallel().forEach(b -> {
+            int k = b / trialsPerNetwork;
+            forwardTrial(nets.get(k), wRec[k], alpha[k], batch, b, noise, new RandomKey(seed, k, Stream.RATE_X0),
+                    x, r, o);
+            loss[b] = lossFunction.loss(o, b * (steps - 1), batch.target(), b * steps, steps - 1);
+        });
+        return keepStates ? new Trajectories(total, steps, n, x, r, o, loss)
+                : new Trajectories(total, steps, n, null, null, o, loss);
+    }
+
+    /** Runs trial b from x_0 through T−1 steps of {@link RateStep}, writing its slices of x, r, o. */
+    private void forwardTrial(RateNetwork net, double[] wRec, double[] alpha, TrialBatch batch, int b,
+                              RateNoise noise, RandomKey x0Key, double[] x, double[] r, double[] o) {
+        int n = spec.n();
+        int nIn = spec.inputs();
+        long trial = batch.trialIds()[b];
+        RandomKey noiseKey = x0Key.with(Stream.RATE_NOISE);
+        double[] xPrev = new double[n];
+        double[] rPrev = new double[n];
+        double[] xNext = new double[n];
+        double[] rNext = new double[n];
+        double[] xi = new double[n];
+        double[] uPrev = new double[nIn];
+        if (noise.x0Sd() > 0) {
+            x0Key.normals(trial, 0, xPrev, 0, n);
+        }
+        for (int i = 0; i < n; i++) {
+            xPrev[i] *= noise.x0Sd();
+            rPrev[i] = spec.activation().apply(xPrev[i]);
+        }
+        int base = b * steps * n;
+        System.arraycopy(xPrev, 0, x, base, n);
+        System.arraycopy(rPrev, 0, r, base, n);
+        for (int t = 1; t < steps; t++) {
+            if (noise.noiseSd() > 0) {
+                noiseKey.normals(trial, t, xi, 0, n);
+                for (int i = 0; i < n; i++) {
+                    xi[i] *= noise.noiseSd();
+                }
+            }
+            for (int c = 0; c < nIn; c++) {
+                uPrev[c] = batch.u(b, c, t - 1);
+            }
+            RateStep.step(n, nIn, wRec, net.wIn, alpha, spec.activation(), xPrev, rPrev, uPrev, xi, xNext, rNext);
+            System.arraycopy(xNext, 0, x, base + t * n, n);
+            System.arraycopy(rNext, 0, r, base + t * n, n);
+            o[b * (steps - 1) + t - 1] = RateStep.output(n, net.wOut, net.bOut, rNext);
+            double[] swap = xPrev;
+            xPrev = xNext;
+            xNext = swap;
+            swap = rPrev;
+            rPrev = rNext;
+            rNext = swap;
+        }
+    }
+
+    @Override
+    public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
+        throw new UnsupportedOperationException("CPU backward pass is not implemented yet");
+    }
+
+    @Override
+    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig,
+                              boolean[] active) {
+        throw new UnsupportedOperationException("CPU training step is not implemented yet");
+    }
+
+    @Override
+    public AdamState adamState() {
+        return adam;
+    }
+
+    @Override
+    public void setAdamState(AdamState state) {
+        this.adam = state;
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,95 @@
+package org.eirnn.model;
+
+import org.eirnn.InvalidInputException;
+import org.eirnn.rng.RandomKey;
+import org.eirnn.rng.Stream;
+
+/**
+ * Draws a fresh network as spikeRNN's FR_RNN_dale does (spec §2.1), from the Philox INIT stream keyed by
+ * (seed, network) so that every member of an ensemble is independent and reproducible. The distributions
+ * are spikeRNN's; the bits are ours (numpy's global RNG cannot be reproduced and is not meant to be).
+ *
+ * <p>Counter "step" values separate the draws: 0 w_in, 1 w_out, 2 E/I, 3 connectivity, 4 weight values,
+ * 5 taus_gaus, 6 gamma shape.
+ */
+public final class NetworkInit {
+    private NetworkInit() {
+    }
+
+    public static RateNetwork draw(NetworkSpec spec, long seed, int network) {
+        RandomKey rng = new RandomKey(seed, network, Stream.INIT);
+        int n = spec.n();
+        int nIn = spec.inputs();
+
+        double[] wIn = new double[n * nIn];
+        for (int k = 0; k < wIn.length; k++) {
+            wIn[k] = rng.normal(0, 0, k);
+        }
+        double[] wOut = new double[n];
+        for (int i = 0; i < n; i++) {
+            wOut[i] = rng.normal(0, 1, i) / 100.0;
+        }
+
+        boolean[] inh = new boolean[n];
+        if (spec.applyDale()) {
+            for (int i = 0; i < n; i++) {
+                inh[i] = rng.uniform(0, 2, i) < spec.pInh();
+            }
+        }
+        double[] somMask = somMask(n, inh, spec.somN());
+
+        double[] w = new double[n * n];
+        double scale = spec.wDist() == WeightDistribution.GAUS ? spec.gain() / Math.sqrt(n * spec.pRec()) : 1.0;
+        for (int ij = 0; ij < n * n; ij++) {
+            if (rng.uniform(0, 3, ij) < spec.pRec()) {
+                double value = spec.wDist() == WeightDistribution.GAUS
+                        ? rng.normal(0, 4, ij) * scale
+                        : gammaShape2(rng, ij) * 0.003;
+                w[ij] = spec.applyDale() ? Math.abs(value) : value;
+            }
+        }
+
+        double[] tausGaus = new double[n];
+        for (int i = 0; i < n; i++) {
+            tausGaus[i] = rng.normal(0, 5, i);
+        }
+        return new RateNetwork(spec, w, wIn, wOut, 0.0, tausGaus, inh, somMask);
+    }
+
+    /** Gamma(2, 1) as the sum of two exponentials. */
+    private static double gammaShape2(RandomKey rng, int ij) {
+        return -Math.log(rng.uniform(0, 4, ij)) - Math.log(rng.uniform(0, 6, ij));
+    }
+
+    /**
+     * The SOM mask of spec §2.1 item 5: SOM units are the first somN inhibitory units in index order; their rows
+     * are 0 in every inhibitory column.
+     */
+    public static double[] somMask(int n, boolean[] inh, int somN) {
+        double[] mask = new double[n * n];
+        java.util.Arrays.fill(mask, 1.0);
+        if (somN == 0) {
+            return mask;
+        }
+        int inhCount = 0;
+        for (boolean b : inh) {
+            inhCount += b ? 1 : 0;
+        }
+        int available = inhCount;
+        InvalidInputException.require(somN <= available, () -> "som_N=" + somN
+                + " is not valid: this network has only " + available + " inhibitory units");
+        int found = 0;
+        for (int i = 0; i < n && found < somN; i++) {
+            if (!inh[i]) {
+                continue;
+            }
+            found++;
+            for (int j = 0; j < n; j++) {
+                if (inh[j]) {
+                    mask[i * n + j] = 0.0;
+                }
+            }
+        }
+        return mask;
+    }
+}

@@ -1,0 +1,29 @@
+package org.eirnn.rng;
+
+/**
+ * The independent random streams of eirnn: the fourth counter word. Adding a stream never changes
+ * the draws of the existing ones, so results stay reproducible across versions.
+ */
+public enum Stream {
+    /** Network initialisation: E/I assignment, connectivity, weights, taus_gaus (spec §2.1). */
+    INIT(1),
+    /** Task draws: trial kind and any stimulus noise (spec §2.4). */
+    TASK(2),
+    /** Initial rate-model state x_0 (spec §2.2). */
+    RATE_X0(3),
+    /** Recurrent noise of the rate model, one normal per unit per step (spec §2.2). */
+    RATE_NOISE(4),
+    /** Initial LIF membrane voltages (spec §4.2). */
+    LIF_V0(5),
+    /** Per-step LIF voltage noise (spec §4.4 step 3). */
+    LIF_NOISE(6),
+    /** Coin of the artificial LIF stimulation (spec §4.4 step 4). */
+    LIF_STIM(7);
+
+    /** The value placed in counter word 3. */
+    public final int id;
+
+    Stream(int id) {
+        this.id = id;
+    }
+}
