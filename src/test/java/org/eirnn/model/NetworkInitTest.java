@@ -1,0 +1,131 @@
+package org.eirnn.model;
+
+import org.eirnn.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Initialisation and the effective recurrent matrix against spec §2.1 and the invariants of §11. */
+class NetworkInitTest {
+
+    private static NetworkSpec spec(int n, int somN, boolean dale) {
+        return new NetworkSpec(n, 1, 0.2, 0.2, somN, 1.5, WeightDistribution.GAUS, dale, Activation.SIGMOID,
+                DecayTaus.range(4, 20));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3})
+    void effectiveMatrixKeepsDaleSignsAndSomZeros(int somN) {
+        RateNetwork net = NetworkInit.draw(spec(200, somN, true), 7, 1);
+        int n = net.n();
+        double[] eff = net.effectiveRecurrent();
+        int somSeen = 0;
+        for (int i = 0; i < n; i++) {
+            boolean som = false;
+            if (net.inh[i] && somSeen < somN) {
+                som = true;
+                somSeen++;
+            }
+            for (int j = 0; j < n; j++) {
+                double v = eff[i * n + j];
+                if (net.inh[j]) {
+                    assertTrue(v <= 0, "inhibitory column " + j + " has " + v);
+                } else {
+                    assertTrue(v >= 0, "excitatory column " + j + " has " + v);
+                }
+                if (som && net.inh[j]) {
+                    assertEquals(0.0, v, 0.0, "SOM row " + i + " must get no inhibitory input");
+                    assertEquals(0.0, net.somMask[i * n + j]);
+                } else {
+                    assertEquals(1.0, net.somMask[i * n + j]);
+                }
+            }
+        }
+        assertEquals(somN, somSeen);
+    }
+
+    @Test
+    void proportionsFollowPinhAndPrec() {
+        NetworkSpec s = spec(400, 0, true);
+        RateNetwork net = NetworkInit.draw(s, 11, 0);
+        int n = net.n();
+        // Bernoulli(0.2) per unit: SD sqrt(400·0.16) = 8 units.
+        assertEquals(80, net.inhibitoryCount(), 4 * 8);
+        int nonzero = 0;
+        double sumSq = 0;
+        for (double v : net.w) {
+            assertTrue(v >= 0, "Dale: initial weights are absolute values");
+            if (v != 0) {
+                nonzero++;
+                sumSq += v * v;
+            }
+        }
+        assertEquals(0.2, nonzero / (double) (n * n), 0.01);
+        // Non-zero entries are |N(0,1)|·gain/sqrt(N·P_rec): mean square gain²/(N·P_rec).
+        double expected = 1.5 * 1.5 / (n * 0.2);
+        assertEquals(expected, sumSq / nonzero, 0.05 * expected);
+    }
+
+    @Test
+    void withoutDaleAllUnitsAreExcitatoryAndWeightsSigned() {
+        RateNetwork net = NetworkInit.draw(spec(100, 0, false), 3, 0);
+        assertEquals(0, net.inhibitoryCount());
+        boolean negative = false;
+        for (double v : net.w) {
+            negative |= v < 0;
+        }
+        assertTrue(negative);
+        double[] eff = net.effectiveRecurrent();
+        for (int k = 0; k < eff.length; k++) {
+            assertEquals(net.w[k], eff[k], 0.0, "no Dale: W_rec = w (m = I, no SOM)");
+        }
+    }
+
+    @Test
+    void ensembleMembersDifferAndDrawsAreReproducible() {
+        NetworkSpec s = spec(50, 0, true);
+        RateNetwork a = NetworkInit.draw(s, 5, 0);
+        RateNetwork b = NetworkInit.draw(s, 5, 1);
+        assertTrue(a.sameParameters(NetworkInit.draw(s, 5, 0)));
+        assertTrue(!a.sameParameters(b));
+    }
+
+    @Test
+    void tauIsStrictlyInsideTheRange() {
+        RateNetwork net = NetworkInit.draw(spec(300, 0, true), 1, 0);
+        for (double tau : net.tau()) {
+            assertTrue(tau > 4 && tau < 20, "tau " + tau);
+        }
+        assertEquals(4 + 16 * 0.5, DecayTaus.range(4, 20).tau(0.0), 1e-12);
+        assertEquals(10, DecayTaus.single(10).tau(3.0));
+    }
+
+    private static void assertBad(String fragment, Executable e) {
+        InvalidInputException ex = assertThrows(InvalidInputException.class, e::execute);
+        assertTrue(ex.getMessage().contains(fragment), ex.getMessage());
+        assertTrue(!ex.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void badParametersAreOneClearLine() {
+        DecayTaus t = DecayTaus.range(4, 20);
+        assertBad("N=0", () -> new NetworkSpec(0, 1, 0.2, 0.2, 0, 1.5, WeightDistribution.GAUS, true,
+                Activation.SIGMOID, t));
+        assertBad("P_inh=1.5", () -> new NetworkSpec(10, 1, 1.5, 0.2, 0, 1.5, WeightDistribution.GAUS, true,
+                Activation.SIGMOID, t));
+        assertBad("P_inh=-0.1", () -> new NetworkSpec(10, 1, -0.1, 0.2, 0, 1.5, WeightDistribution.GAUS, true,
+                Activation.SIGMOID, t));
+        assertBad("min <= max", () -> DecayTaus.range(20, 4));
+        assertBad("tanh", () -> Activation.parse("tanh"));
+        assertBad("som_N=50", () -> NetworkInit.draw(spec(60, 50, true), 1, 0));
+    }
+
+    interface Executable {
+        void execute();
+    }
+}
