@@ -21,7 +21,8 @@ public final class Main {
     /** Every sub-command, in the order the usage lists them. */
     static List<Command> commands() {
         return List.of(
-                new DevicesCommand()
+                new DevicesCommand(),
+                new BenchCommand()
         );
     }
 

@@ -21,6 +21,14 @@ public interface Engine extends AutoCloseable {
      */
     RateSession openRate(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss);
 
+    /**
+     * The matrix-multiply rate this engine's device reaches (GFLOP/s), the yardstick {@code eirnn bench} prints
+     * beside achieved rates; NaN when the engine cannot measure it.
+     */
+    default double matmulPeakGflops() {
+        return Double.NaN;
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,51 @@
+package org.eirnn.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MainTest {
+
+    private static String[] run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {Integer.toString(status), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void noArgumentsPrintsUsageAndFails() {
+        String[] r = run();
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("usage: eirnn"), r[1]);
+        for (Command c : Main.commands()) {
+            assertTrue(r[1].contains(c.name()), "usage lists " + c.name());
+        }
+    }
+
+    @Test
+    void unknownCommandPrintsUsageAndFails() {
+        String[] r = run("trian");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("unknown command 'trian'"), r[1]);
+    }
+
+    @Test
+    void badFlagIsOneLineAndExitTwo() {
+        String[] r = run("bench", "--no-such-flag");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].startsWith("eirnn bench: "), r[1]);
+        assertTrue(r[1].contains("no-such-flag"), r[1]);
+    }
+
+    @Test
+    void badValueNamesTheValue() {
+        String[] r = run("bench", "--in-flight", "0,-3");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("--in-flight '0,-3'"), r[1]);
+    }
+}
