@@ -1,6 +1,16 @@
 package org.eirnn.cli;
 
-/** Lists compute devices. */
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.eirnn.engine.cpu.CpuEngine;
+import org.eirnn.engine.opencl.ClDevice;
+import org.eirnn.engine.opencl.ClPlatforms;
+
+import java.io.PrintStream;
+
+/** Lists the OpenCL devices (with the {@code --device} spelling that selects each) and the CPU engine. */
 final class DevicesCommand implements Command {
     @Override
     public String name() {
@@ -13,8 +23,41 @@ final class DevicesCommand implements Command {
     }
 
     @Override
-    public int run(String[] args) {
-        System.out.println("cpu: " + new org.eirnn.engine.cpu.CpuEngine().description());
+    public int run(String[] args) throws ParseException {
+        Options options = new Options().addOption("h", "help", false, "show this help");
+        if (new DefaultParser().parse(options, args).hasOption("help")) {
+            new HelpFormatter().printHelp("eirnn devices", "List the compute devices --device can select.\n\n",
+                    options, "");
+            return Main.EXIT_OK;
+        }
+        print(System.out, ClPlatforms.discover());
         return Main.EXIT_OK;
+    }
+
+    static void print(PrintStream out, ClPlatforms.Discovery found) {
+        if (!found.found()) {
+            out.println("OpenCL: none (" + found.problem() + ")");
+        }
+        for (ClDevice d : found.devices()) {
+            out.println(d.spec() + "  " + d.name());
+            out.println("    platform        " + d.platformName());
+            out.println("    vendor          " + d.vendor());
+            out.println("    type            " + d.type());
+            out.println("    compute units   " + d.computeUnits());
+            out.println("    global memory   " + mib(d.globalMemBytes()));
+            out.println("    local memory    " + kib(d.localMemBytes()));
+            out.println("    max allocation  " + mib(d.maxAllocBytes()));
+            out.println("    fp64            " + (d.fp64() ? "yes" : "no"));
+            out.println("    version         " + d.version());
+        }
+        out.println("cpu  " + new CpuEngine().description());
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%.0f MiB", bytes / 1048576.0);
+    }
+
+    private static String kib(long bytes) {
+        return String.format("%.0f KiB", bytes / 1024.0);
     }
 }
