@@ -64,22 +64,21 @@ public final class ClContext implements AutoCloseable {
 
     /** A float buffer holding a copy of {@code data}. */
     public ClBuffer.Floats floats(float[] data) {
-        ClBuffer.Floats b = floats(data.length);
-        try {
-            return b.write(data);
-        } catch (RuntimeException e) {
-            b.close();
-            throw e;
-        }
+        return filled(floats(data.length), b -> b.write(data));
     }
 
     /** An int buffer holding a copy of {@code data}. */
     public ClBuffer.Ints ints(int[] data) {
-        ClBuffer.Ints b = ints(data.length);
+        return filled(ints(data.length), b -> b.write(data));
+    }
+
+    /** Runs {@code write} on a fresh buffer, releasing it if the write fails. */
+    private static <B extends ClBuffer> B filled(B buffer, java.util.function.Consumer<B> write) {
         try {
-            return b.write(data);
+            write.accept(buffer);
+            return buffer;
         } catch (RuntimeException e) {
-            b.close();
+            buffer.close();
             throw e;
         }
     }
