@@ -15,4 +15,19 @@ public record AdamState(double[][] m, double[][] v, long[] steps) {
         int p = parameterCount(n);
         return new AdamState(new double[networks][p], new double[networks][p], new long[networks]);
     }
+
+    public int networks() {
+        return steps.length;
+    }
+
+    /** A deep copy (sessions hand out and take copies so that checkpoints are snapshots). */
+    public AdamState copy() {
+        double[][] mc = new double[m.length][];
+        double[][] vc = new double[v.length][];
+        for (int k = 0; k < m.length; k++) {
+            mc[k] = m[k].clone();
+            vc[k] = v[k].clone();
+        }
+        return new AdamState(mc, vc, steps.clone());
+    }
 }

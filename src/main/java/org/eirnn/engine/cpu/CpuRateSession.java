@@ -5,6 +5,7 @@ import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
 import org.eirnn.engine.Trajectories;
+import org.eirnn.engine.Trainables;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
@@ -168,23 +169,50 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
-        throw new UnsupportedOperationException("CPU backward pass is not implemented yet");
+        return backward(forward(batch, noise, seed, true), batch);
+    }
+
+    /** {@link RateBackprop} on each network's slice of the trajectories. */
+    private List<Gradients> backward(Trajectories traj, TrialBatch batch) {
+        List<Gradients> out = new ArrayList<>();
+        for (int k = 0; k < networks; k++) {
+            out.add(RateBackprop.gradients(nets.get(k), lossFunction, traj, batch, k * trialsPerNetwork,
+                    trialsPerNetwork));
+        }
+        return out;
     }
 
     @Override
     public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig,
                               boolean[] active) {
-        throw new UnsupportedOperationException("CPU training step is not implemented yet");
+        Trajectories traj = forward(batch, noise, seed, true);
+        List<Gradients> grads = backward(traj, batch);
+        for (int k = 0; k < networks; k++) {
+            if (!active[k]) {
+                continue;
+            }
+            RateNetwork net = nets.get(k);
+            double[] theta = Trainables.pack(net);
+            adam.steps()[k]++;
+            AdamStep.apply(adamConfig, adam.steps()[k], theta, Trainables.pack(grads.get(k)), adam.m()[k],
+                    adam.v()[k]);
+            Trainables.unpack(theta, net);
+        }
+        return traj.loss();
     }
 
     @Override
     public AdamState adamState() {
-        return adam;
+        return adam.copy();
     }
 
     @Override
     public void setAdamState(AdamState state) {
-        this.adam = state;
+        if (state.networks() != networks || state.m()[0].length != AdamState.parameterCount(spec.n())) {
+            throw new IllegalArgumentException("Adam state of " + state.networks() + " networks does not fit a "
+                    + "session of " + networks + " networks of N=" + spec.n());
+        }
+        this.adam = state.copy();
     }
 
     @Override
