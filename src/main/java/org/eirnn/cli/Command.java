@@ -13,4 +13,9 @@ public interface Command {
      * {@link org.eirnn.InvalidInputException} (exit 2) for bad input.
      */
     int run(String[] args) throws Exception;
+
+    /** Hidden commands (helpers for validation scripts) work but are not in the usage listing. */
+    default boolean hidden() {
+        return false;
+    }
 }

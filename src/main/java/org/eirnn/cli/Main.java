@@ -22,7 +22,8 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new DevicesCommand(),
-                new BenchCommand()
+                new BenchCommand(),
+                new ExportSampleCommand()
         );
     }
 
@@ -61,6 +62,9 @@ public final class Main {
         out.println("usage: eirnn <command> [options]     (eirnn <command> --help for its options)");
         out.println();
         for (Command c : commands()) {
+            if (c.hidden()) {
+                continue;
+            }
             out.printf("  %-12s %s%n", c.name(), c.summary());
         }
     }

@@ -1,0 +1,124 @@
+package org.eirnn.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.eirnn.engine.RateSession;
+import org.eirnn.engine.Trajectories;
+import org.eirnn.engine.cpu.CpuEngine;
+import org.eirnn.io.MatModelFile;
+import org.eirnn.io.ModelRecord;
+import org.eirnn.model.Activation;
+import org.eirnn.model.DecayTaus;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.NetworkInit;
+import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.rng.RandomKey;
+import org.eirnn.rng.Stream;
+import org.eirnn.task.Task;
+import org.eirnn.task.Tasks;
+import org.eirnn.task.TrialBatch;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hidden command (not in the usage list): writes the model file of a freshly initialised, untrained network with
+ * every variable of spec §2.7 filled from real CPU-engine forward passes. The cross-checks in validation/ load it in
+ * Octave and scipy; tests use {@link #sample}.
+ */
+public final class ExportSampleCommand implements Command {
+    @Override
+    public String name() {
+        return "export-sample";
+    }
+
+    @Override
+    public String summary() {
+        return "(hidden) write an untrained network's model file, for the validation scripts";
+    }
+
+    @Override
+    public boolean hidden() {
+        return true;
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        Options options = new Options();
+        options.addOption(Option.builder().longOpt("out").hasArg().desc("output .mat file (required)").get());
+        options.addOption(Option.builder().longOpt("task").hasArg().desc("task (default go-nogo)").get());
+        options.addOption(Option.builder().longOpt("N").hasArg().desc("units (default 200)").get());
+        options.addOption(Option.builder().longOpt("som_N").hasArg().desc("SOM units (default 0)").get());
+        options.addOption(Option.builder().longOpt("seed").hasArg().desc("seed (default 1)").get());
+        options.addOption(Option.builder().longOpt("no-dale").desc("Dale's principle off").get());
+        options.addOption(Option.builder().longOpt("help").desc("this help").get());
+        CommandLine cl = new DefaultParser().parse(options, args);
+        if (cl.hasOption("help")) {
+            new HelpFormatter().printHelp("eirnn export-sample --out FILE [options]", options);
+            return Main.EXIT_OK;
+        }
+        org.eirnn.InvalidInputException.require(cl.hasOption("out"), () -> "--out FILE is required");
+        ModelRecord rec = sample(cl.getOptionValue("task", "go-nogo"), Integer.parseInt(cl.getOptionValue("N", "200")),
+                Integer.parseInt(cl.getOptionValue("som_N", "0")), !cl.hasOption("no-dale"),
+                Long.parseLong(cl.getOptionValue("seed", "1")), 100);
+        MatModelFile.write(Path.of(cl.getOptionValue("out")), rec);
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * An untrained network with a realistic record: x0/r0 and the "last trial" from forward passes, a few synthetic
+     * losses, and an evaluation of {@code evalTrials} trials.
+     */
+    public static ModelRecord sample(String taskName, int n, int somN, boolean dale, long seed, int evalTrials) {
+        Task task = Tasks.byName(taskName);
+        NetworkSpec spec = new NetworkSpec(n, task.inputs(), 0.2, 0.2, somN, 1.5,
+                org.eirnn.model.WeightDistribution.GAUS, dale, Activation.SIGMOID, DecayTaus.range(4, 20));
+        RateNetwork net = NetworkInit.draw(spec, seed, 0);
+        int steps = task.steps();
+        RandomKey taskKey = new RandomKey(seed, 0, Stream.TASK);
+        try (CpuEngine engine = new CpuEngine();
+             RateSession session = engine.openRate(spec, 1, 1, steps, LossFunction.L2)) {
+            session.upload(java.util.List.of(net));
+            TrialBatch first = task.generate(taskKey, 0, 1);
+            Trajectories initial = session.forward(first, RateNoise.SPIKERNN, seed, true);
+            TrialBatch last = task.generate(taskKey, 1, 1);
+            Trajectories lastRun = session.forward(last, RateNoise.SPIKERNN, seed, true);
+            double[] evalOs = new double[evalTrials * (steps - 1)];
+            int[] labels = new int[evalTrials];
+            double perf = 0;
+            double loss = 0;
+            try (RateSession evalSession = engine.openRate(spec, 1, evalTrials, steps, LossFunction.L2)) {
+                evalSession.upload(java.util.List.of(net));
+                TrialBatch eval = task.generate(taskKey, 2, evalTrials);
+                Trajectories e = evalSession.forward(eval, RateNoise.SPIKERNN, seed, false);
+                System.arraycopy(e.o(), 0, evalOs, 0, evalOs.length);
+                for (int b = 0; b < evalTrials; b++) {
+                    labels[b] = eval.labels()[b];
+                    perf += task.isCorrect(e.o(), b * (steps - 1), labels[b]) ? 1 : 0;
+                    loss += e.loss()[b];
+                }
+            }
+            double[] losses = new double[10];
+            for (int i = 0; i < 2; i++) {
+                losses[i] = i == 0 ? initial.loss()[0] : lastRun.loss()[0];
+            }
+            Map<String, Object> extras = new LinkedHashMap<>();
+            extras.put("seed", seed);
+            extras.put("device", engine.description());
+            extras.put("batch", 1L);
+            extras.put("networks", 1L);
+            extras.put("network", 0L);
+            extras.put("loss_fn", "l2");
+            extras.put("learning_rate", 0.01);
+            return new ModelRecord(task.name(), net, net.copy(), steps, initial.x(), initial.r(), last.u(),
+                    lastRun.o(), lastRun.x(), lastRun.r(), last.target(), losses, perf / evalTrials,
+                    loss / evalTrials, evalOs, labels, task.textLabels(), 1, null, extras);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.eirnn.io;
+
+import com.jmatio.io.MatFileReader;
+import com.jmatio.io.MatFileType;
+import com.jmatio.io.MatFileWriter;
+import com.jmatio.types.MLArray;
+import org.eirnn.InvalidInputException;
+import org.eirnn.io.ModelRecord.GridSearchResult;
+import org.eirnn.model.RateNetwork;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The spikeRNN model file (spec §2.7): export of a {@link ModelRecord} with the reference's variable names, shapes
+ * and MATLAB classes, import of eirnn's own files and of files written by spikeRNN's TensorFlow code, its PyTorch
+ * port (spec §3 item 6) or appended to by MATLAB's lambda_grid_search.m (spec §5), and the grid-search append.
+ *
+ * <p>Every write is atomic ({@link AtomicFiles}). One file holds one network; an ensemble of K networks is K files.
+ * eirnn's own variables carry the prefix {@value #PREFIX} so that MATLAB scripts, which {@code load} every
+ * variable into their workspace, never see a name they use themselves.
+ */
+public final class MatModelFile {
+    /** Prefix of every variable that is eirnn's own (not in spikeRNN's files). */
+    public static final String PREFIX = "eirnn_";
+
+    /** Who wrote a file, as recognised from its variables. */
+    public enum Flavour {
+        /** eirnn: spikeRNN's TensorFlow layout plus {@value #PREFIX} variables. */
+        EIRNN,
+        /** rkim35/spikeRNN (TensorFlow 1): single-precision weights, T×N×1 trajectories, relu(w). */
+        SPIKERNN_TF,
+        /** NuttidaLab/spikeRNN (PyTorch port): all double, raw w, only the last state of x and r. */
+        SPIKERNN_PYTORCH
+    }
+
+    /**
+     * A model read from a file.
+     *
+     * @param record  the model; {@code record.task()} is null when neither the file nor its path names the task
+     * @param flavour who wrote the file
+     * @param notes   what the import changed or had to infer, one human-readable line each
+     */
+    public record ImportedModel(ModelRecord record, Flavour flavour, List<String> notes) {
+    }
+
+    /** The variables lambda_grid_search.m appends (spec §5). */
+    static final Set<String> GRID_VARIABLES = Set.of("opt_scaling_factor", "all_perfs", "scaling_factors");
+
+    private MatModelFile() {
+    }
+
+    /** Writes {@code record} to {@code file} (atomically), replacing any previous file. */
+    public static void write(Path file, ModelRecord record) throws IOException {
+        List<MLArray> vars = ModelFileWriter.variables(record);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        new MatFileWriter(Channels.newChannel(bytes), vars);
+        AtomicFiles.write(file, bytes.toByteArray());
+    }
+
+    /**
+     * Reads a model file of any supported flavour. Bad files (missing or mis-shaped variable, v7.3/HDF5, truncated,
+     * not a MAT-file) raise one {@link InvalidInputException} naming the file and the variable.
+     */
+    public static ImportedModel read(Path file) throws IOException {
+        MatFileLayout layout = MatFileLayout.scan(file, readBytes(file));
+        return ModelFileReader.read(new MatVariables(file, decode(layout)), file);
+    }
+
+    /**
+     * Adds (or replaces) the grid-search variables of spec §5 — {@code opt_scaling_factor} (1×1), {@code all_perfs}
+     * (n×1) and {@code scaling_factors} (1×n), all double — as MATLAB's {@code save -append} does. Every other
+     * variable keeps its exact bytes; the file is rewritten atomically.
+     */
+    public static void appendGridSearch(Path file, GridSearchResult grid) throws IOException {
+        MatFileLayout layout = MatFileLayout.scan(file, readBytes(file));
+        double[] perfs = grid.allPerfs() == null ? new double[0] : grid.allPerfs();
+        double[] factors = grid.scalingFactors() == null ? new double[0] : grid.scalingFactors();
+        ByteArrayOutputStream appended = new ByteArrayOutputStream();
+        appended.writeBytes(layout.doubleMatrix("opt_scaling_factor", 1, 1, new double[] {grid.optScalingFactor()}));
+        if (grid.allPerfs() != null) {
+            appended.writeBytes(layout.doubleMatrix("all_perfs", perfs.length, 1, perfs));
+        }
+        if (grid.scalingFactors() != null) {
+            appended.writeBytes(layout.doubleMatrix("scaling_factors", 1, factors.length, factors));
+        }
+        AtomicFiles.write(file, layout.replacing(GRID_VARIABLES, appended.toByteArray()));
+    }
+
+    private static byte[] readBytes(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("model file " + file + " does not exist");
+        }
+    }
+
+    /**
+     * Parses every variable with MatFileRW. When the whole file does not parse, each variable is parsed on its own
+     * so that the error names the one that is broken.
+     */
+    private static Map<String, MLArray> decode(MatFileLayout layout) {
+        try {
+            return parse(layout.bytes);
+        } catch (IOException | RuntimeException whole) {
+            for (MatFileLayout.Element e : layout.elements) {
+                try {
+                    parse(layout.singleVariableFile(e));
+                } catch (IOException | RuntimeException one) {
+                    throw new InvalidInputException("file " + layout.file() + " is corrupt: variable '" + e.name()
+                            + "' cannot be decoded (" + one.getMessage() + ")", one);
+                }
+            }
+            throw new InvalidInputException("file " + layout.file() + " cannot be decoded: " + whole, whole);
+        }
+    }
+
+    private static Map<String, MLArray> parse(byte[] bytes) throws IOException {
+        MatFileReader reader = new MatFileReader(new ByteArrayInputStream(bytes), MatFileType.Regular);
+        return new java.util.LinkedHashMap<>(reader.getContent());
+    }
+
+    /** The variable names this class writes or reads for a record, in file order (for tests and validation). */
+    public static List<String> spikeRnnVariableNames() {
+        return new ArrayList<>(ModelFileWriter.SPIKERNN_NAMES);
+    }
+}
