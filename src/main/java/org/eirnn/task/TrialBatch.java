@@ -22,6 +22,15 @@ public record TrialBatch(int trials, int inputs, int steps, double[] u, double[]
         }
     }
 
+    /** Throws unless this batch has the shape a session of {@code networks}×{@code perNetwork} trials expects. */
+    public void requireShape(int networks, int perNetwork, int inputCount, int stepCount) {
+        if (trials != networks * perNetwork || steps != stepCount || inputs != inputCount) {
+            throw new IllegalArgumentException("batch of " + trials + " trials × " + steps + " steps × " + inputs
+                    + " inputs does not fit a session of " + networks + "×" + perNetwork + " trials × " + stepCount
+                    + " steps × " + inputCount + " inputs");
+        }
+    }
+
     public double u(int trial, int channel, int t) {
         return u[(trial * inputs + channel) * steps + t];
     }

@@ -83,18 +83,10 @@ final class CpuRateSession implements RateSession {
         return lossFunction;
     }
 
-    private void checkBatch(TrialBatch batch) {
-        if (batch.trials() != networks * trialsPerNetwork || batch.steps() != steps
-                || batch.inputs() != spec.inputs()) {
-            throw new IllegalArgumentException("batch of " + batch.trials() + " trials × " + batch.steps()
-                    + " steps × " + batch.inputs() + " inputs does not fit a session of " + networks + "×"
-                    + trialsPerNetwork + " trials × " + steps + " steps × " + spec.inputs() + " inputs");
-        }
-    }
 
     @Override
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
-        checkBatch(batch);
+        batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
         int n = spec.n();
         int total = batch.trials();
         double[] x = new double[total * steps * n];

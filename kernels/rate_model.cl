@@ -1,0 +1,59 @@
+// The spikeRNN rate model's pieces shared by the forward and backward kernels (spec §2.1-2.2).
+// Build-time constants: N (units), N_IN (inputs), ACTIVATION (0 sigmoid, 1 clipped_relu, 2 softplus),
+// DALE (1 when Dale's principle is on), TAU_MIN, TAU_MAX, TAUS_TRAINABLE (0/1).
+
+#define ACT_SIGMOID 0
+#define ACT_CLIPPED_RELU 1
+#define ACT_SOFTPLUS 2
+#define ACT_CLIP 20.0f
+
+// phi(x), spec §2.2.
+inline floatV rate_phi(floatV x) {
+#if ACTIVATION == ACT_SIGMOID
+    return 1.0f / (1.0f + exp(-x));
+#elif ACTIVATION == ACT_CLIPPED_RELU
+    return clamp(x, 0.0f, ACT_CLIP);
+#else
+    return fmin(select(log1p(exp(x)), x, x > 30.0f), ACT_CLIP);
+#endif
+}
+
+// Per-unit dt/tau (spec §2.2, dt = 1 step): tau = sigmoid(taus_gaus)(max - min) + min, or the single tau.
+inline float rate_alpha(float taus_gaus) {
+#if TAUS_TRAINABLE
+    return 1.0f / (1.0f / (1.0f + exp(-taus_gaus)) * (TAU_MAX - TAU_MIN) + TAU_MIN);
+#else
+    return 1.0f / TAU_MIN;
+#endif
+}
+
+// Compresses row i of network k's effective recurrent matrix W_rec = (relu(w) m) ⊙ som_m (spec §2.1 item 7)
+// to its nonzero entries (column, value) in ascending column order, and computes alpha_i. W_rec stays sparse
+// (P_rec = 0.2, relu keeps pruned entries at 0), so the forward pass skips the zeros; the sum over the kept
+// entries equals the dense sum exactly. Run after every parameter change. One work-item per (row i, network k).
+__kernel void rate_prepare(__global const float *w, __global const float *som_mask, __global const float *sign,
+                           __global const float *taus_gaus, __global int *row_cols, __global float *row_vals,
+                           __global int *row_counts, __global float *alpha) {
+    int i = get_global_id(0);
+    int k = get_global_id(1);
+    if (i >= N) {
+        return;
+    }
+    size_t row = ((size_t) k * N + i) * N;
+    int count = 0;
+    for (int j = 0; j < N; j++) {
+#if DALE
+        float positive = fmax(w[row + j], 0.0f);
+#else
+        float positive = w[row + j];
+#endif
+        float v = positive * sign[(size_t) k * N + j] * som_mask[row + j];
+        if (v != 0.0f) {
+            row_cols[row + count] = j;
+            row_vals[row + count] = v;
+            count++;
+        }
+    }
+    row_counts[(size_t) k * N + i] = count;
+    alpha[(size_t) k * N + i] = rate_alpha(taus_gaus[(size_t) k * N + i]);
+}

@@ -1,0 +1,48 @@
+package org.eirnn.engine.opencl;
+
+import org.eirnn.engine.Engine;
+import org.eirnn.engine.RateSession;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.NetworkSpec;
+
+/** The OpenCL engine: float32, batched kernels with whole time loops on one device. */
+public final class OpenClEngine implements Engine {
+    private final ClContext cl;
+    private final KernelShape shape;
+
+    /** An engine on {@code device} with the device's default kernel shape. */
+    public OpenClEngine(ClDevice device) {
+        this(device, null);
+    }
+
+    /** An engine with a fixed kernel shape (tuning and tests); null picks the device default per network size. */
+    public OpenClEngine(ClDevice device, KernelShape shape) {
+        this.cl = new ClContext(device);
+        this.shape = shape;
+    }
+
+    public ClDevice device() {
+        return cl.device();
+    }
+
+    @Override
+    public String description() {
+        return "opencl " + cl.device().label() + " (float)";
+    }
+
+    @Override
+    public String kind() {
+        return "opencl";
+    }
+
+    @Override
+    public RateSession openRate(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
+        KernelShape s = shape != null ? shape.fittedTo(cl.device(), spec.n()) : KernelShape.forDevice(cl.device(), spec.n());
+        return new OpenClRateSession(cl, s, spec, networks, trialsPerNetwork, steps, loss);
+    }
+
+    @Override
+    public void close() {
+        cl.close();
+    }
+}

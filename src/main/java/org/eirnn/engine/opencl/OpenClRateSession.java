@@ -1,0 +1,379 @@
+package org.eirnn.engine.opencl;
+
+import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.AdamState;
+import org.eirnn.engine.Gradients;
+import org.eirnn.engine.RateSession;
+import org.eirnn.engine.Trajectories;
+import org.eirnn.model.Activation;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.rng.Stream;
+import org.eirnn.task.TrialBatch;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rate-model ensemble on an OpenCL device (kernels/rate_model.cl, kernels/rate_forward.cl). The raw
+ * parameters live on the device; {@code rate_prepare} derives the sparse rows of W_rec and α from them after
+ * every change, and {@code rate_forward} runs the whole time loop of every trial in one launch.
+ *
+ * <p>Trials are grouped in tiles of {@link KernelShape#vectorWidth()} trials of one network (the vector lanes);
+ * network k has ⌈B / VW⌉ tiles, the lanes past B are padding whose results are dropped. When kept, the
+ * per-step states of all tiles may exceed the device memory, so they are produced a chunk of tiles at a time.
+ */
+final class OpenClRateSession implements RateSession {
+    private static final String[] FORWARD_FILES = {"philox.cl", "vector.cl", "rate_model.cl", "rate_forward.cl"};
+
+    private final ClContext cl;
+    private final KernelShape shape;
+    private final NetworkSpec spec;
+    private final int networks;
+    private final int trialsPerNetwork;
+    private final int steps;
+    private final int vw;
+    private final int tilesPerNetwork;
+    private final int tiles;
+    /** Everything device-side, released together on close. */
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    private final ClProgram program;
+    private final ClKernel prepare;
+    private final ClKernel forward;
+    // Parameters, [k][...] per network: trainables w, w_out, b_out, taus_gaus; fixed w_in, sign (m), som_m.
+    private final ClBuffer.Floats w, wOut, bOut, tausGaus, wIn, sign, somMask;
+    // Derived by rate_prepare: nonzero entries of each row of W_rec (column, value, count) and α = Δt/τ.
+    private final ClBuffer.Ints rowCols, rowCounts;
+    private final ClBuffer.Floats rowVals, alpha;
+    // One batch in device layout (see rate_forward.cl).
+    private final ClBuffer.Floats u, target, o, loss;
+    private final ClBuffer.Ints trialIds;
+    private ClBuffer.Floats xStates, rStates;
+    private int statesChunkTiles;
+
+    private List<RateNetwork> fixedParts;
+    private AdamState adam;
+
+    OpenClRateSession(ClContext cl, KernelShape shape, NetworkSpec spec, int networks, int trialsPerNetwork, int steps,
+                      LossFunction lossFunction) {
+        this.cl = cl;
+        this.shape = shape;
+        this.spec = spec;
+        this.networks = networks;
+        this.trialsPerNetwork = trialsPerNetwork;
+        this.steps = steps;
+        this.vw = shape.vectorWidth();
+        this.tilesPerNetwork = (trialsPerNetwork + vw - 1) / vw;
+        this.tiles = networks * tilesPerNetwork;
+        this.adam = AdamState.zeros(networks, spec.n());
+        int n = spec.n();
+        long nn = (long) networks * n * n;
+        try {
+            program = own(cl.program(buildConstants(spec, shape, lossFunction), FORWARD_FILES));
+            prepare = own(program.kernel("rate_prepare"));
+            forward = own(program.kernel("rate_forward"));
+            w = own(cl.floats(nn));
+            somMask = own(cl.floats(nn));
+            sign = own(cl.floats((long) networks * n));
+            tausGaus = own(cl.floats((long) networks * n));
+            wIn = own(cl.floats((long) networks * n * spec.inputs()));
+            wOut = own(cl.floats((long) networks * n));
+            bOut = own(cl.floats(networks));
+            rowCols = own(cl.ints(nn));
+            rowVals = own(cl.floats(nn));
+            rowCounts = own(cl.ints((long) networks * n));
+            alpha = own(cl.floats((long) networks * n));
+            u = own(cl.floats((long) tiles * steps * spec.inputs() * vw));
+            target = own(cl.floats((long) tiles * steps * vw));
+            trialIds = own(cl.ints((long) tiles * vw));
+            o = own(cl.floats((long) tiles * (steps - 1) * vw));
+            loss = own(cl.floats((long) tiles * vw));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T resource) {
+        owned.add(resource);
+        return resource;
+    }
+
+    static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("VW", shape.vectorWidth());
+        d.put("UPI", shape.unitsPerItem());
+        d.put("N", spec.n());
+        d.put("N_IN", spec.inputs());
+        d.put("ACTIVATION", activationCode(spec.activation()));
+        d.put("DALE", spec.applyDale() ? 1 : 0);
+        d.put("TAU_MIN", (float) spec.taus().min());
+        d.put("TAU_MAX", (float) spec.taus().max());
+        d.put("TAUS_TRAINABLE", spec.taus().trainable() ? 1 : 0);
+        d.put("LOSS_L1", lossFunction == LossFunction.L1 ? 1 : 0);
+        d.put("STREAM_X0", Stream.RATE_X0.id);
+        d.put("STREAM_NOISE", Stream.RATE_NOISE.id);
+        return d;
+    }
+
+    /** The ACT_* codes of rate_model.cl. */
+    private static int activationCode(Activation a) {
+        return switch (a) {
+            case SIGMOID -> 0;
+            case CLIPPED_RELU -> 1;
+            case SOFTPLUS -> 2;
+        };
+    }
+
+    @Override
+    public int networks() {
+        return networks;
+    }
+
+    @Override
+    public int trialsPerNetwork() {
+        return trialsPerNetwork;
+    }
+
+    @Override
+    public void upload(List<RateNetwork> nets) {
+        if (nets.size() != networks) {
+            throw new IllegalArgumentException("expected " + networks + " networks, got " + nets.size());
+        }
+        int n = spec.n();
+        w.write(concat(nets, net -> net.w));
+        somMask.write(concat(nets, net -> net.somMask));
+        tausGaus.write(concat(nets, net -> net.tausGaus));
+        wIn.write(concat(nets, net -> net.wIn));
+        wOut.write(concat(nets, net -> net.wOut));
+        float[] signs = new float[networks * n];
+        float[] biases = new float[networks];
+        for (int k = 0; k < networks; k++) {
+            for (int j = 0; j < n; j++) {
+                signs[k * n + j] = (float) nets.get(k).sign(j);
+            }
+            biases[k] = (float) nets.get(k).bOut;
+        }
+        sign.write(signs);
+        bOut.write(biases);
+        fixedParts = new ArrayList<>();
+        for (RateNetwork net : nets) {
+            fixedParts.add(net.copy());
+        }
+        prepareDerived();
+    }
+
+    /** Recomputes the sparse rows of W_rec and α on the device from the raw parameters. */
+    private void prepareDerived() {
+        prepare.arg(0, w).arg(1, somMask).arg(2, sign).arg(3, tausGaus).arg(4, rowCols).arg(5, rowVals)
+                .arg(6, rowCounts).arg(7, alpha)
+                .launch(new long[] {spec.n(), networks}, null);
+    }
+
+    /** Network k's W_rec as the forward kernel sees it, rebuilt densely from the device's sparse rows. */
+    double[] effectiveRecurrent(int k) {
+        int n = spec.n();
+        int[] cols = rowCols.read(new int[n * n], (long) k * n * n);
+        float[] vals = rowVals.read(new float[n * n], (long) k * n * n);
+        int[] counts = rowCounts.read(new int[n], (long) k * n);
+        double[] dense = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int s = 0; s < counts[i]; s++) {
+                dense[i * n + cols[i * n + s]] = vals[i * n + s];
+            }
+        }
+        return dense;
+    }
+
+    private static float[] concat(List<RateNetwork> nets, java.util.function.Function<RateNetwork, double[]> part) {
+        int len = part.apply(nets.get(0)).length;
+        float[] out = new float[nets.size() * len];
+        for (int k = 0; k < nets.size(); k++) {
+            double[] p = part.apply(nets.get(k));
+            for (int i = 0; i < len; i++) {
+                out[k * len + i] = (float) p[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The parameters as the device holds them: trainables read back (float precision), fixed parts as
+     * uploaded.
+     */
+    @Override
+    public List<RateNetwork> download() {
+        requireUploaded();
+        int n = spec.n();
+        float[] wAll = w.readAll(), wOutAll = wOut.readAll(), bAll = bOut.readAll(), tgAll = tausGaus.readAll();
+        List<RateNetwork> out = new ArrayList<>();
+        for (int k = 0; k < networks; k++) {
+            RateNetwork fixed = fixedParts.get(k);
+            out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), fixed.wIn.clone(), widen(wOutAll, k * n, n),
+                    bAll[k], widen(tgAll, k * n, n), fixed.inh.clone(), fixed.somMask.clone()));
+        }
+        return out;
+    }
+
+    private static double[] widen(float[] from, int offset, int length) {
+        double[] out = new double[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = from[offset + i];
+        }
+        return out;
+    }
+
+    private void requireUploaded() {
+        if (fixedParts == null) {
+            throw new IllegalStateException("upload the networks before running the session");
+        }
+    }
+
+    /** Tile and lane of batch trial b (trials [k·B, (k+1)·B) belong to network k). */
+    private int tileOf(int b) {
+        return b / trialsPerNetwork * tilesPerNetwork + b % trialsPerNetwork / vw;
+    }
+
+    private int laneOf(int b) {
+        return b % trialsPerNetwork % vw;
+    }
+
+    /** Writes u, target and trial ids in the device layout; padding lanes stay zero. */
+    private void writeBatch(TrialBatch batch) {
+        int nIn = spec.inputs();
+        float[] uDev = new float[tiles * steps * nIn * vw];
+        float[] zDev = new float[tiles * steps * vw];
+        int[] ids = new int[tiles * vw];
+        for (int b = 0; b < batch.trials(); b++) {
+            int tile = tileOf(b), lane = laneOf(b);
+            ids[tile * vw + lane] = (int) batch.trialIds()[b]; // counter word 2 is the id's low 32 bits, as in Java
+            for (int t = 0; t < steps; t++) {
+                zDev[(tile * steps + t) * vw + lane] = (float) batch.target(b, t);
+                for (int c = 0; c < nIn; c++) {
+                    uDev[((tile * steps + t) * nIn + c) * vw + lane] = (float) batch.u(b, c, t);
+                }
+            }
+        }
+        u.write(uDev);
+        target.write(zDev);
+        trialIds.write(ids);
+    }
+
+    @Override
+    public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
+        requireUploaded();
+        batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
+        writeBatch(batch);
+        int n = spec.n();
+        int total = batch.trials();
+        int chunk = keepStates ? ensureStateBuffers() : tiles;
+        ClBuffer.Floats xs = keepStates ? xStates : o; // unused by the kernel when states are not kept
+        ClBuffer.Floats rs = keepStates ? rStates : o;
+        double[] x = keepStates ? new double[total * steps * n] : null;
+        double[] r = keepStates ? new double[total * steps * n] : null;
+        int items = shape.itemsPerGroup(n);
+        forward.arg(0, rowCols).arg(1, rowVals).arg(2, rowCounts).arg(3, alpha).arg(4, wIn).arg(5, wOut)
+                .arg(6, bOut).arg(7, u).arg(8, target).arg(9, trialIds).arg(10, xs).arg(11, rs).arg(12, o)
+                .arg(13, loss).arg(15, tilesPerNetwork).arg(16, steps).arg(17, (int) seed)
+                .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
+                .localArg(21, 2L * n * vw * Float.BYTES).localArg(22, 2L * items * vw * Float.BYTES);
+        for (int first = 0; first < tiles; first += chunk) {
+            int count = Math.min(chunk, tiles - first);
+            forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
+            if (keepStates) {
+                readStates(first, count, x, r);
+            }
+        }
+        float[] oDev = o.readAll();
+        float[] lossDev = loss.readAll();
+        double[] outputs = new double[total * (steps - 1)];
+        double[] losses = new double[total];
+        for (int b = 0; b < total; b++) {
+            int tile = tileOf(b), lane = laneOf(b);
+            losses[b] = lossDev[tile * vw + lane];
+            for (int i = 0; i < steps - 1; i++) {
+                outputs[b * (steps - 1) + i] = oDev[(tile * (steps - 1) + i) * vw + lane];
+            }
+        }
+        return new Trajectories(total, steps, n, x, r, outputs, losses);
+    }
+
+    /** Allocates the state buffers once, as many tiles as the device memory allows; returns that tile count. */
+    private int ensureStateBuffers() {
+        if (xStates == null) {
+            long perTile = (long) steps * spec.n() * vw * Float.BYTES;
+            long fixed = 0;
+            for (AutoCloseable b : owned) {
+                fixed += b instanceof ClBuffer buffer ? buffer.bytes() : 0;
+            }
+            statesChunkTiles = ClMemory.itemsPerChunk(cl.device(), tiles, fixed, 2 * perTile, perTile, 1);
+            xStates = own(cl.floats(statesChunkTiles * perTile / Float.BYTES));
+            rStates = own(cl.floats(statesChunkTiles * perTile / Float.BYTES));
+        }
+        return statesChunkTiles;
+    }
+
+    /** Copies the states of tiles [first, first+count) into the [trial][t][i] arrays, dropping padding lanes. */
+    private void readStates(int first, int count, double[] x, double[] r) {
+        int n = spec.n();
+        int perTile = steps * n * vw;
+        float[] xt = new float[perTile];
+        float[] rt = new float[perTile];
+        for (int c = 0; c < count; c++) {
+            int tile = first + c;
+            xStates.read(xt, (long) c * perTile);
+            rStates.read(rt, (long) c * perTile);
+            int k = tile / tilesPerNetwork;
+            for (int lane = 0; lane < vw; lane++) {
+                int j = tile % tilesPerNetwork * vw + lane;
+                if (j >= trialsPerNetwork) {
+                    break;
+                }
+                int b = k * trialsPerNetwork + j;
+                for (int t = 0; t < steps; t++) {
+                    for (int i = 0; i < n; i++) {
+                        x[(b * steps + t) * n + i] = xt[(t * n + i) * vw + lane];
+                        r[(b * steps + t) * n + i] = rt[(t * n + i) * vw + lane];
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
+        throw new UnsupportedOperationException("the OpenCL backward pass is not implemented yet (forward only)");
+    }
+
+    @Override
+    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig, boolean[] active) {
+        throw new UnsupportedOperationException("the OpenCL training step is not implemented yet (forward only)");
+    }
+
+    @Override
+    public AdamState adamState() {
+        return adam;
+    }
+
+    @Override
+    public void setAdamState(AdamState state) {
+        this.adam = state;
+    }
+
+    @Override
+    public void close() {
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception e) {
+                throw new OpenClException("releasing OpenCL resources failed: " + e.getMessage(), e);
+            }
+        }
+        owned.clear();
+    }
+}
