@@ -70,14 +70,17 @@ final class MatFileLayout {
             }
             long end = offset + 8 + size;
             String name = variableName(bytes, offset, type, order);
+            String which = name != null ? "variable '" + name + "'"
+                    : elements.isEmpty() ? "the first variable"
+                    : "the variable after '" + elements.get(elements.size() - 1).name() + "'";
             if (end > bytes.length) {
-                throw new InvalidInputException("file " + file + " is truncated: variable '" + (name == null ? "?" : name)
-                        + "' (data element " + (elements.size() + 1) + ") needs " + size + " bytes after byte "
-                        + (offset + 8) + " but the file has only " + (bytes.length - offset - 8));
+                throw new InvalidInputException("file " + file + " is truncated: " + which + " (data element "
+                        + (elements.size() + 1) + ") needs " + size + " bytes after byte " + (offset + 8)
+                        + " but the file has only " + (bytes.length - offset - 8));
             }
             if (name == null) {
                 throw new InvalidInputException("file " + file + " is corrupt: data element " + (elements.size() + 1)
-                        + " at byte " + offset + " has no readable variable name");
+                        + " at byte " + offset + " (" + which + ") has no readable variable name");
             }
             elements.add(new Element(name, offset, (int) end));
             offset = (int) end;
@@ -86,14 +89,17 @@ final class MatFileLayout {
     }
 
     private static InvalidInputException truncated(Path file, List<Element> elements, String what) {
-        String after = elements.isEmpty() ? "the header" : "variable '" + elements.get(elements.size() - 1).name() + "'";
-        return new InvalidInputException("file " + file + " is truncated: " + what + " after " + after);
+        return new InvalidInputException("file " + file + " is truncated: " + what + " " + after(elements));
+    }
+
+    private static String after(List<Element> elements) {
+        return elements.isEmpty() ? "after the header" : "after variable '" + elements.get(elements.size() - 1).name()
+                + "'";
     }
 
     /** Byte order of a level-5 file; a clear error for anything else (v7.3/HDF5, v4, text, too short). */
     private static ByteOrder checkHeader(Path file, byte[] bytes) {
-        if (startsWithHdf5(bytes, 0) || (bytes.length >= 520 && startsWithHdf5(bytes, 512)
-                && new String(bytes, 0, 19, StandardCharsets.ISO_8859_1).startsWith("MATLAB 7.3"))) {
+        if (startsWithHdf5(bytes, 0)) { // plain HDF5 (Octave -hdf5, h5py); MATLAB's v7.3 has a 512-byte header first
             throw v73(file);
         }
         if (bytes.length < HEADER_BYTES) {
@@ -123,7 +129,7 @@ final class MatFileLayout {
 
     private static InvalidInputException v73(Path file) {
         return new InvalidInputException("file " + file + " is a MATLAB v7.3 (HDF5) MAT-file, which eirnn does not read;"
-                + " re-save it in MATLAB with save(file, '-struct', 'S', '-v7') or load/save -v7");
+                + " save it again in level 5 (MATLAB: S = load(f); save(f, '-struct', 'S', '-v7'))");
     }
 
     private static boolean startsWithHdf5(byte[] b, int at) {
@@ -164,15 +170,18 @@ final class MatFileLayout {
                 inflater.setInput(bytes, offset + 8, available);
                 byte[] head = new byte[512];
                 int n = 0;
-                while (n < head.length && !inflater.finished() && !inflater.needsInput()) {
-                    n += inflater.inflate(head, n, head.length - n);
+                try {
+                    // Small steps keep what was decoded before any damage further on.
+                    while (n < head.length && !inflater.finished() && !inflater.needsInput()) {
+                        n += inflater.inflate(head, n, Math.min(16, head.length - n));
+                    }
+                } catch (DataFormatException damaged) {
+                    // use the bytes decoded so far
                 }
                 if (n < 8 || ByteBuffer.wrap(head).order(order).getInt(0) != MI_MATRIX) {
                     return null;
                 }
                 matrix = java.util.Arrays.copyOfRange(head, 8, n);
-            } catch (DataFormatException e) {
-                return null;
             } finally {
                 inflater.end();
             }

@@ -110,7 +110,19 @@ public final class MatModelFile {
      */
     private static Map<String, MLArray> decode(MatFileLayout layout) {
         try {
-            return parse(layout.bytes);
+            Map<String, MLArray> vars = parse(layout.bytes);
+            // A name stored twice (save -append of an existing variable): the last one is the newest value.
+            Map<String, MatFileLayout.Element> last = new java.util.HashMap<>();
+            java.util.Set<String> repeated = new java.util.HashSet<>();
+            for (MatFileLayout.Element e : layout.elements) {
+                if (last.put(e.name(), e) != null) {
+                    repeated.add(e.name());
+                }
+            }
+            for (String name : repeated) {
+                vars.put(name, parse(layout.singleVariableFile(last.get(name))).get(name));
+            }
+            return vars;
         } catch (IOException | RuntimeException whole) {
             for (MatFileLayout.Element e : layout.elements) {
                 try {

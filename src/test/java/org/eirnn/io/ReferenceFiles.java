@@ -1,0 +1,192 @@
+package org.eirnn.io;
+
+import com.jmatio.io.MatFileWriter;
+import com.jmatio.types.MLArray;
+import com.jmatio.types.MLChar;
+import com.jmatio.types.MLDouble;
+import com.jmatio.types.MLInt64;
+import com.jmatio.types.MLSingle;
+import com.jmatio.types.MLUInt8;
+import org.eirnn.model.RateNetwork;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Writes files in the layouts of the reference implementations, spelled out from the spec independently of
+ * {@link ModelFileWriter}: spikeRNN TensorFlow (spec §2.7 table) and the PyTorch port (spec §3 item 6). A test can
+ * edit the variable list (drop, replace) before writing to produce broken files.
+ */
+final class ReferenceFiles {
+    private ReferenceFiles() {
+    }
+
+    /** spec §2.7: float32 weights (w = relu(w) with Dale), (T,N,1) trajectories, logical exc/inh, int64 N/som_N/tr. */
+    static List<MLArray> tensorFlow(ModelRecord rec) {
+        RateNetwork net = rec.network();
+        RateNetwork init = rec.initial();
+        int n = net.n();
+        int nIn = net.spec.inputs();
+        int t = rec.steps();
+        List<MLArray> v = new ArrayList<>();
+        v.add(single("x0", new int[] {t, n, 1}, rec.x0()));
+        v.add(single("r0", new int[] {t, n, 1}, rec.r0()));
+        v.add(single("w0", new int[] {n, n}, relu(init)));
+        v.add(single("taus_gaus0", new int[] {n, 1}, init.tausGaus));
+        v.add(single("w_in0", new int[] {n, nIn}, init.wIn));
+        v.add(dbl("u", new int[] {nIn, t}, rec.u()));
+        v.add(single("o", new int[] {t - 1, 1, 1}, rec.o()));
+        v.add(single("w", new int[] {n, n}, relu(net)));
+        v.add(single("x", new int[] {t, n, 1}, rec.x()));
+        v.add(single("r", new int[] {t, n, 1}, rec.r()));
+        v.add(dbl("target", new int[] {1, t}, rec.target()));
+        v.add(single("w_out", new int[] {1, n}, net.wOut));
+        v.add(single("m", new int[] {n, n}, signs(net)));
+        v.add(single("som_m", new int[] {n, n}, net.somMask));
+        v.add(new MLInt64("N", new long[] {n}, 1));
+        v.add(logical("exc", exc(net)));
+        v.add(logical("inh", net.inh));
+        v.add(single("w_in", new int[] {n, nIn}, net.wIn));
+        v.add(single("b_out", new int[] {1, 1}, new double[] {net.bOut}));
+        v.add(new MLInt64("som_N", new long[] {net.spec.somN()}, 1));
+        v.add(dbl("losses", new int[] {1, rec.losses().length}, rec.losses()));
+        double[] taus = net.spec.taus().asArray();
+        v.add(dbl("taus", new int[] {1, taus.length}, taus));
+        v.add(dbl("eval_perf_mean", new int[] {1, 1}, new double[] {rec.evalPerfMean()}));
+        v.add(dbl("eval_loss_mean", new int[] {1, 1}, new double[] {rec.evalLossMean()}));
+        v.add(dbl("eval_os", new int[] {rec.evalLabels().length, t - 1}, rec.evalOutputs()));
+        v.add(labels(rec, false));
+        v.add(single("taus_gaus", new int[] {n, 1}, net.tausGaus));
+        v.add(new MLInt64("tr", new long[] {rec.lastTrial()}, 1));
+        v.add(new MLChar("activation", net.spec.activation().spikeRnnName));
+        return v;
+    }
+
+    /**
+     * spec §3 item 6: everything float64, raw w and w0, x0/r0 the initial state and x/r the last step (N,1), o and
+     * target (1, T−1), exc/inh float64 0/1.
+     */
+    static List<MLArray> pyTorch(ModelRecord rec) {
+        RateNetwork net = rec.network();
+        RateNetwork init = rec.initial();
+        int n = net.n();
+        int nIn = net.spec.inputs();
+        int t = rec.steps();
+        List<MLArray> v = new ArrayList<>();
+        v.add(dbl("x0", new int[] {n, 1}, row(rec.x0(), n, 0)));
+        v.add(dbl("r0", new int[] {n, 1}, row(rec.r0(), n, 0)));
+        v.add(dbl("w0", new int[] {n, n}, init.w));
+        v.add(dbl("taus_gaus0", new int[] {n, 1}, init.tausGaus));
+        v.add(dbl("w_in0", new int[] {n, nIn}, init.wIn));
+        v.add(dbl("u", new int[] {nIn, t}, rec.u()));
+        v.add(dbl("o", new int[] {1, t - 1}, rec.o()));
+        v.add(dbl("w", new int[] {n, n}, net.w));
+        v.add(dbl("x", new int[] {n, 1}, row(rec.x(), n, t - 1)));
+        v.add(dbl("r", new int[] {n, 1}, row(rec.r(), n, t - 1)));
+        v.add(dbl("target", new int[] {1, t - 1}, java.util.Arrays.copyOf(rec.target(), t - 1)));
+        v.add(dbl("w_out", new int[] {1, n}, net.wOut));
+        v.add(dbl("m", new int[] {n, n}, signs(net)));
+        v.add(dbl("som_m", new int[] {n, n}, net.somMask));
+        v.add(new MLInt64("N", new long[] {n}, 1));
+        v.add(dbl("exc", new int[] {n, 1}, zeroOne(exc(net))));
+        v.add(dbl("inh", new int[] {n, 1}, zeroOne(net.inh)));
+        v.add(dbl("w_in", new int[] {n, nIn}, net.wIn));
+        v.add(dbl("b_out", new int[] {1, 1}, new double[] {net.bOut}));
+        v.add(new MLInt64("som_N", new long[] {net.spec.somN()}, 1));
+        v.add(dbl("losses", new int[] {1, rec.losses().length}, rec.losses()));
+        double[] taus = net.spec.taus().asArray();
+        v.add(dbl("taus", new int[] {1, taus.length}, taus));
+        v.add(dbl("eval_perf_mean", new int[] {1, 1}, new double[] {rec.evalPerfMean()}));
+        v.add(dbl("eval_loss_mean", new int[] {1, 1}, new double[] {rec.evalLossMean()}));
+        v.add(dbl("eval_os", new int[] {rec.evalLabels().length, t - 1}, rec.evalOutputs()));
+        v.add(labels(rec, true));
+        v.add(dbl("taus_gaus", new int[] {n, 1}, net.tausGaus));
+        v.add(new MLInt64("tr", new long[] {rec.lastTrial()}, 1));
+        v.add(new MLChar("activation", net.spec.activation().spikeRnnName));
+        return v;
+    }
+
+    /** Writes {@code vars} after applying {@code edit} (e.g. dropping or replacing a variable). */
+    static void write(Path file, List<MLArray> vars, UnaryOperator<List<MLArray>> edit) throws IOException {
+        new MatFileWriter(file.toFile(), edit.apply(new ArrayList<>(vars)));
+    }
+
+    static List<MLArray> without(List<MLArray> vars, String name) {
+        vars.removeIf(a -> a.getName().equals(name));
+        return vars;
+    }
+
+    static List<MLArray> replacing(List<MLArray> vars, MLArray replacement) {
+        vars.replaceAll(a -> a.getName().equals(replacement.getName()) ? replacement : a);
+        return vars;
+    }
+
+    static MLSingle single(String name, int[] dims, double[] rowMajor) {
+        return MatArrays.single(name, dims, rowMajor);
+    }
+
+    static MLDouble dbl(String name, int[] dims, double[] rowMajor) {
+        return MatArrays.dbl(name, dims, rowMajor);
+    }
+
+    private static MLUInt8 logical(String name, boolean[] values) {
+        return MatArrays.logicalColumn(name, values);
+    }
+
+    private static MLArray labels(ModelRecord rec, boolean pyTorch) {
+        int[] labels = rec.evalLabels();
+        if (rec.textLabels()) {
+            String[] text = new String[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                text[i] = labels[i] > 0 ? "same" : "diff";
+            }
+            return new MLChar("eval_labels", text);
+        }
+        double[] d = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            d[i] = labels[i];
+        }
+        return dbl("eval_labels", new int[] {1, d.length}, d);
+    }
+
+    private static double[] relu(RateNetwork net) {
+        double[] out = net.w.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] = net.spec.applyDale() ? Math.max(out[k], 0) : out[k];
+        }
+        return out;
+    }
+
+    private static double[] signs(RateNetwork net) {
+        int n = net.n();
+        double[] m = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            m[j * n + j] = net.inh[j] && net.spec.applyDale() ? -1 : 1;
+        }
+        return m;
+    }
+
+    private static boolean[] exc(RateNetwork net) {
+        boolean[] exc = new boolean[net.n()];
+        for (int i = 0; i < exc.length; i++) {
+            exc[i] = !net.inh[i];
+        }
+        return exc;
+    }
+
+    private static double[] zeroOne(boolean[] b) {
+        double[] out = new double[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i] ? 1 : 0;
+        }
+        return out;
+    }
+
+    /** Row t of a T×N row-major trajectory. */
+    static double[] row(double[] trajectory, int n, int t) {
+        return java.util.Arrays.copyOfRange(trajectory, t * n, (t + 1) * n);
+    }
+}
