@@ -22,6 +22,9 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new DevicesCommand(),
+                new TrainCommand(),
+                new EvalCommand(),
+                new GradcheckCommand(),
                 new BenchCommand(),
                 new ExportSampleCommand()
         );

@@ -2,6 +2,7 @@ package org.eirnn.train;
 
 import org.eirnn.InvalidInputException;
 import org.eirnn.engine.AdamState;
+import org.eirnn.io.AtomicFiles;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 
@@ -20,7 +21,7 @@ import java.util.Map;
 
 /**
  * A training checkpoint: a {@link TrainState} in a small binary format (big-endian, Java DataOutput), written
- * atomically (temporary file in the same folder, then rename) so a killed run leaves the previous checkpoint intact.
+ * atomically ({@link AtomicFiles}) so a killed run leaves the previous checkpoint intact.
  * The header holds the run's identity (task, spec, seed, batch, …) as key=value pairs; resuming under a different
  * identity is refused with the first differing key.
  */
@@ -32,38 +33,31 @@ public final class Checkpoint {
     }
 
     public static void write(Path file, Map<String, String> identity, TrainState s) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(identity.size());
-                for (Map.Entry<String, String> e : identity.entrySet()) {
-                    out.writeUTF(e.getKey());
-                    out.writeUTF(e.getValue());
-                }
-                out.writeUTF(s.stamp());
-                out.writeLong(s.nextTrial());
-                out.writeInt(s.networks());
-                for (int k = 0; k < s.networks(); k++) {
-                    writeNetwork(out, s.current().get(k));
-                    writeNetwork(out, s.initial().get(k));
-                    doubles(out, s.adam().m()[k]);
-                    doubles(out, s.adam().v()[k]);
-                    out.writeLong(s.adam().steps()[k]);
-                    doubles(out, s.losses()[k]);
-                    out.writeBoolean(s.active()[k]);
-                    out.writeLong(s.lastTrial()[k]);
-                    writeEvaluation(out, s.lastEval()[k]);
-                }
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+            out.writeUTF(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(identity.size());
+            for (Map.Entry<String, String> e : identity.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(e.getValue());
             }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+            out.writeUTF(s.stamp());
+            out.writeLong(s.nextTrial());
+            out.writeInt(s.networks());
+            for (int k = 0; k < s.networks(); k++) {
+                writeNetwork(out, s.current().get(k));
+                writeNetwork(out, s.initial().get(k));
+                doubles(out, s.adam().m()[k]);
+                doubles(out, s.adam().v()[k]);
+                out.writeLong(s.adam().steps()[k]);
+                doubles(out, s.losses()[k]);
+                out.writeBoolean(s.active()[k]);
+                out.writeLong(s.lastTrial()[k]);
+                writeEvaluation(out, s.lastEval()[k]);
+            }
+            out.flush();
+        });
     }
 
     /** Reads a checkpoint written under {@code identity} for networks of {@code spec}. */

@@ -1,0 +1,121 @@
+package org.eirnn.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
+import org.eirnn.InvalidInputException;
+import org.eirnn.engine.Engine;
+import org.eirnn.engine.EngineChoice;
+import org.eirnn.engine.RateSession;
+import org.eirnn.io.MatModelFile;
+import org.eirnn.io.MatResults;
+import org.eirnn.io.MatResults.Variable;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.task.Task;
+import org.eirnn.task.Tasks;
+import org.eirnn.task.TrialBatch;
+import org.eirnn.train.Evaluation;
+import org.eirnn.train.TrialIds;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code eirnn eval --model FILE}: accuracy and mean loss of a rate model (any file {@link MatModelFile#read} imports)
+ * on fresh trials with the spikeRNN correctness rule (spec §2.5), noise as given; optionally every trial to a .mat.
+ */
+final class EvalCommand implements Command {
+
+    @Override
+    public String name() {
+        return "eval";
+    }
+
+    @Override
+    public String summary() {
+        return "accuracy and loss of a rate model file on fresh trials";
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(SpikeRnnFlags.opt("model", "file", "model .mat file (eirnn, spikeRNN TF or PyTorch)"));
+        o.addOption(SpikeRnnFlags.opt("trials", "n", "number of fresh trials (default 100)"));
+        o.addOption(SpikeRnnFlags.opt("out", "file.mat", "write each trial's u, o, target, label, correct, loss"));
+        SpikeRnnFlags.addRunOptions(o);
+        return o;
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options(), args);
+        if (cl.hasOption("help")) {
+            new HelpFormatter().printHelp("eirnn eval --model FILE [options]", options());
+            return Main.EXIT_OK;
+        }
+        return evaluate(cl, System.err);
+    }
+
+    /** The evaluation, also run by {@code train --mode eval}. */
+    static int evaluate(CommandLine cl, PrintStream err) throws Exception {
+        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required to evaluate");
+        Path modelPath = Path.of(cl.getOptionValue("model"));
+        MatModelFile.ImportedModel imported = MatModelFile.read(modelPath);
+        for (String note : imported.notes()) {
+            err.println("eirnn eval: note: " + note);
+        }
+        RateNetwork net = imported.record().network();
+        String taskName = cl.getOptionValue("task", imported.record().task());
+        InvalidInputException.require(taskName != null,
+                () -> modelPath + " does not name its task: pass --task (one of " + Tasks.NAMES + ")");
+        Task task = Tasks.byName(taskName);
+        InvalidInputException.require(task.inputs() == net.spec.inputs(), () -> "task " + task.name() + " has "
+                + task.inputs() + " inputs but " + modelPath + " has w_in for " + net.spec.inputs());
+        Object fileLoss = imported.record().extras() == null ? null : imported.record().extras().get("loss_fn");
+        LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", fileLoss == null ? "l2" : fileLoss.toString()));
+        RateNoise noise = SpikeRnnFlags.noise(cl);
+        long seed = SpikeRnnFlags.longValue(cl, "seed", 0);
+        int trials = SpikeRnnFlags.integer(cl, "trials", 100);
+        InvalidInputException.require(trials > 0, () -> "--trials " + trials + " is not valid: expected >= 1");
+
+        TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, trials), trials);
+        Evaluation e;
+        try (Engine engine = EngineChoice.open(cl.getOptionValue("device", "auto"), err);
+             RateSession session = engine.openRate(net.spec, 1, trials, task.steps(), loss)) {
+            session.upload(List.of(net));
+            e = Evaluation.run(session, task, batch, noise, seed).get(0);
+        }
+        int correct = 0;
+        for (boolean c : e.correct()) {
+            correct += c ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "%s: %s, accuracy %.4f (%d/%d correct), mean %s loss %.4f "
+                        + "(seed %d, noise sd %s, x0 sd %s)%n", modelPath, task.name(), e.accuracy(), correct, trials,
+                loss.spikeRnnName, e.meanLoss(), seed, noise.noiseSd(), noise.x0Sd());
+        if (cl.hasOption("out")) {
+            Path out = Path.of(cl.getOptionValue("out"));
+            double[] labels = new double[trials];
+            double[] right = new double[trials];
+            for (int j = 0; j < trials; j++) {
+                labels[j] = e.labels()[j];
+                right[j] = e.correct()[j] ? 1 : 0;
+            }
+            int steps = task.steps();
+            MatResults.write(out, List.of(
+                    new Variable("u", new int[] {trials, task.inputs(), steps}, batch.u()),
+                    new Variable("o", new int[] {trials, steps - 1}, e.outputs()),
+                    new Variable("target", new int[] {trials, steps}, batch.target()),
+                    new Variable("labels", new int[] {trials, 1}, labels),
+                    new Variable("correct", new int[] {trials, 1}, right),
+                    new Variable("loss", new int[] {trials, 1}, e.losses()),
+                    Variable.scalar("accuracy", e.accuracy()),
+                    Variable.scalar("mean_loss", e.meanLoss())));
+            err.println("eirnn eval: wrote " + out);
+        }
+        return Main.EXIT_OK;
+    }
+}

@@ -1,0 +1,155 @@
+package org.eirnn.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
+import org.eirnn.InvalidInputException;
+import org.eirnn.engine.AdamState;
+import org.eirnn.engine.Engine;
+import org.eirnn.engine.EngineChoice;
+import org.eirnn.engine.Gradients;
+import org.eirnn.engine.RateSession;
+import org.eirnn.io.MatModelFile;
+import org.eirnn.io.MatResults;
+import org.eirnn.io.MatResults.Variable;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.task.Task;
+import org.eirnn.task.Tasks;
+import org.eirnn.task.TrialBatch;
+import org.eirnn.train.GradientCheck;
+import org.eirnn.train.TrialIds;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code eirnn gradcheck --model FILE}: the loss gradients of seeded trials on the chosen engine against central finite
+ * differences on the CPU reference in double (spec §2.3; derivation in validation/bptt-derivation.md). Exit 1 when a
+ * variable's relative error exceeds the tolerance.
+ */
+final class GradcheckCommand implements Command {
+
+    @Override
+    public String name() {
+        return "gradcheck";
+    }
+
+    @Override
+    public String summary() {
+        return "compare an engine's loss gradients with finite differences on a model file";
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(SpikeRnnFlags.opt("model", "file", "model .mat file"));
+        o.addOption(SpikeRnnFlags.opt("trials", "n", "trials in the minibatch (default 1)"));
+        o.addOption(SpikeRnnFlags.opt("samples", "n",
+                "entries checked per variable, evenly spread (default 200; 0 = all, slow for large N)"));
+        o.addOption(SpikeRnnFlags.opt("step", "h", "finite-difference step (default 1e-5)"));
+        o.addOption(SpikeRnnFlags.opt("tolerance", "rel",
+                "largest accepted relative error (default 1e-6 on cpu, 1e-3 on opencl, which computes in float)"));
+        o.addOption(SpikeRnnFlags.opt("out", "file.mat", "write the analytic and finite-difference gradients"));
+        SpikeRnnFlags.addRunOptions(o);
+        return o;
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options(), args);
+        if (cl.hasOption("help")) {
+            new HelpFormatter().printHelp("eirnn gradcheck --model FILE [options]", options());
+            return Main.EXIT_OK;
+        }
+        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required");
+        Path modelPath = Path.of(cl.getOptionValue("model"));
+        MatModelFile.ImportedModel imported = MatModelFile.read(modelPath);
+        RateNetwork net = imported.record().network();
+        String taskName = cl.getOptionValue("task", imported.record().task());
+        InvalidInputException.require(taskName != null,
+                () -> modelPath + " does not name its task: pass --task (one of " + Tasks.NAMES + ")");
+        Task task = Tasks.byName(taskName);
+        InvalidInputException.require(task.inputs() == net.spec.inputs(), () -> "task " + task.name() + " has "
+                + task.inputs() + " inputs but " + modelPath + " has w_in for " + net.spec.inputs());
+        LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", "l2"));
+        RateNoise noise = SpikeRnnFlags.noise(cl);
+        long seed = SpikeRnnFlags.longValue(cl, "seed", 0);
+        int trials = SpikeRnnFlags.integer(cl, "trials", 1);
+        int samples = SpikeRnnFlags.integer(cl, "samples", 200);
+        double h = SpikeRnnFlags.number(cl, "step", 1e-5);
+        InvalidInputException.require(trials > 0, () -> "--trials " + trials + " is not valid: expected >= 1");
+        InvalidInputException.require(samples >= 0, () -> "--samples " + samples + " is not valid: expected >= 0");
+        InvalidInputException.require(h > 0, () -> "--step " + h + " is not valid: expected > 0");
+
+        TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.training(0, trials), trials);
+        Gradients analytic;
+        String kind;
+        try (Engine engine = EngineChoice.open(cl.getOptionValue("device", "auto"), System.err);
+             RateSession session = engine.openRate(net.spec, 1, trials, task.steps(), loss)) {
+            session.upload(List.of(net));
+            analytic = session.gradients(batch, noise, seed).get(0);
+            kind = engine.kind();
+        }
+        double tolerance = SpikeRnnFlags.number(cl, "tolerance", kind.equals("cpu") ? 1e-6 : 1e-3);
+        long start = System.nanoTime();
+        double[] numeric = GradientCheck.finiteDifferences(net, loss, batch, noise, seed, h,
+                sampleIndices(net, samples));
+        System.out.printf(Locale.ROOT, "%s: %s, %d trial(s), seed %d, loss %.6f; finite differences (h=%s) in "
+                + "%.1f s%n", modelPath, task.name(), trials, seed, analytic.loss(), h, (System.nanoTime() - start) / 1e9);
+        System.out.printf(Locale.ROOT, "  %-10s %8s %14s %14s %14s%n", "variable", "checked", "rel. error",
+                "max abs err", "|grad|");
+        boolean ok = true;
+        for (GradientCheck.VariableError e : GradientCheck.compare(analytic, numeric)) {
+            boolean pass = e.relativeError() <= tolerance;
+            ok &= pass;
+            System.out.printf(Locale.ROOT, "  %-10s %8d %14.3e %14.3e %14.3e %s%n", e.name(), e.checked(),
+                    e.relativeError(), e.maxAbsError(), e.norm(), pass ? "ok" : "ABOVE TOLERANCE " + tolerance);
+        }
+        if (cl.hasOption("out")) {
+            Path out = Path.of(cl.getOptionValue("out"));
+            int n = net.n();
+            MatResults.write(out, List.of(
+                    Variable.scalar("loss", analytic.loss()),
+                    new Variable("dL_dw", new int[] {n, n}, analytic.w()),
+                    new Variable("dL_dw_out", new int[] {1, n}, analytic.wOut()),
+                    Variable.scalar("dL_db_out", analytic.bOut()),
+                    new Variable("dL_dtaus_gaus", new int[] {n, 1}, analytic.tausGaus()),
+                    new Variable("fd_w", new int[] {n, n}, Arrays.copyOfRange(numeric, 0, n * n)),
+                    new Variable("fd_w_out", new int[] {1, n}, Arrays.copyOfRange(numeric, n * n, n * n + n)),
+                    Variable.scalar("fd_b_out", numeric[n * n + n]),
+                    new Variable("fd_taus_gaus", new int[] {n, 1},
+                            Arrays.copyOfRange(numeric, n * n + n + 1, AdamState.parameterCount(n)))));
+            System.err.println("eirnn gradcheck: wrote " + out + " (fd_* is NaN where not checked)");
+        }
+        return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
+    }
+
+    /**
+     * Up to {@code samples} evenly spread entries of each variable (all when 0 or when the variable is smaller); for w
+     * with Dale only the non-zero weights, since pruned ones sit on relu's kink and are not differentiated.
+     */
+    static int[] sampleIndices(RateNetwork net, int samples) {
+        int n = net.n();
+        int[] starts = {0, n * n, n * n + n, n * n + n + 1, AdamState.parameterCount(n)};
+        List<Integer> out = new ArrayList<>();
+        for (int v = 0; v < 4; v++) {
+            List<Integer> candidates = new ArrayList<>();
+            for (int p = starts[v]; p < starts[v + 1]; p++) {
+                if (v > 0 || !net.spec.applyDale() || net.w[p] != 0) {
+                    candidates.add(p);
+                }
+            }
+            int size = candidates.size();
+            int count = samples == 0 ? size : Math.min(size, samples);
+            for (int s = 0; s < count; s++) {
+                out.add(candidates.get((int) ((long) s * size / count)));
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
