@@ -15,7 +15,6 @@ import org.eirnn.model.LossFunction;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.Task;
-import org.eirnn.task.Tasks;
 import org.eirnn.task.TrialBatch;
 import org.eirnn.train.Evaluation;
 import org.eirnn.train.TrialIds;
@@ -62,19 +61,11 @@ final class EvalCommand implements Command {
 
     /** The evaluation, also run by {@code train --mode eval}. */
     static int evaluate(CommandLine cl, PrintStream err) throws Exception {
-        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required to evaluate");
-        Path modelPath = Path.of(cl.getOptionValue("model"));
-        MatModelFile.ImportedModel imported = MatModelFile.read(modelPath);
-        for (String note : imported.notes()) {
-            err.println("eirnn eval: note: " + note);
-        }
-        RateNetwork net = imported.record().network();
-        String taskName = cl.getOptionValue("task", imported.record().task());
-        InvalidInputException.require(taskName != null,
-                () -> modelPath + " does not name its task: pass --task (one of " + Tasks.NAMES + ")");
-        Task task = Tasks.byName(taskName);
-        InvalidInputException.require(task.inputs() == net.spec.inputs(), () -> "task " + task.name() + " has "
-                + task.inputs() + " inputs but " + modelPath + " has w_in for " + net.spec.inputs());
+        SpikeRnnFlags.ModelAndTask mt = SpikeRnnFlags.modelAndTask(cl, err, "eval");
+        Path modelPath = mt.path();
+        MatModelFile.ImportedModel imported = mt.imported();
+        RateNetwork net = mt.network();
+        Task task = mt.task();
         Object fileLoss = imported.record().extras() == null ? null : imported.record().extras().get("loss_fn");
         LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", fileLoss == null ? "l2" : fileLoss.toString()));
         RateNoise noise = SpikeRnnFlags.noise(cl);

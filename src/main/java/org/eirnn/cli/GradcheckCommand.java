@@ -10,14 +10,12 @@ import org.eirnn.engine.Engine;
 import org.eirnn.engine.EngineChoice;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
-import org.eirnn.io.MatModelFile;
 import org.eirnn.io.MatResults;
 import org.eirnn.io.MatResults.Variable;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.Task;
-import org.eirnn.task.Tasks;
 import org.eirnn.task.TrialBatch;
 import org.eirnn.train.GradientCheck;
 import org.eirnn.train.TrialIds;
@@ -66,16 +64,10 @@ final class GradcheckCommand implements Command {
             new HelpFormatter().printHelp("eirnn gradcheck --model FILE [options]", options());
             return Main.EXIT_OK;
         }
-        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required");
-        Path modelPath = Path.of(cl.getOptionValue("model"));
-        MatModelFile.ImportedModel imported = MatModelFile.read(modelPath);
-        RateNetwork net = imported.record().network();
-        String taskName = cl.getOptionValue("task", imported.record().task());
-        InvalidInputException.require(taskName != null,
-                () -> modelPath + " does not name its task: pass --task (one of " + Tasks.NAMES + ")");
-        Task task = Tasks.byName(taskName);
-        InvalidInputException.require(task.inputs() == net.spec.inputs(), () -> "task " + task.name() + " has "
-                + task.inputs() + " inputs but " + modelPath + " has w_in for " + net.spec.inputs());
+        SpikeRnnFlags.ModelAndTask mt = SpikeRnnFlags.modelAndTask(cl, System.err, "gradcheck");
+        Path modelPath = mt.path();
+        RateNetwork net = mt.network();
+        Task task = mt.task();
         LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", "l2"));
         RateNoise noise = SpikeRnnFlags.noise(cl);
         long seed = SpikeRnnFlags.longValue(cl, "seed", 0);

@@ -8,8 +8,15 @@ import org.eirnn.model.Activation;
 import org.eirnn.model.DecayTaus;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNoise;
+import org.eirnn.model.RateNetwork;
 import org.eirnn.model.WeightDistribution;
+import org.eirnn.io.MatModelFile;
 import org.eirnn.task.Task;
+import org.eirnn.task.Tasks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
 
 import java.util.Locale;
 
@@ -113,5 +120,26 @@ final class SpikeRnnFlags {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("--" + flag + " '" + v + "' is not valid: expected a number");
         }
+    }
+
+    /** A model file named by --model and the task it is run on (--task, else the one the file names). */
+    record ModelAndTask(Path path, MatModelFile.ImportedModel imported, RateNetwork network, Task task) {
+    }
+
+    static ModelAndTask modelAndTask(CommandLine cl, PrintStream err, String command) throws IOException {
+        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required");
+        Path path = Path.of(cl.getOptionValue("model"));
+        MatModelFile.ImportedModel imported = MatModelFile.read(path);
+        for (String note : imported.notes()) {
+            err.println("eirnn " + command + ": note: " + note);
+        }
+        RateNetwork net = imported.record().network();
+        String taskName = cl.getOptionValue("task", imported.record().task());
+        InvalidInputException.require(taskName != null,
+                () -> path + " does not name its task: pass --task (one of " + Tasks.NAMES + ")");
+        Task task = Tasks.byName(taskName);
+        InvalidInputException.require(task.inputs() == net.spec.inputs(), () -> "task " + task.name() + " has "
+                + task.inputs() + " inputs but " + path + " has w_in for " + net.spec.inputs());
+        return new ModelAndTask(path, imported, net, task);
     }
 }
