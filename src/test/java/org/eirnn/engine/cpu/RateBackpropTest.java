@@ -55,7 +55,13 @@ class RateBackpropTest {
 
     /** Dale on, a SOM mask, some weights pushed below 0 (so relu's zero gradient is exercised). */
     static RateNetwork smallNetwork(Activation act, DecayTaus taus) {
-        NetworkSpec spec = new NetworkSpec(N, INPUTS, 0.4, 0.5, 2, 1.5, WeightDistribution.GAUS, true, act, taus);
+        return smallNetwork(act, taus, true);
+    }
+
+    /** Without Dale: no relu, no signs, no SOM units; raw weights of both signs. */
+    static RateNetwork smallNetwork(Activation act, DecayTaus taus, boolean dale) {
+        NetworkSpec spec = new NetworkSpec(N, INPUTS, 0.4, 0.5, dale ? 2 : 0, 1.5, WeightDistribution.GAUS, dale, act,
+                taus);
         RateNetwork net = NetworkInit.draw(spec, SEED, 0);
         for (int ij = 0; ij < N * N; ij += 7) {
             if (net.w[ij] > 0.05) {
@@ -73,18 +79,19 @@ class RateBackpropTest {
         List<Arguments> out = new ArrayList<>();
         for (Activation a : Activation.values()) {
             for (LossFunction l : LossFunction.values()) {
-                out.add(Arguments.of(a, l, DecayTaus.range(4, 20)));
+                out.add(Arguments.of(a, l, DecayTaus.range(4, 20), true));
             }
         }
-        out.add(Arguments.of(Activation.SIGMOID, LossFunction.L2, DecayTaus.single(5)));
+        out.add(Arguments.of(Activation.SIGMOID, LossFunction.L2, DecayTaus.single(5), true));
+        out.add(Arguments.of(Activation.SOFTPLUS, LossFunction.L2, DecayTaus.range(4, 20), false));
         return out.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
+    @ParameterizedTest(name = "{0} {1} {2} dale={3}")
     @MethodSource("cases")
-    void gradientsEqualCentralFiniteDifferences(Activation act, LossFunction loss, DecayTaus taus) {
-        RateNetwork net = smallNetwork(act, taus);
-        assertTrue(net.inhibitoryCount() >= 2, "the SOM mask needs inhibitory units");
+    void gradientsEqualCentralFiniteDifferences(Activation act, LossFunction loss, DecayTaus taus, boolean dale) {
+        RateNetwork net = smallNetwork(act, taus, dale);
+        assertTrue(!dale || net.inhibitoryCount() >= 2, "the SOM mask needs inhibitory units");
         TrialBatch batch = smallBatch(3, SEED);
         RateNoise noise = RateNoise.SPIKERNN;
         Gradients analytic;
@@ -103,7 +110,7 @@ class RateBackpropTest {
         assertTrue(GradientCheck.compare(analytic, numeric).get(0).checked() > N * N / 4, "too few weights checked");
         // relu: weights at or below 0 (pruned or pushed negative) get exactly 0, SOM-masked entries too
         for (int ij = 0; ij < N * N; ij++) {
-            if (net.w[ij] <= 0 || net.somMask[ij] == 0) {
+            if (dale && net.w[ij] <= 0 || net.somMask[ij] == 0) {
                 assertEquals(0.0, analytic.w()[ij], "w[" + ij + "]");
             }
         }
