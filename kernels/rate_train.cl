@@ -18,7 +18,8 @@
 //   inputs  [k][g][t][c] floatV,  targets and ∂L/∂o  [k][g][t] floatV
 //   θ       [k][P], P = N² + N + 1 + N: w (raw, row-major, row = post-synaptic), w_out, b_out, taus_gaus
 //
-// Build-time constants: N, NP, NQ = NP/4, NIN, T, V, G, P, ACT (0 sigmoid, 1 clipped_relu, 2 softplus),
+// Build-time constants: N, NP, NQ = NP/4, NIN, T, V, G, P, TC (steps per weight-gradient chunk), TB = ⌈(T−1)/TC⌉,
+// C = G·TB, ACT (0 sigmoid, 1 clipped_relu, 2 softplus),
 // DALE (0/1), TRAIN_TAUS (0/1), LOSS (0 l2, 1 l1), TAU_MIN, TAU_MAX, CLIP, STREAM_X0, STREAM_NOISE, PART.
 // Built after philox.cl and train_lanes.cl (floatV, uintV, normals_quad).
 
@@ -150,13 +151,18 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
 
     for (int t = 1; t < T; t++) {
         floatV d0 = 0.0f, d1 = 0.0f, d2 = 0.0f, d3 = 0.0f;
-        for (int j = 0; j < NP; j++) {
-            float4 w = wrow[j];
-            floatV r = r_prev[j];
-            d0 += w.s0 * r;
-            d1 += w.s1 * r;
-            d2 += w.s2 * r;
-            d3 += w.s3 * r;
+        // Always true (σ ≥ 0). Without a guard POCL's work-group compiler puts the work-item loop inside this j loop
+        // (an implicit loop barrier) and the accumulators go through memory: the forward ran 2× slower. The
+        // backward pass's loop sits under its own condition (t < T−1).
+        if (noise_sd >= 0.0f) {
+            for (int j = 0; j < NP; j++) {
+                float4 w = wrow[j];
+                floatV r = r_prev[j];
+                d0 += w.s0 * r;
+                d1 += w.s1 * r;
+                d2 += w.s2 * r;
+                d3 += w.s3 * r;
+            }
         }
         floatV drive[4] = {d0, d1, d2, d3};
         for (int ch = 0; ch < NIN; ch++) {
@@ -299,52 +305,63 @@ kernel void train_backward(global const float4* wb, global const float* alpha, g
 }
 
 /**
- * ∂L/∂w = (Σ_{g,t} (α⊙δx_t) r_{t−1}ᵀ summed over lanes) through relu, m and som_m: a GEMM with inner dimension
- * (T−1)·B, each work-item owning a 4×4 tile of one network's matrix, so no two work-items write the same entry.
- * Global (NQ, NQ, K).
+ * ∂L/∂W as a GEMM with inner dimension (T−1)·B: Σ_{g,t} (α⊙δx_t) r_{t−1}ᵀ, summed over lanes. The inner
+ * dimension is cut into C = G·TB chunks (lane group g, TC steps each) so that one chunk of the states stays in
+ * cache while every tile of the output reads it; each work-item owns a 4×4 tile of one chunk's partial sum, so no
+ * two work-items write the same place. Global (NQ, NQ, K·C).
  */
 kernel void train_weight_gradient(global const floatV* scaled_delta, global const floatV* rates,
-                                  global const float* theta, global const float* sign, global const float* som,
-                                  global float* grad) {
+                                  global float* partial_w) {
     int qj = get_global_id(0);
     int qi = get_global_id(1);
+    int kc = get_global_id(2);
+    int k = kc / C;
+    int g = (kc % C) / TB;
+    int t0 = 1 + (kc % C % TB) * TC;
+    int t1 = min(T, t0 + TC);
+    floatV a00 = 0.0f, a01 = 0.0f, a02 = 0.0f, a03 = 0.0f, a10 = 0.0f, a11 = 0.0f, a12 = 0.0f, a13 = 0.0f;
+    floatV a20 = 0.0f, a21 = 0.0f, a22 = 0.0f, a23 = 0.0f, a30 = 0.0f, a31 = 0.0f, a32 = 0.0f, a33 = 0.0f;
+    size_t base = ((size_t) k * G + g) * T * NP;
+    global const floatV* d_t = scaled_delta + base + (size_t) t0 * NP + 4 * qi;
+    global const floatV* r_t = rates + base + (size_t) (t0 - 1) * NP + 4 * qj;
+    for (int t = t0; t < t1; t++) {
+        floatV d0 = d_t[0], d1 = d_t[1], d2 = d_t[2], d3 = d_t[3];
+        floatV r0 = r_t[0], r1 = r_t[1], r2 = r_t[2], r3 = r_t[3];
+        a00 += d0 * r0; a01 += d0 * r1; a02 += d0 * r2; a03 += d0 * r3;
+        a10 += d1 * r0; a11 += d1 * r1; a12 += d1 * r2; a13 += d1 * r3;
+        a20 += d2 * r0; a21 += d2 * r1; a22 += d2 * r2; a23 += d2 * r3;
+        a30 += d3 * r0; a31 += d3 * r1; a32 += d3 * r2; a33 += d3 * r3;
+        d_t += NP;
+        r_t += NP;
+    }
+    global float4* out = (global float4*) (partial_w + ((size_t) kc * NP + 4 * qi) * NP) + qj;
+    out[0] = (float4) (lane_sum(a00), lane_sum(a01), lane_sum(a02), lane_sum(a03));
+    out[NQ] = (float4) (lane_sum(a10), lane_sum(a11), lane_sum(a12), lane_sum(a13));
+    out[2 * NQ] = (float4) (lane_sum(a20), lane_sum(a21), lane_sum(a22), lane_sum(a23));
+    out[3 * NQ] = (float4) (lane_sum(a30), lane_sum(a31), lane_sum(a32), lane_sum(a33));
+}
+
+/**
+ * ∂L/∂w: the chunks' partial sums of ∂L/∂W added up, then through relu, m and som_m (spec §2.1 item 7).
+ * Global (N, N, K).
+ */
+kernel void train_weight_gradient_sum(global const float* partial_w, global const float* theta,
+                                      global const float* sign, global const float* som, global float* grad) {
+    int j = get_global_id(0);
+    int i = get_global_id(1);
     int k = get_global_id(2);
-    floatV acc[4][4];
-    for (int a = 0; a < 4; a++) {
-        for (int c = 0; c < 4; c++) {
-            acc[a][c] = 0.0f;
-        }
+    global const float* part = partial_w + (size_t) k * C * NP * NP + i * NP + j;
+    float d_wrec = 0.0f;
+    for (int c = 0; c < C; c++) {
+        d_wrec += part[(size_t) c * NP * NP];
     }
-    for (int g = 0; g < G; g++) {
-        size_t base = ((size_t) k * G + g) * T * NP;
-        global const floatV* d_g = scaled_delta + base + 4 * qi;
-        global const floatV* r_g = rates + base + 4 * qj;
-        for (int t = 1; t < T; t++) {
-            floatV d[4] = {d_g[t * NP], d_g[t * NP + 1], d_g[t * NP + 2], d_g[t * NP + 3]};
-            floatV r[4] = {r_g[(t - 1) * NP], r_g[(t - 1) * NP + 1], r_g[(t - 1) * NP + 2], r_g[(t - 1) * NP + 3]};
-            for (int a = 0; a < 4; a++) {
-                for (int c = 0; c < 4; c++) {
-                    acc[a][c] += d[a] * r[c];
-                }
-            }
-        }
-    }
-    global const float* th = theta + (size_t) k * P;
-    for (int a = 0; a < 4; a++) {
-        int i = 4 * qi + a;
-        for (int c = 0; c < 4; c++) {
-            int j = 4 * qj + c;
-            if (i < N && j < N) {
-                int ij = i * N + j;
-                float d_wrec = lane_sum(acc[a][c]) * som[(size_t) k * N * N + ij];
+    int ij = i * N + j;
+    d_wrec *= som[(size_t) k * N * N + ij];
 #if DALE
-                // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
-                d_wrec = th[THETA_W + ij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
+    // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
+    d_wrec = theta[(size_t) k * P + THETA_W + ij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
 #endif
-                grad[(size_t) k * P + THETA_W + ij] = d_wrec;
-            }
-        }
-    }
+    grad[(size_t) k * P + THETA_W + ij] = d_wrec;
 }
 
 /**
