@@ -26,43 +26,7 @@ final class ReferenceFiles {
 
     /** spec §2.7: float32 weights (w = relu(w) with Dale), (T,N,1) trajectories, logical exc/inh, int64 N/som_N/tr. */
     static List<MLArray> tensorFlow(ModelRecord rec) {
-        RateNetwork net = rec.network();
-        RateNetwork init = rec.initial();
-        int n = net.n();
-        int nIn = net.spec.inputs();
-        int t = rec.steps();
-        List<MLArray> v = new ArrayList<>();
-        v.add(single("x0", new int[] {t, n, 1}, rec.x0()));
-        v.add(single("r0", new int[] {t, n, 1}, rec.r0()));
-        v.add(single("w0", new int[] {n, n}, relu(init)));
-        v.add(single("taus_gaus0", new int[] {n, 1}, init.tausGaus));
-        v.add(single("w_in0", new int[] {n, nIn}, init.wIn));
-        v.add(dbl("u", new int[] {nIn, t}, rec.u()));
-        v.add(single("o", new int[] {t - 1, 1, 1}, rec.o()));
-        v.add(single("w", new int[] {n, n}, relu(net)));
-        v.add(single("x", new int[] {t, n, 1}, rec.x()));
-        v.add(single("r", new int[] {t, n, 1}, rec.r()));
-        v.add(dbl("target", new int[] {1, t}, rec.target()));
-        v.add(single("w_out", new int[] {1, n}, net.wOut));
-        v.add(single("m", new int[] {n, n}, signs(net)));
-        v.add(single("som_m", new int[] {n, n}, net.somMask));
-        v.add(new MLInt64("N", new long[] {n}, 1));
-        v.add(logical("exc", exc(net)));
-        v.add(logical("inh", net.inh));
-        v.add(single("w_in", new int[] {n, nIn}, net.wIn));
-        v.add(single("b_out", new int[] {1, 1}, new double[] {net.bOut}));
-        v.add(new MLInt64("som_N", new long[] {net.spec.somN()}, 1));
-        v.add(dbl("losses", new int[] {1, rec.losses().length}, rec.losses()));
-        double[] taus = net.spec.taus().asArray();
-        v.add(dbl("taus", new int[] {1, taus.length}, taus));
-        v.add(dbl("eval_perf_mean", new int[] {1, 1}, new double[] {rec.evalPerfMean()}));
-        v.add(dbl("eval_loss_mean", new int[] {1, 1}, new double[] {rec.evalLossMean()}));
-        v.add(dbl("eval_os", new int[] {rec.evalLabels().length, t - 1}, rec.evalOutputs()));
-        v.add(labels(rec, false));
-        v.add(single("taus_gaus", new int[] {n, 1}, net.tausGaus));
-        v.add(new MLInt64("tr", new long[] {rec.lastTrial()}, 1));
-        v.add(new MLChar("activation", net.spec.activation().spikeRnnName));
-        return v;
+        return layout(rec, false);
     }
 
     /**
@@ -70,31 +34,51 @@ final class ReferenceFiles {
      * target (1, T−1), exc/inh float64 0/1.
      */
     static List<MLArray> pyTorch(ModelRecord rec) {
+        return layout(rec, true);
+    }
+
+    private static List<MLArray> layout(ModelRecord rec, boolean pyTorch) {
         RateNetwork net = rec.network();
         RateNetwork init = rec.initial();
         int n = net.n();
         int nIn = net.spec.inputs();
         int t = rec.steps();
+        // What TensorFlow computed is float32 in its files; the PyTorch port converts everything to float64.
+        Real real = pyTorch ? ReferenceFiles::dbl : ReferenceFiles::single;
         List<MLArray> v = new ArrayList<>();
-        v.add(dbl("x0", new int[] {n, 1}, row(rec.x0(), n, 0)));
-        v.add(dbl("r0", new int[] {n, 1}, row(rec.r0(), n, 0)));
-        v.add(dbl("w0", new int[] {n, n}, init.w));
-        v.add(dbl("taus_gaus0", new int[] {n, 1}, init.tausGaus));
-        v.add(dbl("w_in0", new int[] {n, nIn}, init.wIn));
+        if (pyTorch) {
+            v.add(dbl("x0", new int[] {n, 1}, row(rec.x0(), n, 0)));
+            v.add(dbl("r0", new int[] {n, 1}, row(rec.r0(), n, 0)));
+            v.add(dbl("w0", new int[] {n, n}, init.w));
+        } else {
+            v.add(single("x0", new int[] {t, n, 1}, rec.x0()));
+            v.add(single("r0", new int[] {t, n, 1}, rec.r0()));
+            v.add(single("w0", new int[] {n, n}, relu(init)));
+        }
+        v.add(real.of("taus_gaus0", new int[] {n, 1}, init.tausGaus));
+        v.add(real.of("w_in0", new int[] {n, nIn}, init.wIn));
         v.add(dbl("u", new int[] {nIn, t}, rec.u()));
-        v.add(dbl("o", new int[] {1, t - 1}, rec.o()));
-        v.add(dbl("w", new int[] {n, n}, net.w));
-        v.add(dbl("x", new int[] {n, 1}, row(rec.x(), n, t - 1)));
-        v.add(dbl("r", new int[] {n, 1}, row(rec.r(), n, t - 1)));
-        v.add(dbl("target", new int[] {1, t - 1}, java.util.Arrays.copyOf(rec.target(), t - 1)));
-        v.add(dbl("w_out", new int[] {1, n}, net.wOut));
-        v.add(dbl("m", new int[] {n, n}, signs(net)));
-        v.add(dbl("som_m", new int[] {n, n}, net.somMask));
+        if (pyTorch) {
+            v.add(dbl("o", new int[] {1, t - 1}, rec.o()));
+            v.add(dbl("w", new int[] {n, n}, net.w));
+            v.add(dbl("x", new int[] {n, 1}, row(rec.x(), n, t - 1)));
+            v.add(dbl("r", new int[] {n, 1}, row(rec.r(), n, t - 1)));
+            v.add(dbl("target", new int[] {1, t - 1}, java.util.Arrays.copyOf(rec.target(), t - 1)));
+        } else {
+            v.add(single("o", new int[] {t - 1, 1, 1}, rec.o()));
+            v.add(single("w", new int[] {n, n}, relu(net)));
+            v.add(single("x", new int[] {t, n, 1}, rec.x()));
+            v.add(single("r", new int[] {t, n, 1}, rec.r()));
+            v.add(dbl("target", new int[] {1, t}, rec.target()));
+        }
+        v.add(real.of("w_out", new int[] {1, n}, net.wOut));
+        v.add(real.of("m", new int[] {n, n}, signs(net)));
+        v.add(real.of("som_m", new int[] {n, n}, net.somMask));
         v.add(new MLInt64("N", new long[] {n}, 1));
-        v.add(dbl("exc", new int[] {n, 1}, zeroOne(exc(net))));
-        v.add(dbl("inh", new int[] {n, 1}, zeroOne(net.inh)));
-        v.add(dbl("w_in", new int[] {n, nIn}, net.wIn));
-        v.add(dbl("b_out", new int[] {1, 1}, new double[] {net.bOut}));
+        v.add(pyTorch ? dbl("exc", new int[] {n, 1}, zeroOne(exc(net))) : logical("exc", exc(net)));
+        v.add(pyTorch ? dbl("inh", new int[] {n, 1}, zeroOne(net.inh)) : logical("inh", net.inh));
+        v.add(real.of("w_in", new int[] {n, nIn}, net.wIn));
+        v.add(real.of("b_out", new int[] {1, 1}, new double[] {net.bOut}));
         v.add(new MLInt64("som_N", new long[] {net.spec.somN()}, 1));
         v.add(dbl("losses", new int[] {1, rec.losses().length}, rec.losses()));
         double[] taus = net.spec.taus().asArray();
@@ -102,11 +86,16 @@ final class ReferenceFiles {
         v.add(dbl("eval_perf_mean", new int[] {1, 1}, new double[] {rec.evalPerfMean()}));
         v.add(dbl("eval_loss_mean", new int[] {1, 1}, new double[] {rec.evalLossMean()}));
         v.add(dbl("eval_os", new int[] {rec.evalLabels().length, t - 1}, rec.evalOutputs()));
-        v.add(labels(rec, true));
-        v.add(dbl("taus_gaus", new int[] {n, 1}, net.tausGaus));
+        v.add(labels(rec));
+        v.add(real.of("taus_gaus", new int[] {n, 1}, net.tausGaus));
         v.add(new MLInt64("tr", new long[] {rec.lastTrial()}, 1));
         v.add(new MLChar("activation", net.spec.activation().spikeRnnName));
         return v;
+    }
+
+    /** A real array constructor: single or double. */
+    private interface Real {
+        MLArray of(String name, int[] dims, double[] rowMajor);
     }
 
     /** Writes {@code vars} after applying {@code edit} (e.g. dropping or replacing a variable). */
@@ -136,7 +125,7 @@ final class ReferenceFiles {
         return MatArrays.logicalColumn(name, values);
     }
 
-    private static MLArray labels(ModelRecord rec, boolean pyTorch) {
+    private static MLArray labels(ModelRecord rec) {
         int[] labels = rec.evalLabels();
         if (rec.textLabels()) {
             String[] text = new String[labels.length];
