@@ -26,6 +26,7 @@ public final class Main {
                 new EvalCommand(),
                 new GradcheckCommand(),
                 new BenchCommand(),
+                new InspectCommand(),
                 new ExportSampleCommand()
         );
     }

@@ -1,75 +1,21 @@
 package org.eirnn.io;
 
-import com.jmatio.types.MLArray;
-import com.jmatio.types.MLChar;
 import com.jmatio.types.MLDouble;
-import com.jmatio.types.MLInt64;
 import com.jmatio.types.MLNumericArray;
 import com.jmatio.types.MLSingle;
-import com.jmatio.types.MLUInt8;
 
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
- * Builds MatFileRW arrays from eirnn's row-major doubles and back. MATLAB stores column-major: element (r, c) of a
- * rows×cols matrix sits at {@code r + rows·c}; a (T, N, 1) array is laid out as the T×N matrix.
+ * Converts between eirnn's row-major arrays and MATLAB's column-major order (element (r, c) of a rows×cols matrix
+ * sits at {@code r + rows·c}; a (T, N, 1) array is laid out as the T×N matrix), and reads MatFileRW arrays.
  *
  * <p>Numeric data moves through MatFileRW's byte buffers in bulk (its element-wise accessors box every value).
  */
 final class MatArrays {
     private MatArrays() {
-    }
-
-    /** A single-precision array of the given MATLAB dimensions from a row-major rows×cols matrix. */
-    static MLSingle single(String name, int[] dims, double[] rowMajor) {
-        MLSingle a = new MLSingle(name, dims, MLArray.mxSINGLE_CLASS, 0);
-        double[] cm = columnMajor(rowMajor, dims[0]);
-        FloatBuffer f = floats(a);
-        for (double v : cm) {
-            f.put((float) v);
-        }
-        return a;
-    }
-
-    /** A double array of the given MATLAB dimensions from a row-major rows×cols matrix. */
-    static MLDouble dbl(String name, int[] dims, double[] rowMajor) {
-        MLDouble a = new MLDouble(name, dims, MLArray.mxDOUBLE_CLASS, 0);
-        doubles(a).put(columnMajor(rowMajor, dims[0]));
-        return a;
-    }
-
-    static MLDouble scalar(String name, double value) {
-        return dbl(name, new int[] {1, 1}, new double[] {value});
-    }
-
-    static MLInt64 int64(String name, long value) {
-        return new MLInt64(name, new long[] {value}, 1);
-    }
-
-    /** An N×1 MATLAB logical (uint8 data with the logical flag). */
-    static MLUInt8 logicalColumn(String name, boolean[] values) {
-        MLUInt8 a = new MLUInt8(name, new int[] {values.length, 1}, MLArray.mxUINT8_CLASS, MLArray.mtFLAG_LOGICAL);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i]) {
-                a.set((byte) 1, i);
-            }
-        }
-        return a;
-    }
-
-    /** A 1×len char row. */
-    static MLChar chars(String name, String value) {
-        return new MLChar(name, value);
-    }
-
-    /** A rows×width char matrix, one string per row (all of the same length). */
-    static MLChar charRows(String name, String[] rows) {
-        if (rows.length == 0) {
-            return new MLChar(name, new int[] {0, 0}, MLArray.mxCHAR_CLASS, 0);
-        }
-        return new MLChar(name, rows);
     }
 
     /** Row-major rows×(len/rows) matrix → MATLAB column-major order. */
@@ -114,12 +60,12 @@ final class MatArrays {
         return out;
     }
 
-    private static FloatBuffer floats(MLSingle a) {
+    static FloatBuffer floats(MLSingle a) {
         ByteBuffer b = a.getRealByteBuffer();
         return b.duplicate().order(b.order()).rewind().asFloatBuffer();
     }
 
-    private static DoubleBuffer doubles(MLDouble a) {
+    static DoubleBuffer doubles(MLDouble a) {
         ByteBuffer b = a.getRealByteBuffer();
         return b.duplicate().order(b.order()).rewind().asDoubleBuffer();
     }

@@ -24,12 +24,8 @@ import java.util.zip.Inflater;
 final class MatFileLayout {
     static final int HEADER_BYTES = 128;
     private static final int MI_INT8 = 1;
-    private static final int MI_INT32 = 5;
-    private static final int MI_UINT32 = 6;
-    private static final int MI_DOUBLE = 9;
     private static final int MI_MATRIX = 14;
     private static final int MI_COMPRESSED = 15;
-    private static final int MX_DOUBLE_CLASS = 6;
 
     /** One top-level data element: a variable, its bytes at [offset, end). */
     record Element(String name, int offset, int end) {
@@ -246,28 +242,6 @@ final class MatFileLayout {
         }
         out.write(appended, 0, appended.length);
         return out.toByteArray();
-    }
-
-    /**
-     * An uncompressed real double matrix element {@code rows×cols} in this file's byte order; {@code columnMajor}
-     * holds the values in MATLAB order.
-     */
-    byte[] doubleMatrix(String name, int rows, int cols, double[] columnMajor) {
-        byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
-        int namePadded = (nameBytes.length + 7) & ~7;
-        int dataBytes = 8 * columnMajor.length;
-        int body = 16 + 16 + 8 + namePadded + 8 + dataBytes;
-        ByteBuffer b = ByteBuffer.allocate(8 + body).order(order);
-        b.putInt(MI_MATRIX).putInt(body);
-        b.putInt(MI_UINT32).putInt(8).putInt(MX_DOUBLE_CLASS).putInt(0); // flags: double, real, not logical
-        b.putInt(MI_INT32).putInt(8).putInt(rows).putInt(cols);
-        b.putInt(MI_INT8).putInt(nameBytes.length).put(nameBytes);
-        b.position(b.position() + namePadded - nameBytes.length);
-        b.putInt(MI_DOUBLE).putInt(dataBytes);
-        for (double v : columnMajor) {
-            b.putDouble(v);
-        }
-        return b.array();
     }
 
     Path file() {

@@ -2,16 +2,15 @@ package org.eirnn.io;
 
 import com.jmatio.io.MatFileReader;
 import com.jmatio.io.MatFileType;
-import com.jmatio.io.MatFileWriter;
 import com.jmatio.types.MLArray;
 import org.eirnn.InvalidInputException;
 import org.eirnn.io.ModelRecord.GridSearchResult;
 import org.eirnn.model.RateNetwork;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,11 +35,18 @@ public final class MatModelFile {
     /** Who wrote a file, as recognised from its variables. */
     public enum Flavour {
         /** eirnn: spikeRNN's TensorFlow layout plus {@value #PREFIX} variables. */
-        EIRNN,
+        EIRNN("eirnn"),
         /** rkim35/spikeRNN (TensorFlow 1): single-precision weights, T×N×1 trajectories, relu(w). */
-        SPIKERNN_TF,
+        SPIKERNN_TF("spikeRNN (TensorFlow)"),
         /** NuttidaLab/spikeRNN (PyTorch port): all double, raw w, only the last state of x and r. */
-        SPIKERNN_PYTORCH
+        SPIKERNN_PYTORCH("spikeRNN PyTorch port");
+
+        /** How to name the writer to a user. */
+        public final String description;
+
+        Flavour(String description) {
+            this.description = description;
+        }
     }
 
     /**
@@ -61,10 +67,11 @@ public final class MatModelFile {
 
     /** Writes {@code record} to {@code file} (atomically), replacing any previous file. */
     public static void write(Path file, ModelRecord record) throws IOException {
-        List<MLArray> vars = ModelFileWriter.variables(record);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        new MatFileWriter(Channels.newChannel(bytes), vars);
-        AtomicFiles.write(file, bytes.toByteArray());
+        AtomicFiles.write(file, out -> {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            ModelFileWriter.write(record, MatFileEncoder.newFile(buffered, "eirnn " + Version.current()));
+            buffered.flush();
+        });
     }
 
     /**
@@ -83,16 +90,8 @@ public final class MatModelFile {
      */
     public static void appendGridSearch(Path file, GridSearchResult grid) throws IOException {
         MatFileLayout layout = MatFileLayout.scan(file, readBytes(file));
-        double[] perfs = grid.allPerfs() == null ? new double[0] : grid.allPerfs();
-        double[] factors = grid.scalingFactors() == null ? new double[0] : grid.scalingFactors();
         ByteArrayOutputStream appended = new ByteArrayOutputStream();
-        appended.writeBytes(layout.doubleMatrix("opt_scaling_factor", 1, 1, new double[] {grid.optScalingFactor()}));
-        if (grid.allPerfs() != null) {
-            appended.writeBytes(layout.doubleMatrix("all_perfs", perfs.length, 1, perfs));
-        }
-        if (grid.scalingFactors() != null) {
-            appended.writeBytes(layout.doubleMatrix("scaling_factors", 1, factors.length, factors));
-        }
+        ModelFileWriter.writeGrid(MatFileEncoder.elements(appended, layout.order), grid);
         AtomicFiles.write(file, layout.replacing(GRID_VARIABLES, appended.toByteArray()));
     }
 

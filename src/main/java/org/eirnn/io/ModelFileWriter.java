@@ -1,23 +1,16 @@
 package org.eirnn.io;
 
-import com.jmatio.types.MLArray;
-import com.jmatio.types.MLUInt8;
 import org.eirnn.io.ModelRecord.GridSearchResult;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static org.eirnn.io.MatArrays.charRows;
-import static org.eirnn.io.MatArrays.chars;
-import static org.eirnn.io.MatArrays.dbl;
-import static org.eirnn.io.MatArrays.int64;
-import static org.eirnn.io.MatArrays.logicalColumn;
-import static org.eirnn.io.MatArrays.scalar;
-import static org.eirnn.io.MatArrays.single;
+import static org.eirnn.io.MatArrays.columnMajor;
 import static org.eirnn.io.MatModelFile.PREFIX;
 
 /**
@@ -39,88 +32,100 @@ final class ModelFileWriter {
     static final Set<String> RESERVED_EXTRAS = Set.of("task", "P_inh", "P_rec", "gain", "w_dist", "apply_dale",
             "w_out0", "b_out0", "version");
     static final String EXACT = "exact_";
+    private static final int[] SCALAR = {1, 1};
 
     private ModelFileWriter() {
     }
 
-    static List<MLArray> variables(ModelRecord rec) {
+    /** Writes every variable of {@code rec}: the spec table's, the grid search's if present, then eirnn's. */
+    static void write(ModelRecord rec, MatFileEncoder enc) throws IOException {
         RateNetwork net = rec.network();
         RateNetwork init = rec.initial();
         NetworkSpec spec = net.spec;
         int n = spec.n();
         int nIn = spec.inputs();
         int steps = rec.steps();
-        List<MLArray> v = new ArrayList<>();
-        List<MLArray> exact = new ArrayList<>();
+        Exact exact = new Exact();
 
-        v.add(trajectory("x0", rec.x0(), n));
-        v.add(trajectory("r0", rec.r0(), n));
-        v.add(singleExact("w0", new int[] {n, n}, forwardWeights(init), init.w, exact));
-        v.add(singleExact("taus_gaus0", new int[] {n, 1}, init.tausGaus, init.tausGaus, exact));
-        v.add(singleExact("w_in0", new int[] {n, nIn}, init.wIn, init.wIn, exact));
-        v.add(dbl("u", new int[] {nIn, lengthOf(rec.u()) / nIn}, orEmpty(rec.u())));
-        v.add(single("o", new int[] {lengthOf(rec.o()), 1, 1}, orEmpty(rec.o())));
-        v.add(singleExact("w", new int[] {n, n}, forwardWeights(net), net.w, exact));
-        v.add(trajectory("x", rec.x(), n));
-        v.add(trajectory("r", rec.r(), n));
-        v.add(dbl("target", new int[] {1, lengthOf(rec.target())}, orEmpty(rec.target())));
-        v.add(singleExact("w_out", new int[] {1, n}, net.wOut, net.wOut, exact));
-        v.add(single("m", new int[] {n, n}, signMatrix(net)));
-        v.add(single("som_m", new int[] {n, n}, net.somMask));
-        v.add(int64("N", n));
+        trajectory(enc, "x0", rec.x0(), n);
+        trajectory(enc, "r0", rec.r0(), n);
+        exact.single(enc, "w0", n, n, forwardWeights(init), init.w);
+        exact.single(enc, "taus_gaus0", n, 1, init.tausGaus, init.tausGaus);
+        exact.single(enc, "w_in0", n, nIn, init.wIn, init.wIn);
+        double[] u = orEmpty(rec.u());
+        enc.dbl("u", new int[] {nIn, u.length / nIn}, columnMajor(u, nIn));
+        double[] o = orEmpty(rec.o());
+        enc.single("o", new int[] {o.length, 1, 1}, o);
+        exact.single(enc, "w", n, n, forwardWeights(net), net.w);
+        trajectory(enc, "x", rec.x(), n);
+        trajectory(enc, "r", rec.r(), n);
+        double[] target = orEmpty(rec.target());
+        enc.dbl("target", new int[] {1, target.length}, target);
+        exact.single(enc, "w_out", 1, n, net.wOut, net.wOut);
+        enc.single("m", new int[] {n, n}, columnMajor(signMatrix(net), n));
+        enc.single("som_m", new int[] {n, n}, columnMajor(net.somMask, n));
+        enc.int64("N", n);
         boolean[] exc = new boolean[n];
         for (int i = 0; i < n; i++) {
             exc[i] = !net.inh[i];
         }
-        v.add(logicalColumn("exc", exc));
-        v.add(logicalColumn("inh", net.inh));
-        v.add(singleExact("w_in", new int[] {n, nIn}, net.wIn, net.wIn, exact));
-        v.add(singleExact("b_out", new int[] {1, 1}, new double[] {net.bOut}, new double[] {net.bOut}, exact));
-        v.add(int64("som_N", spec.somN()));
-        v.add(dbl("losses", new int[] {1, lengthOf(rec.losses())}, orEmpty(rec.losses())));
+        enc.logical("exc", new int[] {n, 1}, exc);
+        enc.logical("inh", new int[] {n, 1}, net.inh);
+        exact.single(enc, "w_in", n, nIn, net.wIn, net.wIn);
+        exact.single(enc, "b_out", 1, 1, new double[] {net.bOut}, new double[] {net.bOut});
+        enc.int64("som_N", spec.somN());
+        double[] losses = orEmpty(rec.losses());
+        enc.dbl("losses", new int[] {1, losses.length}, losses);
         double[] taus = spec.taus().asArray();
-        v.add(dbl("taus", new int[] {1, taus.length}, taus));
-        v.add(scalar("eval_perf_mean", rec.evalPerfMean()));
-        v.add(scalar("eval_loss_mean", rec.evalLossMean()));
+        enc.dbl("taus", new int[] {1, taus.length}, taus);
+        enc.dbl("eval_perf_mean", SCALAR, new double[] {rec.evalPerfMean()});
+        enc.dbl("eval_loss_mean", SCALAR, new double[] {rec.evalLossMean()});
         int trials = rec.evalLabels() == null ? 0 : rec.evalLabels().length;
         double[] evalOs = orEmpty(rec.evalOutputs());
-        require(evalOs.length == trials * Math.max(steps - 1, 0) || trials == 0 && evalOs.length == 0,
+        require(evalOs.length == trials * (steps - 1),
                 "eval_os has " + evalOs.length + " values, expected " + trials + " trials × (T−1)");
-        v.add(dbl("eval_os", new int[] {trials, steps - 1}, evalOs));
-        v.add(evalLabels(rec, trials));
-        v.add(singleExact("taus_gaus", new int[] {n, 1}, net.tausGaus, net.tausGaus, exact));
-        v.add(int64("tr", rec.lastTrial()));
-        v.add(chars("activation", spec.activation().spikeRnnName));
+        enc.dbl("eval_os", new int[] {trials, steps - 1}, columnMajor(evalOs, trials));
+        evalLabels(enc, rec, trials);
+        exact.single(enc, "taus_gaus", n, 1, net.tausGaus, net.tausGaus);
+        enc.int64("tr", rec.lastTrial());
+        enc.chars("activation", spec.activation().spikeRnnName);
 
         GridSearchResult grid = rec.grid();
         if (grid != null) {
-            v.add(scalar("opt_scaling_factor", grid.optScalingFactor()));
-            if (grid.allPerfs() != null) {
-                v.add(dbl("all_perfs", new int[] {grid.allPerfs().length, 1}, grid.allPerfs()));
-            }
-            if (grid.scalingFactors() != null) {
-                v.add(dbl("scaling_factors", new int[] {1, grid.scalingFactors().length}, grid.scalingFactors()));
-            }
+            writeGrid(enc, grid);
         }
 
-        v.add(chars(PREFIX + "version", Version.current()));
+        enc.chars(PREFIX + "version", Version.current());
         if (rec.task() != null) {
-            v.add(chars(PREFIX + "task", rec.task()));
+            enc.chars(PREFIX + "task", rec.task());
         }
-        v.add(scalar(PREFIX + "P_inh", spec.pInh()));
-        v.add(scalar(PREFIX + "P_rec", spec.pRec()));
-        v.add(scalar(PREFIX + "gain", spec.gain()));
-        v.add(chars(PREFIX + "w_dist", spec.wDist().name().toLowerCase(java.util.Locale.ROOT)));
-        v.add(logicalColumn(PREFIX + "apply_dale", new boolean[] {spec.applyDale()}));
-        v.add(dbl(PREFIX + "w_out0", new int[] {1, n}, init.wOut));
-        v.add(scalar(PREFIX + "b_out0", init.bOut));
-        v.addAll(exact);
+        enc.dbl(PREFIX + "P_inh", SCALAR, new double[] {spec.pInh()});
+        enc.dbl(PREFIX + "P_rec", SCALAR, new double[] {spec.pRec()});
+        enc.dbl(PREFIX + "gain", SCALAR, new double[] {spec.gain()});
+        enc.chars(PREFIX + "w_dist", spec.wDist().name().toLowerCase(java.util.Locale.ROOT));
+        enc.logical(PREFIX + "apply_dale", SCALAR, new boolean[] {spec.applyDale()});
+        enc.dbl(PREFIX + "w_out0", new int[] {1, n}, init.wOut);
+        enc.dbl(PREFIX + "b_out0", SCALAR, new double[] {init.bOut});
+        exact.writeCopies(enc);
         if (rec.extras() != null) {
             for (Map.Entry<String, Object> e : rec.extras().entrySet()) {
-                v.add(extra(e.getKey(), e.getValue()));
+                extra(enc, e.getKey(), e.getValue());
             }
         }
-        return v;
+    }
+
+    /**
+     * The grid-search variables of spec §5: opt_scaling_factor 1×1, all_perfs n×1, scaling_factors 1×n (double); the
+     * last two only once the search has finished.
+     */
+    static void writeGrid(MatFileEncoder enc, GridSearchResult grid) throws IOException {
+        enc.dbl("opt_scaling_factor", SCALAR, new double[] {grid.optScalingFactor()});
+        if (grid.allPerfs() != null) {
+            enc.dbl("all_perfs", new int[] {grid.allPerfs().length, 1}, grid.allPerfs());
+        }
+        if (grid.scalingFactors() != null) {
+            enc.dbl("scaling_factors", new int[] {1, grid.scalingFactors().length}, grid.scalingFactors());
+        }
     }
 
     /**
@@ -146,65 +151,76 @@ final class ModelFileWriter {
     }
 
     /**
-     * {@code stored} as a single-precision variable; when reading it back would not give {@code exact} bit for bit,
-     * also an {@code eirnn_exact_<name>} double copy of {@code exact}.
+     * Single-precision variables whose exact double values are kept: when reading {@code stored} back as single would
+     * not give {@code exact} bit for bit, an {@code eirnn_exact_<name>} double copy is written after the table.
      */
-    private static MLArray singleExact(String name, int[] dims, double[] stored, double[] exact, List<MLArray> out) {
-        boolean lossless = true;
-        for (int k = 0; k < exact.length && lossless; k++) {
-            lossless = Double.doubleToLongBits((float) stored[k]) == Double.doubleToLongBits(exact[k]);
+    private static final class Exact {
+        private final List<Object[]> copies = new ArrayList<>();
+
+        void single(MatFileEncoder enc, String name, int rows, int cols, double[] stored, double[] exact)
+                throws IOException {
+            boolean lossless = true;
+            for (int k = 0; k < exact.length && lossless; k++) {
+                lossless = Double.doubleToLongBits((float) stored[k]) == Double.doubleToLongBits(exact[k]);
+            }
+            if (!lossless) {
+                copies.add(new Object[] {name, new int[] {rows, cols}, exact});
+            }
+            enc.single(name, new int[] {rows, cols}, columnMajor(stored, rows));
         }
-        if (!lossless) {
-            out.add(dbl(PREFIX + EXACT + name, dims, exact));
+
+        void writeCopies(MatFileEncoder enc) throws IOException {
+            for (Object[] c : copies) {
+                int[] dims = (int[]) c[1];
+                enc.dbl(PREFIX + EXACT + c[0], dims, columnMajor((double[]) c[2], dims[0]));
+            }
         }
-        return single(name, dims, stored);
     }
 
     /** A T×N row-major trajectory as (T, N, 1) single; null is stored as 0×N×1. */
-    private static MLArray trajectory(String name, double[] rowMajor, int n) {
+    private static void trajectory(MatFileEncoder enc, String name, double[] rowMajor, int n) throws IOException {
         double[] values = orEmpty(rowMajor);
         require(values.length % n == 0, name + " has " + values.length + " values, not a multiple of N=" + n);
-        return single(name, new int[] {values.length / n, n, 1}, values);
+        int steps = values.length / n;
+        enc.single(name, new int[] {steps, n, 1}, columnMajor(values, steps));
     }
 
-    private static MLArray evalLabels(ModelRecord rec, int trials) {
+    private static void evalLabels(MatFileEncoder enc, ModelRecord rec, int trials) throws IOException {
         int[] labels = rec.evalLabels() == null ? new int[0] : rec.evalLabels();
         if (rec.textLabels()) {
             String[] text = new String[trials];
             for (int i = 0; i < trials; i++) {
                 text[i] = labels[i] > 0 ? "same" : "diff";
             }
-            return charRows("eval_labels", text);
+            enc.chars("eval_labels", text);
+            return;
         }
         double[] values = new double[trials];
         for (int i = 0; i < trials; i++) {
             values[i] = labels[i];
         }
-        return dbl("eval_labels", new int[] {1, trials}, values);
+        enc.dbl("eval_labels", new int[] {1, trials}, values);
     }
 
-    private static MLArray extra(String key, Object value) {
+    private static void extra(MatFileEncoder enc, String key, Object value) throws IOException {
         require(key.matches("[A-Za-z0-9_]{1," + (63 - PREFIX.length()) + "}"),
                 "extra '" + key + "' is not a valid MATLAB variable name suffix");
         require(!RESERVED_EXTRAS.contains(key) && !key.startsWith(EXACT), "extra '" + key + "' is reserved");
         String name = PREFIX + key;
         if (value instanceof String s) {
-            return chars(name, s);
+            enc.chars(name, s);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                || value instanceof Byte) {
+            enc.int64(name, ((Number) value).longValue());
+        } else if (value instanceof Number num) {
+            enc.dbl(name, SCALAR, new double[] {num.doubleValue()});
+        } else if (value instanceof Boolean b) {
+            enc.logical(name, SCALAR, new boolean[] {b});
+        } else if (value instanceof double[] d) {
+            enc.dbl(name, new int[] {1, d.length}, d);
+        } else {
+            throw new IllegalArgumentException("extra '" + key + "' has unsupported type " + value.getClass());
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return int64(name, ((Number) value).longValue());
-        }
-        if (value instanceof Number num) {
-            return scalar(name, num.doubleValue());
-        }
-        if (value instanceof Boolean b) {
-            MLUInt8 flag = logicalColumn(name, new boolean[] {b});
-            return flag;
-        }
-        if (value instanceof double[] d) {
-            return dbl(name, new int[] {1, d.length}, d);
-        }
-        throw new IllegalArgumentException("extra '" + key + "' has unsupported type " + value.getClass());
     }
 
     private static double[] orEmpty(double[] a) {

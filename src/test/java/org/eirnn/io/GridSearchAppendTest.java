@@ -81,9 +81,8 @@ class GridSearchAppendTest {
     void appendReplacesEveryEarlierCopyMatlabLeft() throws Exception {
         Path file = dir.resolve("model.mat");
         MatModelFile.write(file, ExportSampleCommand.sample("go-nogo", 8, 0, true, 32, 2));
-        ReferenceImportTest.appendElements(file, List.of(new MLDouble("opt_scaling_factor", new double[] {Double.NaN},
-                1)));
-        ReferenceImportTest.appendElements(file, List.of(new MLDouble("opt_scaling_factor", new double[] {45}, 1)));
+        ReferenceImportTest.appendDoubles(file, "opt_scaling_factor", 1, 1, Double.NaN);
+        ReferenceImportTest.appendDoubles(file, "opt_scaling_factor", 1, 1, 45);
         MatModelFile.appendGridSearch(file, new GridSearchResult(20, PERFS, factors()));
         assertEquals(1, MatFileLayout.scan(file, Files.readAllBytes(file)).elements.stream()
                 .filter(e -> e.name().equals("opt_scaling_factor")).count());
@@ -103,8 +102,10 @@ class GridSearchAppendTest {
         header[127] = 'M';
         Path file = dir.resolve("scipy.mat");
         Files.write(file, header);
-        MatFileLayout empty = MatFileLayout.scan(file, header);
-        byte[] a = empty.doubleMatrix("a", 2, 1, new double[] {1.5, -2.5});
+        java.io.ByteArrayOutputStream element = new java.io.ByteArrayOutputStream();
+        MatFileEncoder.elements(element, java.nio.ByteOrder.LITTLE_ENDIAN).dbl("a", new int[] {2, 1},
+                new double[] {1.5, -2.5});
+        byte[] a = element.toByteArray();
         byte[] withA = Arrays.copyOf(header, header.length + a.length);
         System.arraycopy(a, 0, withA, header.length, a.length);
         Files.write(file, withA);

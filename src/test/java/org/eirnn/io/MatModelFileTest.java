@@ -135,6 +135,27 @@ class MatModelFileTest {
         assertEquals(8, MatModelFile.read(file).record().network().n());
     }
 
+    /**
+     * Like scipy.io.savemat (and so spikeRNN's TensorFlow code): little-endian, uncompressed. Octave's save -append
+     * writes native little-endian elements, which would corrupt a big-endian file.
+     */
+    @Test
+    void fileIsLittleEndianAndUncompressedLikeScipy() throws Exception {
+        Path file = dir.resolve("m.mat");
+        MatModelFile.write(file, ExportSampleCommand.sample("go-nogo", 8, 0, true, 1, 2));
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals("MATLAB 5.0 MAT-file", new String(bytes, 0, 19, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals('I', bytes[126]);
+        assertEquals('M', bytes[127]);
+        MatFileLayout layout = MatFileLayout.scan(file, bytes);
+        assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN, layout.order);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(layout.order);
+        for (MatFileLayout.Element e : layout.elements) {
+            assertEquals(14, b.getInt(e.offset()), e.name() + " is an uncompressed miMATRIX");
+            assertEquals(0, (e.end() - e.offset()) % 8, e.name() + " is 8-byte aligned");
+        }
+    }
+
     static double[] floats(double[] a) {
         double[] out = new double[a.length];
         for (int i = 0; i < a.length; i++) {

@@ -113,16 +113,33 @@ final class ReferenceFiles {
         return vars;
     }
 
+    /** A MatFileRW single array of the given MATLAB dimensions from a row-major rows×cols matrix. */
     static MLSingle single(String name, int[] dims, double[] rowMajor) {
-        return MatArrays.single(name, dims, rowMajor);
+        MLSingle a = new MLSingle(name, dims, MLArray.mxSINGLE_CLASS, 0);
+        double[] cm = MatArrays.columnMajor(rowMajor, dims[0]);
+        java.nio.FloatBuffer f = MatArrays.floats(a);
+        for (double v : cm) {
+            f.put((float) v);
+        }
+        return a;
     }
 
+    /** A MatFileRW double array of the given MATLAB dimensions from a row-major rows×cols matrix. */
     static MLDouble dbl(String name, int[] dims, double[] rowMajor) {
-        return MatArrays.dbl(name, dims, rowMajor);
+        MLDouble a = new MLDouble(name, dims, MLArray.mxDOUBLE_CLASS, 0);
+        MatArrays.doubles(a).put(MatArrays.columnMajor(rowMajor, dims[0]));
+        return a;
     }
 
+    /** An N×1 MATLAB logical (uint8 data with the logical flag). */
     private static MLUInt8 logical(String name, boolean[] values) {
-        return MatArrays.logicalColumn(name, values);
+        MLUInt8 a = new MLUInt8(name, new int[] {values.length, 1}, MLArray.mxUINT8_CLASS, MLArray.mtFLAG_LOGICAL);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i]) {
+                a.set((byte) 1, i);
+            }
+        }
+        return a;
     }
 
     private static MLArray labels(ModelRecord rec) {

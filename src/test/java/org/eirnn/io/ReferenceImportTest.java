@@ -1,8 +1,5 @@
 package org.eirnn.io;
 
-import com.jmatio.io.MatFileWriter;
-import com.jmatio.types.MLArray;
-import com.jmatio.types.MLDouble;
 import com.jmatio.types.MLInt64;
 import org.eirnn.cli.ExportSampleCommand;
 import org.eirnn.engine.RateSession;
@@ -26,7 +23,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -141,15 +137,15 @@ class ReferenceImportTest {
         ModelRecord rec = ExportSampleCommand.sample("go-nogo", 10, 0, true, 10, 3);
         Path file = dir.resolve("model.mat");
         ReferenceFiles.write(file, ReferenceFiles.tensorFlow(rec), v -> v);
-        appendElements(file, List.of(new MLDouble("opt_scaling_factor", new double[] {Double.NaN}, 1)));
+        appendDoubles(file, "opt_scaling_factor", 1, 1, Double.NaN);
         ModelRecord claimed = MatModelFile.read(file).record();
         assertTrue(Double.isNaN(claimed.grid().optScalingFactor()));
         assertNull(claimed.grid().allPerfs());
 
         double[] perfs = {0.5, 0.97, 0.97, 0.9, 0.8, 0.7, 0.6, 0.5, 0.5, 0.5, 0.5, 0.5};
-        appendElements(file, List.of(new MLDouble("opt_scaling_factor", new double[] {25}, 1),
-                ReferenceFiles.dbl("all_perfs", new int[] {12, 1}, perfs),
-                ReferenceFiles.dbl("scaling_factors", new int[] {1, 12}, factors())));
+        appendDoubles(file, "opt_scaling_factor", 1, 1, 25);
+        appendDoubles(file, "all_perfs", 12, 1, perfs);
+        appendDoubles(file, "scaling_factors", 1, 12, factors());
         ImportedModel imported = MatModelFile.read(file);
         assertEquals(Flavour.SPIKERNN_TF, imported.flavour());
         assertEquals(25.0, imported.record().grid().optScalingFactor());
@@ -215,12 +211,22 @@ class ReferenceImportTest {
         }
     }
 
-    /** Appends variables to an existing big-endian file as compressed elements, like MATLAB's save -append. */
-    static void appendElements(Path file, List<MLArray> vars) throws Exception {
-        ByteArrayOutputStream single = new ByteArrayOutputStream();
-        new MatFileWriter(java.nio.channels.Channels.newChannel(single), new ArrayList<>(vars));
-        byte[] elements = Arrays.copyOfRange(single.toByteArray(), MatFileLayout.HEADER_BYTES, single.size());
-        Files.write(file, elements, java.nio.file.StandardOpenOption.APPEND);
+    /**
+     * Appends double variables as MATLAB's save -append does: each a zlib-compressed element, in the file's own byte
+     * order.
+     */
+    static void appendDoubles(Path file, String name, int rows, int cols, double... columnMajor) throws Exception {
+        byte[] header = Arrays.copyOf(Files.readAllBytes(file), MatFileLayout.HEADER_BYTES);
+        java.nio.ByteOrder order = header[126] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        MatFileEncoder.elements(plain, order).dbl(name, new int[] {rows, cols}, columnMajor);
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(zipped)) {
+            z.write(plain.toByteArray());
+        }
+        java.nio.ByteBuffer tag = java.nio.ByteBuffer.allocate(8).order(order).putInt(15).putInt(zipped.size());
+        Files.write(file, tag.array(), java.nio.file.StandardOpenOption.APPEND);
+        Files.write(file, zipped.toByteArray(), java.nio.file.StandardOpenOption.APPEND);
     }
 
     static double[] factors() {
