@@ -1,18 +1,13 @@
 package org.eirnn.io;
 
-import com.jmatio.io.MatFileWriter;
-import com.jmatio.types.MLArray;
-import com.jmatio.types.MLDouble;
-
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A MAT-file of named double arrays for results other than models (evaluation trials, gradients), written atomically.
+ * A MAT-file of named double arrays for results other than models (evaluation trials, gradients), written atomically
+ * in the same little-endian level-5 layout as model files.
  * Arrays are given row-major with their MATLAB dimensions (2 or 3), and stored so that MATLAB's {@code a(i,j,k)}
  * is the row-major element [i][j][k].
  */
@@ -38,28 +33,26 @@ public final class MatResults {
     }
 
     public static void write(Path file, List<Variable> variables) throws IOException {
-        List<MLArray> arrays = new ArrayList<>();
-        for (Variable v : variables) {
-            if (v.dims().length == 2) {
-                arrays.add(MatArrays.dbl(v.name(), v.dims(), v.rowMajor()));
-            } else {
-                arrays.add(threeDimensional(v));
+        AtomicFiles.write(file, out -> {
+            BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+            MatFileEncoder enc = MatFileEncoder.newFile(buffered, "eirnn " + Version.current());
+            for (Variable v : variables) {
+                enc.dbl(v.name(), v.dims(), columnMajor(v));
             }
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-        new MatFileWriter(Channels.newChannel(bytes), arrays);
-        AtomicFiles.write(file, bytes.toByteArray());
+            buffered.flush();
+        });
     }
 
-    private static MLDouble threeDimensional(Variable v) {
+    /** MATLAB order: {@code a(i,j,k)} at {@code i + a·(j + b·k)} holds row-major element [i][j][k]. */
+    private static double[] columnMajor(Variable v) {
         int a = v.dims()[0];
         int b = v.dims()[1];
-        int c = v.dims()[2];
-        MLDouble out = new MLDouble(v.name(), v.dims(), MLArray.mxDOUBLE_CLASS, 0);
+        int c = v.dims().length == 3 ? v.dims()[2] : 1;
+        double[] out = new double[v.rowMajor().length];
         for (int i = 0; i < a; i++) {
             for (int j = 0; j < b; j++) {
                 for (int k = 0; k < c; k++) {
-                    out.set(v.rowMajor()[(i * b + j) * c + k], i + a * (j + b * k));
+                    out[i + a * (j + b * k)] = v.rowMajor()[(i * b + j) * c + k];
                 }
             }
         }
