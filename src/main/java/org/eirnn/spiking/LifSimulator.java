@@ -6,7 +6,7 @@ package org.eirnn.spiking;
  * (seed, network.rngNetwork) at counter (step i, unit>>2, trialId) and the stimulation coin from LIF_STIM at
  * (step i, 0, trialId), so the same batch sees the same random numbers on either engine.
  */
-public interface LifSimulator {
+public interface LifSimulator extends AutoCloseable {
     /** One line naming the engine and its precision. */
     String description();
 
@@ -15,5 +15,10 @@ public interface LifSimulator {
     /** Whether {@link LifRecording#traces()} is supported (the dense records are the CPU reference's job). */
     default boolean recordsTraces() {
         return false;
+    }
+
+    /** Releases device programs and memory (nothing for the CPU). */
+    @Override
+    default void close() {
     }
 }

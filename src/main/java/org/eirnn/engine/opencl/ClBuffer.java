@@ -9,7 +9,7 @@ import org.jocl.cl_mem;
  * A device buffer of {@code length} elements of one Java primitive type. Always used in try-with-resources
  * (or owned by an AutoCloseable session) so device memory is released even when a kernel fails.
  */
-public abstract sealed class ClBuffer implements AutoCloseable permits ClBuffer.Floats, ClBuffer.Ints {
+public abstract sealed class ClBuffer implements AutoCloseable permits ClBuffer.Floats, ClBuffer.Ints, ClBuffer.Doubles {
     private final ClContext context;
     private final long length;
     private final int elementBytes;
@@ -126,6 +126,27 @@ public abstract sealed class ClBuffer implements AutoCloseable permits ClBuffer.
 
         public int[] readAll() {
             return read(new int[Math.toIntExact(length())], 0);
+        }
+    }
+
+    /** 64-bit floats, for kernels built in double precision where the device has cl_khr_fp64. */
+    public static final class Doubles extends ClBuffer {
+        Doubles(ClContext context, long length) {
+            super(context, length, Double.BYTES);
+        }
+
+        public Doubles write(double[] data) {
+            write(Pointer.to(data), 0, data.length);
+            return this;
+        }
+
+        public double[] read(double[] out, long offset) {
+            read(Pointer.to(out), offset, out.length);
+            return out;
+        }
+
+        public double[] readAll() {
+            return read(new double[Math.toIntExact(length())], 0);
         }
     }
 }

@@ -62,6 +62,15 @@ public final class ClContext implements AutoCloseable {
         return new ClBuffer.Ints(this, length);
     }
 
+    public ClBuffer.Doubles doubles(long length) {
+        return new ClBuffer.Doubles(this, length);
+    }
+
+    /** A double buffer holding a copy of {@code data}. */
+    public ClBuffer.Doubles doubles(double[] data) {
+        return filled(doubles(data.length), b -> b.write(data));
+    }
+
     /** A float buffer holding a copy of {@code data}. */
     public ClBuffer.Floats floats(float[] data) {
         return filled(floats(data.length), b -> b.write(data));

@@ -1,0 +1,217 @@
+// spikeRNN's LIF network (spec §4, MATLAB LIF_network_fnc.m), many trials at once: one work-item runs V trials
+// of one network configuration in vector lanes through the whole time loop. The per-step operations are those of
+// org.eirnn.spiking.LifStep (the reference) in the same order and with the same arithmetic, so with REAL_DOUBLE=1
+// and no noise the results equal the CPU reference bit for bit. Needs philox.cl before it.
+//
+// Per step and unit: finish the previous step's synaptic filter (IPSC, h) from the previous step's spike list
+// (propagate events, not a dense product), then state update (membrane + noise + stimulation), threshold, rate
+// filter (r, hr), readout, reset. Spikes are recorded as (step, unit, lane bits) events.
+//
+// Build constants: V (lanes), REAL_DOUBLE, N, INPUTS, DT, TM, VRESET, VPEAK, BIAS, RISE (exp(-dt/tr)),
+// NOISE_SD, STIM_KICK, STIM_FROM, STIM_TO, FR_FROM, STREAM_NOISE, STREAM_STIM, RECORD_OUT, RECORD_SPIKES.
+
+#pragma OPENCL FP_CONTRACT OFF
+
+#if REAL_DOUBLE
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#define REAL double
+#define MASK long
+#else
+#define REAL float
+#define MASK int
+#endif
+
+#define XCAT(a, b) a##b
+#define CAT(a, b) XCAT(a, b)
+#define realV CAT(REAL, V)
+#define maskV CAT(MASK, V)
+#define intV CAT(int, V)
+#define uintV CAT(uint, V)
+#define floatV CAT(float, V)
+#define to_realV CAT(convert_, realV)
+#define to_maskV CAT(convert_, maskV)
+#define to_intV CAT(convert_, intV)
+#define vloadV CAT(vload, V)
+
+PHILOX_DEFINE_FOR(v, uintV, floatV)
+
+__constant int LANE_INDEX[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
+// Bit l set where lane l of m is true.
+inline int lane_bits(maskV m) {
+    int bits = 0;
+    MASK *lane = (MASK *) &m;
+    for (int l = 0; l < V; l++) {
+        bits |= lane[l] ? (1 << l) : 0;
+    }
+    return bits;
+}
+
+inline maskV lane_mask(int bits) {
+    return to_maskV(((intV) bits >> vloadV(0, LANE_INDEX)) & 1) != (maskV) 0;
+}
+
+__kernel void lif_run(const int nt, const int cols, const int window_from, const uint seed0,
+                      __global const int *group_config, __global const int *group_key1,
+                      __global const uint *trial_ids,      // [G][V]
+                      __global const REAL *u,              // [G][cols][INPUTS][V]
+                      __global const REAL *v0,             // [G][N][V]
+                      __global const REAL *w,              // [C][N][N], w[post][pre], scaled
+                      __global const REAL *w_in,           // [C][N][INPUTS]
+                      __global const REAL *readout,        // [C][N], w_out / scaling factor
+                      __global const REAL *decay,          // [C][N], exp(-dt/td)
+                      __global const REAL *tr_td,          // [C][N], tr·td
+                      __global const int *first_free,      // [nt+1], first integrating step after a spike
+                      __global const int *stim_units,      // [N], 1 for stimulated units
+                      __global realV *st_v, __global realV *st_ipsc, __global realV *st_h,
+                      __global realV *st_r, __global realV *st_hr, __global intV *st_free,
+                      __global intV *counts,               // [G][N], spikes from step FR_FROM on
+                      __global realV *window_max, __global realV *window_min,   // [G]
+                      __global realV *out,                 // [G][nt] when RECORD_OUT
+                      __global int *events, __global int *event_count, const int event_cap) {
+    const int g = get_global_id(0);
+    const int c = group_config[g];
+    const uint key1 = (uint) group_key1[g];
+    const uintV trial = CAT(vload, V)(0, trial_ids + (size_t) g * V);
+    __global const REAL *W = w + (size_t) c * N * N;
+    __global const REAL *WIN = w_in + (size_t) c * N * INPUTS;
+    __global const REAL *RO = readout + (size_t) c * N;
+    __global const REAL *DEC = decay + (size_t) c * N;
+    __global const REAL *TRTD = tr_td + (size_t) c * N;
+    __global realV *sv = st_v + (size_t) g * N;
+    __global realV *sipsc = st_ipsc + (size_t) g * N;
+    __global realV *sh = st_h + (size_t) g * N;
+    __global realV *sr = st_r + (size_t) g * N;
+    __global realV *shr = st_hr + (size_t) g * N;
+    __global intV *sfree = st_free + (size_t) g * N;
+    __global intV *scount = counts + (size_t) g * N;
+
+    for (int i = 0; i < N; i++) {
+        sv[i] = CAT(vload, V)(0, v0 + ((size_t) g * N + i) * V);
+        sipsc[i] = (realV) 0;
+        sh[i] = (realV) 0;
+        sr[i] = (realV) 0;
+        shr[i] = (realV) 0;
+        sfree[i] = (intV) first_free[0];
+        scount[i] = (intV) 0;
+    }
+
+    // Spike lists of the previous and the current step: unit and lane bits, ascending units.
+    int list_unit[2][N];
+    int list_bits[2][N];
+    int list_len[2] = {0, 0};
+    realV uc[INPUTS];
+    int held = -1;
+    realV wmax = (realV) (-INFINITY), wmin = (realV) INFINITY;
+    int n_events = 0;
+
+    for (int step = 1; step <= nt; step++) {
+        const int cur = step & 1, prev = cur ^ 1;
+        list_len[cur] = 0;
+        const int col = (step + 50) / 100;            // MATLAB round(i/100)+1, 0-based
+        if (col != held) {
+            for (int k = 0; k < INPUTS; k++) {
+                uc[k] = CAT(vload, V)(0, u + (((size_t) g * cols + col) * INPUTS + k) * V);
+            }
+            held = col;
+        }
+#if STIM_KICK_ON
+        maskV coin = (maskV) 0;
+        if (step >= STIM_FROM && step < STIM_TO) {
+            uintV c0, c1, c2, c3;
+            philox_v((uintV) step, (uintV) 0, trial, (uintV) STREAM_STIM, seed0, key1, &c0, &c1, &c2, &c3);
+            coin = to_maskV((c0 >> 31) == (uintV) 0);   // uniform < 0.5
+        }
+#endif
+        const int free_step = first_free[step];
+        realV o = (realV) 0;
+        for (int grp = 0; grp < (N + 3) / 4; grp++) {
+#if NOISE_ON
+            uintV n0, n1, n2, n3;
+            floatV z[4];
+            philox_v((uintV) step, (uintV) grp, trial, (uintV) STREAM_NOISE, seed0, key1, &n0, &n1, &n2, &n3);
+            philox_normals_v(n0, n1, n2, n3, &z[0], &z[1], &z[2], &z[3]);
+#endif
+            for (int q = 0; q < 4; q++) {
+                const int i = grp * 4 + q;
+                if (i >= N) {
+                    break;
+                }
+                // filter (IPSC, h) of the previous step, with JD from its spike list
+                realV ipsc = sipsc[i], h = sh[i];
+                if (step > 1) {
+                    realV h_new = h * (realV) RISE;
+                    if (list_len[prev] > 0) {
+                        realV jd = (realV) 0;
+                        for (int e = 0; e < list_len[prev]; e++) {
+                            jd = jd + select((realV) 0, (realV) W[i * N + list_unit[prev][e]],
+                                             lane_mask(list_bits[prev][e]));
+                        }
+                        h_new = h_new + jd / (realV) TRTD[i];
+                    }
+                    ipsc = ipsc * (realV) DEC[i] + h * (realV) DT;
+                    h = h_new;
+                    sipsc[i] = ipsc;
+                    sh[i] = h;
+                }
+                // state update
+                realV ext = (realV) 0;
+                for (int k = 0; k < INPUTS; k++) {
+                    ext = ext + (realV) WIN[i * INPUTS + k] * uc[k];
+                }
+                realV v = sv[i];
+                const realV current = (ipsc + (realV) BIAS) + ext;
+                const maskV integrating = to_maskV((intV) step >= sfree[i]);
+                const realV dv = select((realV) 0, (current - v) / (realV) TM, integrating);
+                v = v + (realV) DT * dv;
+#if NOISE_ON
+                v = v + (realV) NOISE_SD * to_realV(z[q]);
+#endif
+#if STIM_KICK_ON
+                if (stim_units[i]) {
+                    v = v + select((realV) 0, (realV) STIM_KICK, coin);
+                }
+#endif
+                // threshold, rate filter, reset
+                const maskV spk = v >= (realV) VPEAK;
+                const realV hr = shr[i];
+                realV hr_new = hr * (realV) RISE;
+                const realV r = sr[i] * (realV) DEC[i] + hr * (realV) DT;
+                if (any(spk)) {
+                    hr_new = hr_new + select((realV) 0, (realV) 1 / (realV) TRTD[i], spk);
+                    const int bits = lane_bits(spk);
+                    list_unit[cur][list_len[cur]] = i;
+                    list_bits[cur][list_len[cur]] = bits;
+                    list_len[cur]++;
+                    const intV spk_int = to_intV(spk);
+                    sfree[i] = select(sfree[i], (intV) free_step, spk_int);
+                    if (step >= FR_FROM) {
+                        scount[i] = scount[i] - spk_int;
+                    }
+                    v = select(v, (realV) VRESET, spk);
+#if RECORD_SPIKES
+                    if (n_events < event_cap) {
+                        events[2 * ((size_t) g * event_cap + n_events)] = step;
+                        events[2 * ((size_t) g * event_cap + n_events) + 1] = (i << 16) | bits;
+                    }
+                    n_events++;
+#endif
+                }
+                sv[i] = v;
+                sr[i] = r;
+                shr[i] = hr_new;
+                o = o + (realV) RO[i] * r;
+            }
+        }
+        if (step >= window_from) {
+            wmax = fmax(wmax, o);
+            wmin = fmin(wmin, o);
+        }
+#if RECORD_OUT
+        out[(size_t) g * nt + step - 1] = o;
+#endif
+    }
+    window_max[g] = wmax;
+    window_min[g] = wmin;
+    event_count[g] = n_events;
+}

@@ -1,0 +1,112 @@
+package org.eirnn.engine.opencl;
+
+import org.eirnn.model.RateNetwork;
+import org.eirnn.spiking.CpuLifSimulator;
+import org.eirnn.spiking.LifBatch;
+import org.eirnn.spiking.LifParams;
+import org.eirnn.spiking.LifRecording;
+import org.eirnn.spiking.LifResult;
+import org.eirnn.spiking.LifTestNetworks;
+import org.eirnn.spiking.SpikeTrains;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** kernels/lif.cl against the CPU reference (spec §4). */
+class OpenClLifSimulatorTest {
+
+    private static LifResult run(boolean onDevice, boolean doublePrecision, LifBatch batch, LifRecording rec) {
+        if (!onDevice) {
+            return new CpuLifSimulator().simulate(batch, rec);
+        }
+        try (ClContext cl = new ClContext(OpenClTestDevice.require());
+             OpenClLifSimulator sim = new OpenClLifSimulator(cl, doublePrecision)) {
+            return sim.simulate(batch, rec);
+        }
+    }
+
+    private static void assertSameSpikes(SpikeTrains expected, SpikeTrains actual, String what) {
+        assertTrue(expected.count() > 0, what + ": the test network must spike");
+        assertArrayEquals(expected.steps(), actual.steps(), what + " spike steps");
+        assertArrayEquals(expected.units(), actual.units(), what + " spike units");
+    }
+
+    /** A full 1 s go-nogo trial (nt = 20 000, N = 200), no noise, same v0: the same spikes and outputs. */
+    @Test
+    void doublePrecisionEqualsTheReferenceSpikeForSpikeOverAFullGoNogoTrial() {
+        RateNetwork net = LifTestNetworks.goNogo(200, 7);
+        LifParams quiet = LifParams.spikeRnn(1).withNoiseSd(0);
+        LifBatch batch = LifTestNetworks.batch(net, new double[] {25}, 2, 201, quiet, 3);
+        LifRecording rec = new LifRecording(true, true, false, 10_000);
+        LifResult cpu = run(false, false, batch, rec);
+        LifResult ocl = run(true, true, batch, rec);
+        for (int b = 0; b < 2; b++) {
+            assertSameSpikes(cpu.spikes()[b], ocl.spikes()[b], "trial " + b);
+        }
+        assertArrayEquals(cpu.out(), ocl.out(), 0.0);
+        assertArrayEquals(cpu.spikeCounts(), ocl.spikeCounts());
+        assertArrayEquals(cpu.windowMax(), ocl.windowMax(), 0.0);
+    }
+
+    /** Batches that fill a work-item partly, exactly, and over several, across two scaling factors. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 16, 21})
+    void batchesOfAnySizeEqualTheReference(int trialsPerFactor) {
+        RateNetwork net = LifTestNetworks.goNogo(60, 11);
+        LifParams quiet = LifParams.spikeRnn(1).withNoiseSd(0);
+        LifBatch batch = LifTestNetworks.batch(net, new double[] {20, 40}, trialsPerFactor, 31, quiet, 5);
+        LifRecording rec = new LifRecording(true, true, false, 1_000);
+        LifResult cpu = run(false, false, batch, rec);
+        LifResult ocl = run(true, true, batch, rec);
+        for (int b = 0; b < cpu.trials(); b++) {
+            assertSameSpikes(cpu.spikes()[b], ocl.spikes()[b], "trial " + b);
+        }
+        assertArrayEquals(cpu.out(), ocl.out(), 0.0);
+        assertArrayEquals(cpu.windowMin(), ocl.windowMin(), 0.0);
+    }
+
+    /**
+     * With noise (SD 0.1 mV) the float kernel and the double reference draw the same normals up to float rounding,
+     * so their trajectories part only slowly; over 32 go-nogo trials the mean firing rates must agree within
+     * sampling error (the standard error of the difference of two 32-trial means, from the trial spread).
+     */
+    @Test
+    void floatKernelWithNoiseAgreesOnFiringRates() {
+        RateNetwork net = LifTestNetworks.goNogo(200, 7);
+        LifParams noisy = LifParams.spikeRnn(1);
+        int trials = 32;
+        LifBatch batch = LifTestNetworks.batch(net, new double[] {25}, trials, 101, noisy, 9);
+        LifRecording rec = LifRecording.scores(1);
+        LifResult cpu = run(false, false, batch, rec);
+        LifResult ocl = run(true, false, batch, rec);
+        double[] a = new double[trials];
+        double[] b = new double[trials];
+        for (int t = 0; t < trials; t++) {
+            a[t] = cpu.spikeTotal(t);
+            b[t] = ocl.spikeTotal(t);
+        }
+        double sd = Math.sqrt((variance(a) + variance(b)) / trials);
+        assertTrue(mean(a) > 100, "the network must spike: " + mean(a));
+        assertEquals(mean(a), mean(b), 4 * sd + 1, "mean spikes per trial, cpu vs opencl float");
+    }
+
+    private static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    private static double variance(double[] x) {
+        double m = mean(x), s = 0;
+        for (double v : x) {
+            s += (v - m) * (v - m);
+        }
+        return s / (x.length - 1);
+    }
+}
