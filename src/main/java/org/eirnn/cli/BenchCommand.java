@@ -32,7 +32,7 @@ final class BenchCommand implements Command {
     }
 
     static List<Benchmark> benchmarks() {
-        return List.of(RateBenchmarks.forward(), RateBenchmarks.train());
+        return List.of(RateBenchmarks.forward(), RateBenchmarks.train(), new LifBenchmark());
     }
 
     private static Options options() {
@@ -87,8 +87,12 @@ final class BenchCommand implements Command {
                                 out.printf(Locale.ROOT, "%s,%s,go-nogo,%d,%d,%.1f,%.2f%n", engine.kind(), b.work(), n,
                                         k, rate, gflops);
                             } else {
-                                out.printf(Locale.ROOT, "  %-8s %6d %10d %14.1f %10.2f %7.1f%%%n", b.work(), n, k,
+                                out.printf(Locale.ROOT, "  %-8s %6d %10d %14.1f %10.2f %7.1f%%", b.work(), n, k,
                                         rate, gflops, Double.isNaN(peak) ? Double.NaN : 100 * gflops / peak);
+                                if (b.neuronStepsPerTrial(n) > 0) {
+                                    out.printf(Locale.ROOT, "   %.3g neuron-steps/s", rate * b.neuronStepsPerTrial(n));
+                                }
+                                out.println();
                             }
                             out.flush();
                         }

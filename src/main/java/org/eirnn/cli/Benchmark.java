@@ -16,6 +16,11 @@ interface Benchmark {
     /** Floating-point operations per trial, for the GFLOP/s column (0 when not meaningful). */
     double flopsPerTrial(int n);
 
+    /** Neuron-steps per trial for simulations measured in them (LIF); 0 otherwise. */
+    default double neuronStepsPerTrial(int n) {
+        return 0;
+    }
+
     interface Run extends AutoCloseable {
         /** Runs one batch to completion (results read back, so device work is finished). */
         void once();

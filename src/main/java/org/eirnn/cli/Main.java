@@ -27,6 +27,9 @@ public final class Main {
                 new GradcheckCommand(),
                 new BenchCommand(),
                 new InspectCommand(),
+                new LifCommand(),
+                new GridSearchCommand(),
+                new SpikeEvalCommand(),
                 new ExportSampleCommand()
         );
     }

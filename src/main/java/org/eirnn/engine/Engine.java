@@ -2,6 +2,7 @@ package org.eirnn.engine;
 
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.spiking.LifSimulator;
 
 /**
  * A compute backend: the CPU reference (double precision, plain loops) or OpenCL (float, batched kernels).
@@ -20,6 +21,12 @@ public interface Engine extends AutoCloseable {
      * {@code trialsPerNetwork} trials of {@code steps} steps per call. The session owns its device memory.
      */
     RateSession openRate(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss);
+
+    /**
+     * Opens a simulator of spikeRNN's LIF network (spec §4) on this engine. The CPU engine always computes in double
+     * precision; OpenCL in float, or in double when {@code doublePrecision} and the device supports it.
+     */
+    LifSimulator openLif(boolean doublePrecision);
 
     /**
      * The matrix-multiply rate this engine's device reaches (GFLOP/s), the yardstick {@code eirnn bench} prints

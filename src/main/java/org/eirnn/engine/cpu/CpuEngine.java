@@ -7,6 +7,8 @@ import org.eirnn.engine.Engine;
 import org.eirnn.engine.RateSession;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.spiking.CpuLifSimulator;
+import org.eirnn.spiking.LifSimulator;
 
 /** The reference engine: double precision, plain loops, obviously correct. The referee of every kernel. */
 public final class CpuEngine implements Engine {
@@ -44,6 +46,11 @@ public final class CpuEngine implements Engine {
             elapsed = (System.nanoTime() - start) / 1e9;
         } while (elapsed < 1.0);
         return reps * 2.0 * n * n * (double) n / elapsed / 1e9;
+    }
+
+    @Override
+    public LifSimulator openLif(boolean doublePrecision) {
+        return new CpuLifSimulator();
     }
 
     @Override

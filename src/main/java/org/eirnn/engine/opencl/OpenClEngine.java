@@ -4,6 +4,7 @@ import org.eirnn.engine.Engine;
 import org.eirnn.engine.RateSession;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.spiking.LifSimulator;
 
 /** The OpenCL engine: float32, batched kernels with whole time loops on one device. */
 public final class OpenClEngine implements Engine {
@@ -39,6 +40,11 @@ public final class OpenClEngine implements Engine {
     public RateSession openRate(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
         KernelShape s = shape != null ? shape.fittedTo(cl.device(), spec.n()) : KernelShape.forDevice(cl.device(), spec.n());
         return new OpenClRateSession(cl, s, spec, networks, trialsPerNetwork, steps, loss);
+    }
+
+    @Override
+    public LifSimulator openLif(boolean doublePrecision) {
+        return new OpenClLifSimulator(cl, doublePrecision);
     }
 
     @Override

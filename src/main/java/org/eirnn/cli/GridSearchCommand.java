@@ -1,0 +1,134 @@
+package org.eirnn.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.eirnn.InvalidInputException;
+import org.eirnn.engine.Engine;
+import org.eirnn.io.MatModelFile;
+import org.eirnn.io.ModelRecord;
+import org.eirnn.io.ModelRecord.GridSearchResult;
+import org.eirnn.spiking.LifSimulator;
+import org.eirnn.spiking.ScalingFactors;
+import org.eirnn.spiking.SpikingEvaluation;
+import org.eirnn.task.Task;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@code eirnn grid-search}: lambda_grid_search.m (spec §5) — for each model file, the spiking accuracy over the
+ * scaling-factor grid (100 trials each by default), the first maximum as opt_scaling_factor, appended to the file
+ * as MATLAB's {@code save -append} does.
+ */
+final class GridSearchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "grid-search";
+    }
+
+    @Override
+    public String summary() {
+        return "choose the LIF scaling factor of rate models (lambda_grid_search.m) and append it";
+    }
+
+    private static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("model").hasArg().desc("a model .mat file or a folder of them (required)").get());
+        o.addOption(Option.builder().longOpt("factors").hasArg()
+                .desc("scaling factors: start:step:stop or a comma list (default " + ScalingFactors.SPIKERNN + ")").get());
+        o.addOption(Option.builder().longOpt("trials").hasArg().desc("trials per factor (default 100)").get());
+        o.addOption(Option.builder().longOpt("force").desc("search again files that already have a result").get());
+        LifOptions.addCommon(o, "auto");
+        return o;
+    }
+
+    @Override
+    public int run(String[] args) throws Exception {
+        CommandLine cl = new DefaultParser().parse(options(), args);
+        if (cl.hasOption("help")) {
+            new HelpFormatter().printHelp("eirnn grid-search --model FILE|DIR [--factors 20:5:75] [--trials 100]",
+                    options());
+            return Main.EXIT_OK;
+        }
+        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE|DIR is required");
+        List<Path> files = modelFiles(Path.of(cl.getOptionValue("model")));
+        double[] factors = ScalingFactors.parse(cl.getOptionValue("factors", ScalingFactors.SPIKERNN));
+        int trials = LifOptions.parsePositiveInt(cl.getOptionValue("trials", "100"), "--trials");
+        Engine[] engine = new Engine[1];
+        try (LifSimulator sim = LifOptions.simulator(cl, "auto", engine)) {
+            for (Path file : files) {
+                search(cl, sim, file, factors, trials);
+            }
+        } finally {
+            if (engine[0] != null) {
+                engine[0].close();
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    private static void search(CommandLine cl, LifSimulator sim, Path file, double[] factors, int trials)
+            throws IOException {
+        ModelRecord model = LifOptions.model(file);
+        GridSearchResult previous = model.grid();
+        if (previous != null && !cl.hasOption("force")) {
+            System.err.println("eirnn grid-search: " + file + ": skipped, it already has opt_scaling_factor = "
+                    + previous.optScalingFactor() + (Double.isNaN(previous.optScalingFactor())
+                    ? " (a search in progress elsewhere)" : "") + "; --force searches again");
+            return;
+        }
+        Task task = LifOptions.task(cl, model, file);
+        SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
+                LifOptions.seed(cl), 0, cl.hasOption("initial-weights"), 0, Math.max(1, (factors.length + 2) / 3));
+        long start = System.nanoTime();
+        SpikingEvaluation.Outcome r = SpikingEvaluation.evaluate(sim, model.network(), model.initial(), factors, setup,
+                done -> progress(file, done, factors.length, trials, start));
+        int best = SpikingEvaluation.bestIndex(r.accuracy());
+        MatModelFile.appendGridSearch(file, new GridSearchResult(factors[best], r.accuracy(), factors));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%s: task %s, best accuracy %.2f at scaling factor %s (%d factors x %d trials "
+                        + "in %.1f s)%n  all_perfs: %s%n", file, task.name(), r.accuracy()[best], fmt(factors[best]),
+                factors.length, trials, seconds, perfs(factors, r.accuracy()));
+    }
+
+    private static void progress(Path file, int done, int total, int trials, long start) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
+        System.err.printf(Locale.ROOT, "eirnn grid-search: %s: %d/%d factors, %.0f trials/s, %.1f s, ETA %.1f s%n",
+                file.getFileName(), done, total, done * trials / elapsed, elapsed, eta);
+    }
+
+    private static String perfs(double[] factors, double[] acc) {
+        StringBuilder s = new StringBuilder();
+        for (int f = 0; f < factors.length; f++) {
+            s.append(String.format(Locale.ROOT, "%s%s:%.2f", f == 0 ? "" : " ", fmt(factors[f]), acc[f]));
+        }
+        return s.toString();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** A .mat file, or every .mat file directly in a folder (sorted, as MATLAB's dir lists them). */
+    static List<Path> modelFiles(Path model) throws IOException {
+        InvalidInputException.require(Files.exists(model), () -> "--model " + model + " does not exist");
+        if (!Files.isDirectory(model)) {
+            return List.of(model);
+        }
+        try (var s = Files.list(model)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".mat") && Files.isRegularFile(p))
+                    .sorted().collect(Collectors.toList());
+            InvalidInputException.require(!files.isEmpty(), () -> "--model " + model + " holds no .mat files");
+            return files;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.eirnn.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.eirnn.InvalidInputException;
+import org.eirnn.engine.Engine;
+import org.eirnn.engine.EngineChoice;
+import org.eirnn.io.MatModelFile;
+import org.eirnn.io.ModelRecord;
+import org.eirnn.spiking.LifParams;
+import org.eirnn.spiking.LifSimulator;
+import org.eirnn.task.Task;
+import org.eirnn.task.Tasks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Options shared by the spiking commands (lif, grid-search, spike-eval) and their parsing. */
+final class LifOptions {
+    private LifOptions() {
+    }
+
+    static void addCommon(Options o, String defaultDevice) {
+        o.addOption(Option.builder().longOpt("device").hasArg()
+                .desc("auto, cpu, opencl or opencl:P:D (default " + defaultDevice + ")").get());
+        o.addOption(Option.builder().longOpt("double")
+                .desc("OpenCL in double precision (needs cl_khr_fp64); the cpu engine is always double").get());
+        o.addOption(Option.builder().longOpt("seed").hasArg().desc("seed of stimuli, v0 and noise (default 1)").get());
+        o.addOption(Option.builder().longOpt("noise-sd").hasArg()
+                .desc("SD of the voltage noise per step in mV (default 0.1, spikeRNN's randn/10; 0 = none)").get());
+        o.addOption(Option.builder().longOpt("initial-weights").desc("use w0 instead of w (use_initial_weights)").get());
+        o.addOption(Option.builder().longOpt("task").hasArg()
+                .desc("task of the stimuli and scoring (default: the model's task)").get());
+        o.addOption(Option.builder().longOpt("help").desc("this help").get());
+    }
+
+    static long seed(CommandLine cl) {
+        return parseLong(cl.getOptionValue("seed", "1"), "--seed");
+    }
+
+    static LifParams params(CommandLine cl, int downsample) {
+        return LifParams.spikeRnn(downsample).withNoiseSd(parseDouble(cl.getOptionValue("noise-sd", "0.1"), "--noise-sd"));
+    }
+
+    static LifSimulator simulator(CommandLine cl, String defaultDevice, Engine[] engineOut) {
+        Engine engine = EngineChoice.open(cl.getOptionValue("device", defaultDevice), System.err);
+        engineOut[0] = engine;
+        return engine.openLif(cl.hasOption("double"));
+    }
+
+    static ModelRecord model(Path file) throws IOException {
+        return MatModelFile.read(file).record();
+    }
+
+    static Task task(CommandLine cl, ModelRecord model, Path file) {
+        String name = cl.getOptionValue("task", model.task());
+        InvalidInputException.require(name != null, () -> "the task of " + file
+                + " is unknown (neither the file nor its path names it): give --task go-nogo|xor|mante|dms");
+        return Tasks.byName(name);
+    }
+
+    /** The factor to simulate: --scaling-factor, else the file's opt_scaling_factor. */
+    static double scalingFactor(CommandLine cl, ModelRecord model, Path file) {
+        if (cl.hasOption("scaling-factor")) {
+            return parseDouble(cl.getOptionValue("scaling-factor"), "--scaling-factor");
+        }
+        ModelRecord.GridSearchResult g = model.grid();
+        InvalidInputException.require(g != null && Double.isFinite(g.optScalingFactor()), () -> file
+                + " has no opt_scaling_factor: give --scaling-factor or run 'eirnn grid-search' first");
+        return g.optScalingFactor();
+    }
+
+    static double parseDouble(String s, String flag) {
+        try {
+            double v = Double.parseDouble(s);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidInputException(flag + " '" + s + "' is not valid: expected a number");
+    }
+
+    static long parseLong(String s, String flag) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(flag + " '" + s + "' is not valid: expected an integer");
+        }
+    }
+
+    static int parsePositiveInt(String s, String flag) {
+        long v = parseLong(s, flag);
+        InvalidInputException.require(v > 0 && v <= Integer.MAX_VALUE,
+                () -> flag + " '" + s + "' is not valid: expected a positive integer");
+        return (int) v;
+    }
+}
