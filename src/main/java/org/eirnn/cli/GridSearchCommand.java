@@ -6,7 +6,6 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.Engine;
 import org.eirnn.io.MatModelFile;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.io.ModelRecord.GridSearchResult;
@@ -62,14 +61,9 @@ final class GridSearchCommand implements Command {
         List<Path> files = modelFiles(Path.of(cl.getOptionValue("model")));
         double[] factors = ScalingFactors.parse(cl.getOptionValue("factors", ScalingFactors.SPIKERNN));
         int trials = LifOptions.parsePositiveInt(cl.getOptionValue("trials", "100"), "--trials");
-        Engine[] engine = new Engine[1];
-        try (LifSimulator sim = LifOptions.simulator(cl, "auto", engine)) {
+        try (LifOptions.LifEngine engine = LifOptions.open(cl, "auto")) {
             for (Path file : files) {
-                search(cl, sim, file, factors, trials);
-            }
-        } finally {
-            if (engine[0] != null) {
-                engine[0].close();
+                search(cl, engine.simulator(), file, factors, trials);
             }
         }
         return Main.EXIT_OK;

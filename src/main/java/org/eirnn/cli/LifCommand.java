@@ -6,7 +6,6 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.Engine;
 import org.eirnn.io.LifMatFile;
 import org.eirnn.io.LifMatFile.Matrix;
 import org.eirnn.io.ModelRecord;
@@ -17,7 +16,6 @@ import org.eirnn.spiking.LifNetwork;
 import org.eirnn.spiking.LifParams;
 import org.eirnn.spiking.LifRecording;
 import org.eirnn.spiking.LifResult;
-import org.eirnn.spiking.LifSimulator;
 import org.eirnn.spiking.LifTrial;
 import org.eirnn.spiking.SpikeTrains;
 import org.eirnn.spiking.SpikingCriterion;
@@ -159,15 +157,10 @@ final class LifCommand implements Command {
         int window = task == null ? 1 : Math.min(SpikingCriterion.forTask(task.name()).windowFrom(), batch.steps());
         LifRecording rec = new LifRecording(true, true, traces, window);
 
-        Engine[] engine = new Engine[1];
         long start = System.nanoTime();
         LifResult result;
-        try (LifSimulator sim = LifOptions.simulator(cl, "cpu", engine)) {
-            result = sim.simulate(batch, rec);
-        } finally {
-            if (engine[0] != null) {
-                engine[0].close();
-            }
+        try (LifOptions.LifEngine engine = LifOptions.open(cl, "cpu")) {
+            result = engine.simulator().simulate(batch, rec);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double duration = params.duration(columns);

@@ -43,10 +43,26 @@ final class LifOptions {
         return LifParams.spikeRnn(downsample).withNoiseSd(parseDouble(cl.getOptionValue("noise-sd", "0.1"), "--noise-sd"));
     }
 
-    static LifSimulator simulator(CommandLine cl, String defaultDevice, Engine[] engineOut) {
+    /** An engine and its LIF simulator, closed together. */
+    record LifEngine(Engine engine, LifSimulator simulator) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                simulator.close();
+            } finally {
+                engine.close();
+            }
+        }
+    }
+
+    static LifEngine open(CommandLine cl, String defaultDevice) {
         Engine engine = EngineChoice.open(cl.getOptionValue("device", defaultDevice), System.err);
-        engineOut[0] = engine;
-        return engine.openLif(cl.hasOption("double"));
+        try {
+            return new LifEngine(engine, engine.openLif(cl.hasOption("double")));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
     }
 
     static ModelRecord model(Path file) throws IOException {

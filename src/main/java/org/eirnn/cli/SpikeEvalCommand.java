@@ -6,9 +6,7 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.Engine;
 import org.eirnn.io.ModelRecord;
-import org.eirnn.spiking.LifSimulator;
 import org.eirnn.spiking.SpikingEvaluation;
 import org.eirnn.task.Task;
 
@@ -58,15 +56,11 @@ final class SpikeEvalCommand implements Command {
         int trials = LifOptions.parsePositiveInt(cl.getOptionValue("trials", "100"), "--trials");
         SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
                 LifOptions.seed(cl), FIRST_TRIAL, cl.hasOption("initial-weights"), 0, 1);
-        Engine[] engine = new Engine[1];
         long start = System.nanoTime();
         SpikingEvaluation.Outcome r;
-        try (LifSimulator sim = LifOptions.simulator(cl, "auto", engine)) {
-            r = SpikingEvaluation.evaluate(sim, model.network(), model.initial(), new double[] {factor}, setup, d -> { });
-        } finally {
-            if (engine[0] != null) {
-                engine[0].close();
-            }
+        try (LifOptions.LifEngine engine = LifOptions.open(cl, "auto")) {
+            r = SpikingEvaluation.evaluate(engine.simulator(), model.network(), model.initial(), new double[] {factor},
+                    setup, done -> { });
         }
         System.out.printf(Locale.ROOT, "%s: task %s, scaling factor %s: spiking accuracy %.3f over %d trials "
                         + "(mean rate %.2f Hz, %.1f s); rate model eval_perf_mean %.3f%n", file, task.name(), factor,
