@@ -4,6 +4,7 @@ import com.jmatio.io.MatFileReader;
 import com.jmatio.io.MatFileWriter;
 import com.jmatio.types.MLArray;
 import com.jmatio.types.MLCell;
+import com.jmatio.types.MLDouble;
 import com.jmatio.types.MLNumericArray;
 import com.jmatio.types.MLSparse;
 import com.jmatio.types.MLStructure;
@@ -20,7 +21,9 @@ import java.util.Map;
 
 /**
  * The .mat files of the LIF tools: inputs given the way MATLAB scripts pass them ({@code u}, {@code v0}) and the
- * outputs of {@code eirnn lif} under LIF_network_fnc's names (spec §4.5). Writes are atomic.
+ * outputs of {@code eirnn lif} under LIF_network_fnc's names (spec §4.5). Writes are atomic. The outputs need
+ * sparse matrices, structs and cells, so they are written with MatFileRW's writer (big-endian, which MATLAB, Octave
+ * and scipy read); unlike model files they are not meant to be extended with {@code save -append}.
  */
 public final class LifMatFile {
     private LifMatFile() {
@@ -73,10 +76,12 @@ public final class LifMatFile {
 
     private static MLArray toArray(String name, Object value) {
         if (value instanceof Matrix m) {
-            return MatArrays.dbl(name, new int[] {m.rows(), m.cols()}, m.rowMajor());
+            MLDouble a = new MLDouble(name, new int[] {m.rows(), m.cols()}, MLArray.mxDOUBLE_CLASS, 0);
+            MatArrays.doubles(a).put(MatArrays.columnMajor(m.rowMajor(), m.rows()));
+            return a;
         }
         if (value instanceof Double d) {
-            return MatArrays.scalar(name, d);
+            return toArray(name, new Matrix(1, 1, new double[] {d}));
         }
         if (value instanceof Sparse s) {
             MLSparse sp = new MLSparse(name, new int[] {s.rows(), s.cols()}, 0, Math.max(1, s.value().length));
