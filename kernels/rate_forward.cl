@@ -1,16 +1,20 @@
 // Forward pass of the spikeRNN rate model (spec §2.2) for K networks x B trials, the whole time loop in one
 // launch. Built after philox.cl, vector.cl and rate_model.cl.
 //
-// Work-group = one tile of VW trials of one network (trials in vector lanes); work-item = UPI consecutive units
-// (a multiple of 4: one Philox call gives the normals of 4 units). r_{t-1} of the tile lives in local memory,
-// double-buffered by step parity so one barrier per step suffices. Build-time constants: VW, N, N_IN, UPI,
-// LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1), STREAM_X0, STREAM_NOISE, plus rate_model.cl's.
+// Work-group = one tile of TW = VPI * VW trials of one network: each work-item holds VPI vectors of VW trials
+// (floatV lanes) for UPI consecutive units (a multiple of 4: one Philox call gives the normals of 4 units).
+// Every weight loaded in the recurrent sum serves all TW trials, which is what makes the sum cheap. r_{t-1} of
+// the tile lives in local memory, double-buffered by step parity so one barrier per step suffices.
+// Build-time constants: VW, VPI, N, N_IN, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1),
+// STREAM_X0, STREAM_NOISE, plus rate_model.cl's.
 //
-// Device layouts (host reorders): per tile and lane,
+// Device layouts (host reorders), lane = trial within the tile, vector q holds lanes [q*VW, (q+1)*VW):
 //   u [tile][t][c][lane], target [tile][t][lane], trial_ids [tile][lane], o [tile][t-1][lane], loss [tile][lane],
-//   x_states / r_states [tile - first_tile][t][i][lane] (only when keep_states).
+//   r_tile [parity][i][lane], x_states / r_states [tile - first_tile][t][i][lane] (only when keep_states).
 // Noise (the CPU reference's draws, CpuRateSession.forwardTrial): x_0 = x0_sd * normal(stream RATE_X0, step 0),
 // xi_t = noise_sd * normal(stream RATE_NOISE, step t), key (seed, k), counter (t, i >> 2, trial id, stream).
+
+#define TW (VPI * VW)
 
 PHILOX_DEFINE_FOR(V, uintV, floatV)
 
@@ -34,49 +38,67 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
     const int chunk_tile = get_group_id(0);
     const int tile = first_tile + chunk_tile;
     const int k = tile / tiles_per_network;
-    const uintV trial = VLOAD(trial_ids + (size_t) tile * VW);
     const size_t kn = (size_t) k * N;
     const int unit0 = lid * UPI;
     const int unit_end = min(unit0 + UPI, N);
-    __global float *xs = x_states + (size_t) chunk_tile * steps * N * VW;
-    __global float *rs = r_states + (size_t) chunk_tile * steps * N * VW;
-    floatV x[UPI];
+    __global float *xs = x_states + (size_t) chunk_tile * steps * N * TW;
+    __global float *rs = r_states + (size_t) chunk_tile * steps * N * TW;
+    uintV trial[VPI];
+    #pragma unroll
+    for (int q = 0; q < VPI; q++) {
+        trial[q] = VLOAD(trial_ids + (size_t) tile * TW + q * VW);
+    }
+    floatV x[UPI][VPI];
 
     // Step 0: x_0 = x0_sd * normal, r_0 = phi(x_0).
     for (int i0 = unit0; i0 < unit_end; i0 += 4) {
-        floatV z[4];
-        z[0] = z[1] = z[2] = z[3] = 0.0f;
-        if (x0_sd > 0.0f) {
-            unit_group_normals(0, i0, trial, STREAM_X0, seed_low, k, z);
-        }
-        for (int l = 0; l < 4 && i0 + l < N; l++) {
-            int i = i0 + l;
-            floatV xi = x0_sd * z[l];
-            floatV ri = rate_phi(xi);
-            x[i - unit0] = xi;
-            VSTORE(ri, r_tile + (size_t) i * VW);
-            if (keep_states) {
-                VSTORE(xi, xs + (size_t) i * VW);
-                VSTORE(ri, rs + (size_t) i * VW);
+        #pragma unroll
+        for (int q = 0; q < VPI; q++) {
+            floatV z[4];
+            z[0] = z[1] = z[2] = z[3] = 0.0f;
+            if (x0_sd > 0.0f) {
+                unit_group_normals(0, i0, trial[q], STREAM_X0, seed_low, k, z);
+            }
+            for (int l = 0; l < 4 && i0 + l < N; l++) {
+                int i = i0 + l;
+                floatV xi = x0_sd * z[l];
+                floatV ri = rate_phi(xi);
+                x[i - unit0][q] = xi;
+                VSTORE(ri, r_tile + (size_t) i * TW + q * VW);
+                if (keep_states) {
+                    VSTORE(xi, xs + (size_t) i * TW + q * VW);
+                    VSTORE(ri, rs + (size_t) i * TW + q * VW);
+                }
             }
         }
     }
     barrier(CLK_LOCAL_MEM_FENCE);
 
-    floatV loss_acc = 0.0f;
+    floatV loss_acc[VPI];
+    #pragma unroll
+    for (int q = 0; q < VPI; q++) {
+        loss_acc[q] = 0.0f;
+    }
     for (int t = 1; t < steps; t++) {
-        __local const float *r_prev = r_tile + ((t - 1) & 1) * N * VW;
-        __local float *r_next = r_tile + (t & 1) * N * VW;
-        floatV u_prev[N_IN];
-        for (int c = 0; c < N_IN; c++) {
-            u_prev[c] = VLOAD(u + (((size_t) tile * steps + t - 1) * N_IN + c) * VW);
+        __local const float *r_prev = r_tile + ((t - 1) & 1) * N * TW;
+        __local float *r_next = r_tile + (t & 1) * N * TW;
+        floatV u_prev[N_IN][VPI];
+        floatV o_part[VPI];
+        #pragma unroll
+        for (int q = 0; q < VPI; q++) {
+            for (int c = 0; c < N_IN; c++) {
+                u_prev[c][q] = VLOAD(u + (((size_t) tile * steps + t - 1) * N_IN + c) * TW + q * VW);
+            }
+            o_part[q] = 0.0f;
         }
-        floatV o_part = 0.0f;
         for (int i0 = unit0; i0 < unit_end; i0 += 4) {
-            floatV z[4];
-        z[0] = z[1] = z[2] = z[3] = 0.0f;
-            if (noise_sd > 0.0f) {
-                unit_group_normals(t, i0, trial, STREAM_NOISE, seed_low, k, z);
+            floatV z[VPI][4];
+            #pragma unroll
+            for (int q = 0; q < VPI; q++) {
+                z[q][0] = z[q][1] = z[q][2] = z[q][3] = 0.0f;
+                if (noise_sd > 0.0f) {
+                    unit_group_normals(t, i0, trial[q], STREAM_NOISE, seed_low, k, z[q]);
+                }
             }
             for (int l = 0; l < 4 && i0 + l < N; l++) {
                 int i = i0 + l;
@@ -84,47 +106,68 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                 __global const int *cols = row_cols + (kn + i) * N;
                 __global const float *vals = row_vals + (kn + i) * N;
                 int count = row_counts[kn + i];
-                floatV drive = 0.0f;
-                for (int s = 0; s < count; s++) {
-                    drive = fma((floatV) vals[s], VLOAD(r_prev + (size_t) cols[s] * VW), drive);
+                floatV drive[VPI];
+                                #pragma unroll
+                                for (int q = 0; q < VPI; q++) {
+                    drive[q] = 0.0f;
                 }
-                for (int c = 0; c < N_IN; c++) {
-                    drive = fma((floatV) w_in[(kn + i) * N_IN + c], u_prev[c], drive);
+                for (int s = 0; s < count; s++) {
+                    floatV v = vals[s];
+                    __local const float *r_j = r_prev + (size_t) cols[s] * TW;
+                                        #pragma unroll
+                                        for (int q = 0; q < VPI; q++) {
+                        drive[q] = fma(v, VLOAD(r_j + q * VW), drive[q]);
+                    }
                 }
                 float a = alpha[kn + i];
-                floatV xi = (1.0f - a) * x[i - unit0] + a * drive + noise_sd * z[l];
-                floatV ri = rate_phi(xi);
-                x[i - unit0] = xi;
-                VSTORE(ri, r_next + (size_t) i * VW);
-                o_part = fma((floatV) w_out[kn + i], ri, o_part);
-                if (keep_states) {
-                    VSTORE(xi, xs + ((size_t) t * N + i) * VW);
-                    VSTORE(ri, rs + ((size_t) t * N + i) * VW);
+                #pragma unroll
+                for (int q = 0; q < VPI; q++) {
+                    for (int c = 0; c < N_IN; c++) {
+                        drive[q] = fma((floatV) w_in[(kn + i) * N_IN + c], u_prev[c][q], drive[q]);
+                    }
+                    floatV xi = (1.0f - a) * x[i - unit0][q] + a * drive[q] + noise_sd * z[q][l];
+                    floatV ri = rate_phi(xi);
+                    x[i - unit0][q] = xi;
+                    VSTORE(ri, r_next + (size_t) i * TW + q * VW);
+                    o_part[q] = fma((floatV) w_out[kn + i], ri, o_part[q]);
+                    if (keep_states) {
+                        VSTORE(xi, xs + ((size_t) t * N + i) * TW + q * VW);
+                        VSTORE(ri, rs + ((size_t) t * N + i) * TW + q * VW);
+                    }
                 }
             }
         }
-        VSTORE(o_part, o_partial + ((size_t) (t & 1) * items + lid) * VW);
+        #pragma unroll
+        for (int q = 0; q < VPI; q++) {
+            VSTORE(o_part[q], o_partial + ((size_t) (t & 1) * items + lid) * TW + q * VW);
+        }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (lid == 0) {
             // o_t = w_out . r_t + b_out; output index t-1 pairs with target index t-1 (spec §2.3).
-            floatV out = b_out[k];
-            for (int q = 0; q < items; q++) {
-                out += VLOAD(o_partial + ((size_t) (t & 1) * items + q) * VW);
-            }
-            VSTORE(out, o + ((size_t) tile * (steps - 1) + t - 1) * VW);
-            floatV e = out - VLOAD(target + ((size_t) tile * steps + t - 1) * VW);
+            #pragma unroll
+            for (int q = 0; q < VPI; q++) {
+                floatV out = b_out[k];
+                for (int p = 0; p < items; p++) {
+                    out += VLOAD(o_partial + ((size_t) (t & 1) * items + p) * TW + q * VW);
+                }
+                VSTORE(out, o + ((size_t) tile * (steps - 1) + t - 1) * TW + q * VW);
+                floatV e = out - VLOAD(target + ((size_t) tile * steps + t - 1) * TW + q * VW);
 #if LOSS_L1
-            loss_acc += fabs(e);
+                loss_acc[q] += fabs(e);
 #else
-            loss_acc = fma(e, e, loss_acc);
+                loss_acc[q] = fma(e, e, loss_acc[q]);
 #endif
+            }
         }
     }
     if (lid == 0) {
+        #pragma unroll
+        for (int q = 0; q < VPI; q++) {
 #if LOSS_L1
-        VSTORE(loss_acc, loss + (size_t) tile * VW);
+            VSTORE(loss_acc[q], loss + (size_t) tile * TW + q * VW);
 #else
-        VSTORE(sqrt(loss_acc), loss + (size_t) tile * VW);
+            VSTORE(sqrt(loss_acc[q]), loss + (size_t) tile * TW + q * VW);
 #endif
+        }
     }
 }

@@ -16,7 +16,7 @@ public final class OpenClEngine implements Engine {
         this(device, null);
     }
 
-    /** An engine with a fixed kernel shape (tuning and tests); null picks the device default per network size. */
+    /** An engine with a fixed kernel shape (tuning and tests); null picks the device default per session. */
     public OpenClEngine(ClDevice device, KernelShape shape) {
         this.cl = new ClContext(device);
         this.shape = shape;
@@ -38,7 +38,8 @@ public final class OpenClEngine implements Engine {
 
     @Override
     public RateSession openRate(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
-        KernelShape s = shape != null ? shape.fittedTo(cl.device(), spec.n()) : KernelShape.forDevice(cl.device(), spec.n());
+        KernelShape s = shape != null ? shape.fittedTo(cl.device(), spec.n())
+                : KernelShape.forDevice(cl.device(), spec.n(), networks, trialsPerNetwork);
         return new OpenClRateSession(cl, s, spec, networks, trialsPerNetwork, steps, loss);
     }
 

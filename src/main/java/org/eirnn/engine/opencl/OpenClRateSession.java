@@ -23,8 +23,8 @@ import java.util.Map;
  * parameters live on the device; {@code rate_prepare} derives the sparse rows of W_rec and α from them after
  * every change, and {@code rate_forward} runs the whole time loop of every trial in one launch.
  *
- * <p>Trials are grouped in tiles of {@link KernelShape#vectorWidth()} trials of one network (the vector lanes);
- * network k has ⌈B / VW⌉ tiles, the lanes past B are padding whose results are dropped. When kept, the
+ * <p>Trials are grouped in tiles of {@link KernelShape#trialsPerTile()} trials of one network (the vector lanes);
+ * network k has ⌈B / TW⌉ tiles, the lanes past B are padding whose results are dropped. When kept, the
  * per-step states of all tiles may exceed the device memory, so they are produced a chunk of tiles at a time.
  */
 final class OpenClRateSession implements RateSession {
@@ -36,7 +36,8 @@ final class OpenClRateSession implements RateSession {
     private final int networks;
     private final int trialsPerNetwork;
     private final int steps;
-    private final int vw;
+    /** Trials per tile (work-group): the lane count of every per-tile device layout. */
+    private final int tw;
     private final int tilesPerNetwork;
     private final int tiles;
     /** Everything device-side, released together on close. */
@@ -67,8 +68,8 @@ final class OpenClRateSession implements RateSession {
         this.networks = networks;
         this.trialsPerNetwork = trialsPerNetwork;
         this.steps = steps;
-        this.vw = shape.vectorWidth();
-        this.tilesPerNetwork = (trialsPerNetwork + vw - 1) / vw;
+        this.tw = shape.trialsPerTile();
+        this.tilesPerNetwork = (trialsPerNetwork + tw - 1) / tw;
         this.tiles = networks * tilesPerNetwork;
         this.adam = AdamState.zeros(networks, spec.n());
         int n = spec.n();
@@ -88,11 +89,11 @@ final class OpenClRateSession implements RateSession {
             rowVals = own(cl.floats(nn));
             rowCounts = own(cl.ints((long) networks * n));
             alpha = own(cl.floats((long) networks * n));
-            u = own(cl.floats((long) tiles * steps * spec.inputs() * vw));
-            target = own(cl.floats((long) tiles * steps * vw));
-            trialIds = own(cl.ints((long) tiles * vw));
-            o = own(cl.floats((long) tiles * (steps - 1) * vw));
-            loss = own(cl.floats((long) tiles * vw));
+            u = own(cl.floats((long) tiles * steps * spec.inputs() * tw));
+            target = own(cl.floats((long) tiles * steps * tw));
+            trialIds = own(cl.ints((long) tiles * tw));
+            o = own(cl.floats((long) tiles * (steps - 1) * tw));
+            loss = own(cl.floats((long) tiles * tw));
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -107,6 +108,7 @@ final class OpenClRateSession implements RateSession {
     static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("VW", shape.vectorWidth());
+        d.put("VPI", shape.vectorsPerItem());
         d.put("UPI", shape.unitsPerItem());
         d.put("N", spec.n());
         d.put("N_IN", spec.inputs());
@@ -236,26 +238,26 @@ final class OpenClRateSession implements RateSession {
 
     /** Tile and lane of batch trial b (trials [k·B, (k+1)·B) belong to network k). */
     private int tileOf(int b) {
-        return b / trialsPerNetwork * tilesPerNetwork + b % trialsPerNetwork / vw;
+        return b / trialsPerNetwork * tilesPerNetwork + b % trialsPerNetwork / tw;
     }
 
     private int laneOf(int b) {
-        return b % trialsPerNetwork % vw;
+        return b % trialsPerNetwork % tw;
     }
 
     /** Writes u, target and trial ids in the device layout; padding lanes stay zero. */
     private void writeBatch(TrialBatch batch) {
         int nIn = spec.inputs();
-        float[] uDev = new float[tiles * steps * nIn * vw];
-        float[] zDev = new float[tiles * steps * vw];
-        int[] ids = new int[tiles * vw];
+        float[] uDev = new float[tiles * steps * nIn * tw];
+        float[] zDev = new float[tiles * steps * tw];
+        int[] ids = new int[tiles * tw];
         for (int b = 0; b < batch.trials(); b++) {
             int tile = tileOf(b), lane = laneOf(b);
-            ids[tile * vw + lane] = (int) batch.trialIds()[b]; // counter word 2 is the id's low 32 bits, as in Java
+            ids[tile * tw + lane] = (int) batch.trialIds()[b]; // counter word 2 is the id's low 32 bits, as in Java
             for (int t = 0; t < steps; t++) {
-                zDev[(tile * steps + t) * vw + lane] = (float) batch.target(b, t);
+                zDev[(tile * steps + t) * tw + lane] = (float) batch.target(b, t);
                 for (int c = 0; c < nIn; c++) {
-                    uDev[((tile * steps + t) * nIn + c) * vw + lane] = (float) batch.u(b, c, t);
+                    uDev[((tile * steps + t) * nIn + c) * tw + lane] = (float) batch.u(b, c, t);
                 }
             }
         }
@@ -281,7 +283,7 @@ final class OpenClRateSession implements RateSession {
                 .arg(6, bOut).arg(7, u).arg(8, target).arg(9, trialIds).arg(10, xs).arg(11, rs).arg(12, o)
                 .arg(13, loss).arg(15, tilesPerNetwork).arg(16, steps).arg(17, (int) seed)
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
-                .localArg(21, 2L * n * vw * Float.BYTES).localArg(22, 2L * items * vw * Float.BYTES);
+                .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES);
         for (int first = 0; first < tiles; first += chunk) {
             int count = Math.min(chunk, tiles - first);
             forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
@@ -295,9 +297,9 @@ final class OpenClRateSession implements RateSession {
         double[] losses = new double[total];
         for (int b = 0; b < total; b++) {
             int tile = tileOf(b), lane = laneOf(b);
-            losses[b] = lossDev[tile * vw + lane];
+            losses[b] = lossDev[tile * tw + lane];
             for (int i = 0; i < steps - 1; i++) {
-                outputs[b * (steps - 1) + i] = oDev[(tile * (steps - 1) + i) * vw + lane];
+                outputs[b * (steps - 1) + i] = oDev[(tile * (steps - 1) + i) * tw + lane];
             }
         }
         return new Trajectories(total, steps, n, x, r, outputs, losses);
@@ -306,7 +308,7 @@ final class OpenClRateSession implements RateSession {
     /** Allocates the state buffers once, as many tiles as the device memory allows; returns that tile count. */
     private int ensureStateBuffers() {
         if (xStates == null) {
-            long perTile = (long) steps * spec.n() * vw * Float.BYTES;
+            long perTile = (long) steps * spec.n() * tw * Float.BYTES;
             long fixed = 0;
             for (AutoCloseable b : owned) {
                 fixed += b instanceof ClBuffer buffer ? buffer.bytes() : 0;
@@ -321,7 +323,7 @@ final class OpenClRateSession implements RateSession {
     /** Copies the states of tiles [first, first+count) into the [trial][t][i] arrays, dropping padding lanes. */
     private void readStates(int first, int count, double[] x, double[] r) {
         int n = spec.n();
-        int perTile = steps * n * vw;
+        int perTile = steps * n * tw;
         float[] xt = new float[perTile];
         float[] rt = new float[perTile];
         for (int c = 0; c < count; c++) {
@@ -329,16 +331,16 @@ final class OpenClRateSession implements RateSession {
             xStates.read(xt, (long) c * perTile);
             rStates.read(rt, (long) c * perTile);
             int k = tile / tilesPerNetwork;
-            for (int lane = 0; lane < vw; lane++) {
-                int j = tile % tilesPerNetwork * vw + lane;
+            for (int lane = 0; lane < tw; lane++) {
+                int j = tile % tilesPerNetwork * tw + lane;
                 if (j >= trialsPerNetwork) {
                     break;
                 }
                 int b = k * trialsPerNetwork + j;
                 for (int t = 0; t < steps; t++) {
                     for (int i = 0; i < n; i++) {
-                        x[(b * steps + t) * n + i] = xt[(t * n + i) * vw + lane];
-                        r[(b * steps + t) * n + i] = rt[(t * n + i) * vw + lane];
+                        x[(b * steps + t) * n + i] = xt[(t * n + i) * tw + lane];
+                        r[(b * steps + t) * n + i] = rt[(t * n + i) * tw + lane];
                     }
                 }
             }

@@ -91,8 +91,8 @@ class OpenClRateSessionTest {
 
     static List<KernelShape> shapes() {
         // one work-item per network, and several work-items per group (barrier and output partials) at each width
-        return List.of(new KernelShape(16, 40), new KernelShape(4, 4), new KernelShape(8, 8),
-                new KernelShape(1, 4), new KernelShape(2, 12));
+        return List.of(new KernelShape(16, 1, 40), new KernelShape(16, 2, 40), new KernelShape(16, 4, 40),
+                new KernelShape(4, 1, 4), new KernelShape(8, 3, 8), new KernelShape(1, 1, 4), new KernelShape(2, 2, 12));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -126,8 +126,8 @@ class OpenClRateSessionTest {
     void batchesLargerThanTheAllocationLimitRunInChunks() {
         ClDevice real = OpenClTestDevice.require();
         NetworkSpec spec = spec(37, 2, 0, true, Activation.SIGMOID, DecayTaus.range(4, 20));
-        KernelShape shape = new KernelShape(16, 40);
-        long tileStates = (long) XorTask.spikeRnn().steps() * spec.n() * shape.vectorWidth() * Float.BYTES;
+        KernelShape shape = new KernelShape(16, 1, 40);
+        long tileStates = (long) XorTask.spikeRnn().steps() * spec.n() * shape.trialsPerTile() * Float.BYTES;
         ClDevice small = new ClDevice(real.platform(), real.id(), real.platformIndex(), real.deviceIndex(),
                 real.platformName(), real.name(), real.vendor(), real.type(), real.computeUnits(),
                 real.globalMemBytes(), real.localMemBytes(), 2 * tileStates + tileStates / 2, real.maxWorkGroup(),
