@@ -16,15 +16,6 @@
 
 #define TW (VPI * VW)
 
-PHILOX_DEFINE_FOR(V, uintV, floatV)
-
-// The four standard normals of units i0 .. i0+3 (i0 a multiple of 4) at step t for the VW trials.
-inline void unit_group_normals(int t, int i0, uintV trial, uint stream, uint seed_low, uint k, floatV z[4]) {
-    uintV w0, w1, w2, w3;
-    philox_V((uintV) t, (uintV) (i0 >> 2), trial, (uintV) stream, seed_low, k, &w0, &w1, &w2, &w3);
-    philox_normals_V(w0, w1, w2, w3, &z[0], &z[1], &z[2], &z[3]);
-}
-
 __kernel void rate_forward(__global const int *row_cols, __global const float *row_vals,
                            __global const int *row_counts, __global const float *alpha,
                            __global const float *w_in, __global const float *w_out, __global const float *b_out,

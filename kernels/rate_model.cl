@@ -1,11 +1,22 @@
 // The spikeRNN rate model's pieces shared by the forward and backward kernels (spec §2.1-2.2).
 // Build-time constants: N (units), N_IN (inputs), ACTIVATION (0 sigmoid, 1 clipped_relu, 2 softplus),
 // DALE (1 when Dale's principle is on), TAU_MIN, TAU_MAX, TAUS_TRAINABLE (0/1).
+// Built after philox.cl and vector.cl.
 
 #define ACT_SIGMOID 0
 #define ACT_CLIPPED_RELU 1
 #define ACT_SOFTPLUS 2
 #define ACT_CLIP 20.0f
+
+PHILOX_DEFINE_FOR(V, uintV, floatV)
+
+// The noise of spec §2.2 as the CPU reference draws it (key (seed, k), counter (t, i >> 2, trial id, stream)):
+// the four standard normals of units i0 .. i0+3 (i0 a multiple of 4) at step t for the VW trials.
+inline void unit_group_normals(int t, int i0, uintV trial, uint stream, uint seed_low, uint k, floatV z[4]) {
+    uintV w0, w1, w2, w3;
+    philox_V((uintV) t, (uintV) (i0 >> 2), trial, (uintV) stream, seed_low, k, &w0, &w1, &w2, &w3);
+    philox_normals_V(w0, w1, w2, w3, &z[0], &z[1], &z[2], &z[3]);
+}
 
 // phi(x), spec §2.2.
 inline floatV rate_phi(floatV x) {

@@ -9,68 +9,27 @@
 //   δr_t = g_t w_out + Wᵀ(α⊙δx_{t+1}),  δx_t = φ'(x_t)⊙δr_t + (1 − α)⊙δx_{t+1}
 //   ∂L/∂W = Σ_{t,b} (α⊙δx_t) r_{t−1}ᵀ,  ∂L/∂α_i = Σ_{t,b} δx_{t,i} (drive_{t,i} − x_{t−1,i})
 //
-// Layout. Network k runs B trials in G = ⌈B/V⌉ lane groups of V trials; a lane group is the vector type floatV
-// (one trial per lane), so every weight read in the inner loops serves V trials. Units are padded to NP (a
-// multiple of 4) and handled four per work-item (a "quad" q = units 4q…4q+3, also the Philox unit group), so one
-// read of a lane vector from local memory serves four rows. Padded units and padded lanes carry finite values
+// Layout. Network k runs B trials in G = ⌈B/VW⌉ lane groups of VW trials; a lane group is the vector type floatV
+// (one trial per lane, vector.cl), so every weight read in the inner loops serves VW trials. Units are padded to NP
+// (a multiple of 4) and handled four per work-item (a "quad" q = units 4q…4q+3, also the Philox unit group), so
+// one read of a lane vector from local memory serves four rows. Padded units and padded lanes carry finite values
 // and receive zero weights / zero loss weight, so they never contribute.
 //   states  [k][g][t][unit] floatV   (r_t, drive_t − x_{t−1}, α⊙δx_t)
 //   inputs  [k][g][t][c] floatV,  targets and ∂L/∂o  [k][g][t] floatV
-//   θ       [k][P], P = N² + N + 1 + N: w (raw, row-major, row = post-synaptic), w_out, b_out, taus_gaus
+//   parameters and their gradients: the session's buffers, w [k][i][j], w_out [k][i], b_out [k], taus_gaus [k][i]
 //
-// Build-time constants: N, NP, NQ = NP/4, NIN, T, V, G, P, TC (steps per weight-gradient chunk), TB = ⌈(T−1)/TC⌉,
-// C = G·TB, ACT (0 sigmoid, 1 clipped_relu, 2 softplus),
-// DALE (0/1), TRAIN_TAUS (0/1), LOSS (0 l2, 1 l1), TAU_MIN, TAU_MAX, CLIP, STREAM_X0, STREAM_NOISE, PART.
-// Built after philox.cl and train_lanes.cl (floatV, uintV, normals_quad).
-
-// ---------------------------------------------------------------------------------------------------------
-// Rate nonlinearity φ and its derivative written in terms of r = φ(x) (spec §2.2). The derivative is 0 where a
-// clip is active, as TF's autodiff gives.
-
-inline floatV phi(floatV x) {
-#if ACT == 0
-    return (floatV)1.0f / ((floatV)1.0f + exp(-x));
-#elif ACT == 1
-    return clamp(x, (floatV)0.0f, (floatV)CLIP);
-#else
-    // log(1 + e^x) computed without overflow, then clipped.
-    floatV sp = select(log1p(exp(x)), x, isgreater(x, (floatV)30.0f));
-    return fmin(sp, (floatV)CLIP);
-#endif
-}
-
-inline floatV phi_prime_of_rate(floatV r) {
-#if ACT == 0
-    return r * ((floatV)1.0f - r);
-#elif ACT == 1
-    return select((floatV)0.0f, (floatV)1.0f, isgreater(r, (floatV)0.0f) & isless(r, (floatV)CLIP));
-#else
-    // softplus' = sigmoid(x) = 1 − e^{−r} for r = log(1 + e^x).
-    return select((floatV)0.0f, -expm1(-r), isless(r, (floatV)CLIP));
-#endif
-}
-
-inline float sigmoidf(float x) {
-    return 1.0f / (1.0f + exp(-x));
-}
-
-/** Per-unit τ of spec §2.2 from the raw taus_gaus value. */
-inline float unit_tau(float taus_gaus) {
-#if TRAIN_TAUS
-    return sigmoidf(taus_gaus) * (TAU_MAX - TAU_MIN) + TAU_MIN;
-#else
-    return TAU_MIN;
-#endif
-}
+// Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
+// T, G, PART (floats per lane group of partial sums), TC (steps per weight-gradient chunk), TB = ⌈(T−1)/TC⌉,
+// C = G·TB. Built after philox.cl, vector.cl and rate_model.cl (rate_phi, rate_alpha, unit_group_normals).
 
 inline float lane_sum(floatV v) {
-#if V == 1
+#if VW == 1
     return v;
-#elif V == 2
+#elif VW == 2
     return v.s0 + v.s1;
-#elif V == 4
+#elif VW == 4
     return (v.s0 + v.s1) + (v.s2 + v.s3);
-#elif V == 8
+#elif VW == 8
     float4 h = v.lo + v.hi;
     return (h.s0 + h.s1) + (h.s2 + h.s3);
 #else
@@ -80,37 +39,45 @@ inline float lane_sum(floatV v) {
 #endif
 }
 
-#define THETA_W 0
-#define THETA_WOUT (N * N)
-#define THETA_BOUT (N * N + N)
-#define THETA_TAUS (N * N + N + 1)
+/** φ'(x) written in terms of r = φ(x) (spec §2.2); 0 where a clip is active, as TF's autodiff gives. */
+inline floatV phi_prime_of_rate(floatV r) {
+#if ACTIVATION == ACT_SIGMOID
+    return r * (1.0f - r);
+#elif ACTIVATION == ACT_CLIPPED_RELU
+    return select((floatV) 0.0f, (floatV) 1.0f, isgreater(r, (floatV) 0.0f) & isless(r, (floatV) ACT_CLIP));
+#else
+    // softplus' = sigmoid(x) = 1 − e^{−r} for r = log(1 + e^x).
+    return select((floatV) 0.0f, -expm1(-r), isless(r, (floatV) ACT_CLIP));
+#endif
+}
 
 // ---------------------------------------------------------------------------------------------------------
 /**
  * W_rec = (relu(w)·m) ⊙ som_m with Dale, w ⊙ som_m without (spec §2.1 item 7), written twice in quad-interleaved
  * form for the two matrix–vector products: wf[k][q][j].a = W[4q+a][j] (forward), wb[k][q][i].a = W[i][4q+a]
- * (backward, Wᵀ). Also α = 1/τ and w_out, zero-padded to NP. Global size (NP, NP, K).
+ * (backward, Wᵀ). Also α = Δt/τ and w_out, zero-padded to NP. Global size (NP, NP, K).
  */
-kernel void train_prepare(global const float* theta, global const float* sign, global const float* som,
-                          global float* wf, global float* wb, global float* alpha, global float* wout) {
+kernel void train_prepare(global const float* w, global const float* sign, global const float* som,
+                          global const float* taus_gaus, global const float* w_out, global float* wf,
+                          global float* wb, global float* alpha, global float* wout_padded) {
     int j = get_global_id(0);
     int i = get_global_id(1);
     int k = get_global_id(2);
-    global const float* th = theta + (size_t) k * P;
     float value = 0.0f;
     if (i < N && j < N) {
-        int ij = i * N + j;
-        float w = th[THETA_W + ij];
+        size_t kij = ((size_t) k * N + i) * N + j;
 #if DALE
-        w = fmax(w, 0.0f);
+        value = fmax(w[kij], 0.0f);
+#else
+        value = w[kij];
 #endif
-        value = w * sign[k * N + j] * som[(size_t) k * N * N + ij];
+        value *= sign[k * N + j] * som[kij];
     }
     wf[(((size_t) k * NQ + i / 4) * NP + j) * 4 + i % 4] = value;
     wb[(((size_t) k * NQ + j / 4) * NP + i) * 4 + j % 4] = value;
     if (j == 0) {
-        alpha[k * NP + i] = i < N ? 1.0f / unit_tau(th[THETA_TAUS + i]) : 0.0f;
-        wout[k * NP + i] = i < N ? th[THETA_WOUT + i] : 0.0f;
+        alpha[k * NP + i] = i < N ? rate_alpha(taus_gaus[k * N + i]) : 0.0f;
+        wout_padded[k * NP + i] = i < N ? w_out[k * N + i] : 0.0f;
     }
 }
 
@@ -119,7 +86,7 @@ kernel void train_prepare(global const float* theta, global const float* sign, g
  * work-group per (lane group g, network k) with NQ work-items, one quad each; the whole time loop runs here with
  * a barrier per step. Global (NQ·G, K), local (NQ, 1).
  */
-kernel void train_forward(global const float4* wf, global const float* alpha, global const float* win,
+kernel void train_forward(global const float4* wf, global const float* alpha, global const float* w_in,
                           global const floatV* u, global const uintV* trial_ids, global floatV* rates,
                           global floatV* drive_gap, int seed, float noise_sd, float x0_sd) {
     local floatV r_prev[NP];
@@ -130,20 +97,25 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
     uintV trial = trial_ids[kg];
     float4 al = vload4(q, alpha + k * NP);
     float a[4] = {al.s0, al.s1, al.s2, al.s3};
+    float win[4][N_IN];
+    for (int c = 0; c < 4; c++) {
+        for (int ch = 0; ch < N_IN; ch++) {
+            win[c][ch] = 4 * q + c < N ? w_in[((size_t) k * N + 4 * q + c) * N_IN + ch] : 0.0f;
+        }
+    }
     global const float4* wrow = wf + ((size_t) k * NQ + q) * NP;
-    global const float* win_q = win + ((size_t) k * NP + 4 * q) * NIN;
     global floatV* r_out = rates + kg * T * NP + 4 * q;
-#if TRAIN_TAUS
+#if TAUS_TRAINABLE
     global floatV* gap_out = drive_gap + kg * T * NP + 4 * q;
 #endif
-    global const floatV* u_kg = u + kg * T * NIN;
+    global const floatV* u_kg = u + kg * T * N_IN;
 
     floatV x[4];
     floatV n[4];
-    normals_quad(0, q, trial, STREAM_X0, seed, k, n);
+    unit_group_normals(0, 4 * q, trial, STREAM_X0, seed, k, n);
     for (int c = 0; c < 4; c++) {
         x[c] = x0_sd * n[c];
-        floatV r = phi(x[c]);
+        floatV r = rate_phi(x[c]);
         r_out[c] = r;
         r_prev[4 * q + c] = r;
     }
@@ -165,14 +137,14 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
             }
         }
         floatV drive[4] = {d0, d1, d2, d3};
-        for (int ch = 0; ch < NIN; ch++) {
-            floatV uc = u_kg[(t - 1) * NIN + ch];
+        for (int ch = 0; ch < N_IN; ch++) {
+            floatV uc = u_kg[(t - 1) * N_IN + ch];
             for (int c = 0; c < 4; c++) {
-                drive[c] += win_q[c * NIN + ch] * uc;
+                drive[c] += win[c][ch] * uc;
             }
         }
         if (noise_sd > 0.0f) {
-            normals_quad(t, q, trial, STREAM_NOISE, seed, k, n);
+            unit_group_normals(t, 4 * q, trial, STREAM_NOISE, seed, k, n);
         } else {
             for (int c = 0; c < 4; c++) {
                 n[c] = 0.0f;
@@ -180,11 +152,11 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read r_{t−1}
         for (int c = 0; c < 4; c++) {
-#if TRAIN_TAUS
+#if TAUS_TRAINABLE
             gap_out[t * NP + c] = drive[c] - x[c];
 #endif
             x[c] = (1.0f - a[c]) * x[c] + a[c] * drive[c] + noise_sd * n[c];
-            floatV r = phi(x[c]);
+            floatV r = rate_phi(x[c]);
             r_out[t * NP + c] = r;
             r_prev[4 * q + c] = r;
         }
@@ -197,52 +169,51 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
  * and ∂L/∂o_t of the network's mean loss: lane_weight is 1/B for real trials, 0 for padding. Also the lane group's
  * share of ∂L/∂b_out. One work-item per (g, k). Global (G, K).
  */
-kernel void train_readout(global const floatV* rates, global const float* wout, global const float* theta,
+kernel void train_readout(global const floatV* rates, global const float* wout_padded, global const float* b_out,
                           global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
                           global floatV* loss, global float* partial) {
     int g = get_global_id(0);
     int k = get_global_id(1);
     size_t kg = (size_t) k * G + g;
-    float b_out = theta[(size_t) k * P + THETA_BOUT];
-    global const float* wo = wout + k * NP;
+    float bias = b_out[k];
+    global const float* wo = wout_padded + k * NP;
     global const floatV* r_kg = rates + kg * T * NP;
     global floatV* d_kg = d_out + kg * T;
     floatV acc = 0.0f;
     for (int t = 1; t < T; t++) {
-        floatV o = b_out;
+        floatV o = bias;
         for (int i = 0; i < NP; i++) {
             o += wo[i] * r_kg[t * NP + i];
         }
         floatV e = o - target[kg * T + t - 1];
         d_kg[t] = e;
-#if LOSS == 0
-        acc += e * e;
-#else
+#if LOSS_L1
         acc += fabs(e);
+#else
+        acc += e * e;
 #endif
     }
-#if LOSS == 0
-    floatV l = sqrt(acc);
-    // e / L, and 0 at L = 0 (then every e is 0).
-    floatV scale = lane_weight[kg] / fmax(l, (floatV)FLT_MIN);
-#else
+#if LOSS_L1
     floatV l = acc;
     floatV scale = lane_weight[kg];
+#else
+    floatV l = sqrt(acc);
+    // e / L, and 0 at L = 0 (then every e is 0).
+    floatV scale = lane_weight[kg] / fmax(l, (floatV) FLT_MIN);
 #endif
     loss[kg] = l;
     floatV d_bias = 0.0f;
     for (int t = 1; t < T; t++) {
-#if LOSS == 0
-        floatV d = scale * d_kg[t];
-#else
+#if LOSS_L1
         floatV d = scale * sign(d_kg[t]);
+#else
+        floatV d = scale * d_kg[t];
 #endif
         d_kg[t] = d;
         d_bias += d;
     }
     partial[kg * PART + 2 * NP] = lane_sum(d_bias);
 }
-
 /**
  * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
  * the lane group's shares of ∂L/∂w_out and ∂L/∂α. Same work-group shape as train_forward.
@@ -261,7 +232,7 @@ kernel void train_backward(global const float4* wb, global const float* alpha, g
     float wo[4] = {wo4.s0, wo4.s1, wo4.s2, wo4.s3};
     global const float4* wrow = wb + ((size_t) k * NQ + q) * NP;
     global const floatV* r_kg = rates + kg * T * NP + 4 * q;
-#if TRAIN_TAUS
+#if TAUS_TRAINABLE
     global const floatV* gap_kg = drive_gap + kg * T * NP + 4 * q;
 #endif
     global floatV* delta_out = scaled_delta + kg * T * NP + 4 * q;
@@ -288,7 +259,7 @@ kernel void train_backward(global const float4* wb, global const float* alpha, g
             floatV r = r_kg[t * NP + c];
             grad_wout[c] += dout * r;
             dx[c] = phi_prime_of_rate(r) * dr[c] + (1.0f - a[c]) * dx[c];
-#if TRAIN_TAUS
+#if TAUS_TRAINABLE
             grad_alpha[c] += dx[c] * gap_kg[t * NP + c];
 #endif
             floatV d = a[c] * dx[c];
@@ -345,8 +316,8 @@ kernel void train_weight_gradient(global const floatV* scaled_delta, global cons
  * ∂L/∂w: the chunks' partial sums of ∂L/∂W added up, then through relu, m and som_m (spec §2.1 item 7).
  * Global (N, N, K).
  */
-kernel void train_weight_gradient_sum(global const float* partial_w, global const float* theta,
-                                      global const float* sign, global const float* som, global float* grad) {
+kernel void train_weight_gradient_sum(global const float* partial_w, global const float* w,
+                                      global const float* sign, global const float* som, global float* grad_w) {
     int j = get_global_id(0);
     int i = get_global_id(1);
     int k = get_global_id(2);
@@ -355,30 +326,30 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
     for (int c = 0; c < C; c++) {
         d_wrec += part[(size_t) c * NP * NP];
     }
-    int ij = i * N + j;
-    d_wrec *= som[(size_t) k * N * N + ij];
+    size_t kij = ((size_t) k * N + i) * N + j;
+    d_wrec *= som[kij];
 #if DALE
     // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
-    d_wrec = theta[(size_t) k * P + THETA_W + ij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
+    d_wrec = w[kij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
 #endif
-    grad[(size_t) k * P + THETA_W + ij] = d_wrec;
+    grad_w[kij] = d_wrec;
 }
 
 /**
  * Sums the lane groups' shares into ∂L/∂w_out, ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of
  * spec §2.2; 0 when τ is fixed). Global (N + 1, K).
  */
-kernel void train_small_gradients(global const float* partial, global const float* theta, global float* grad) {
+kernel void train_small_gradients(global const float* partial, global const float* taus_gaus,
+                                  global float* grad_wout, global float* grad_bout, global float* grad_taus) {
     int i = get_global_id(0);
     int k = get_global_id(1);
     global const float* part = partial + (size_t) k * G * PART;
-    global float* gk = grad + (size_t) k * P;
     if (i == N) {
         float s = 0.0f;
         for (int g = 0; g < G; g++) {
             s += part[g * PART + 2 * NP];
         }
-        gk[THETA_BOUT] = s;
+        grad_bout[k] = s;
         return;
     }
     float s_wout = 0.0f;
@@ -387,19 +358,21 @@ kernel void train_small_gradients(global const float* partial, global const floa
         s_wout += part[g * PART + i];
         s_alpha += part[g * PART + NP + i];
     }
-    gk[THETA_WOUT + i] = s_wout;
-#if TRAIN_TAUS
-    float s = sigmoidf(theta[(size_t) k * P + THETA_TAUS + i]);
+    grad_wout[k * N + i] = s_wout;
+#if TAUS_TRAINABLE
+    // α = 1/τ, τ = s·(τmax − τmin) + τmin, s = sigmoid(taus_gaus): dα/dtaus_gaus = −s(1 − s)(τmax − τmin)/τ².
+    float s = 1.0f / (1.0f + exp(-taus_gaus[k * N + i]));
     float tau = s * (TAU_MAX - TAU_MIN) + TAU_MIN;
-    gk[THETA_TAUS + i] = s_alpha * (-1.0f / (tau * tau)) * s * (1.0f - s) * (TAU_MAX - TAU_MIN);
+    grad_taus[k * N + i] = s_alpha * (-1.0f / (tau * tau)) * s * (1.0f - s) * (TAU_MAX - TAU_MIN);
 #else
-    gk[THETA_TAUS + i] = 0.0f;
+    grad_taus[k * N + i] = 0.0f;
 #endif
 }
 
 /**
- * Adam in the TF1 form of spec §2.3, one optimizer state per network: step_size[k] = lr·√(1−β2^t)/(1−β1^t) for
- * an active network, 0 for an inactive one, which is then left untouched (θ, m and v). Global (P, K).
+ * Adam in the TF1 form of spec §2.3 on one trainable of every network ([k][length] layout), one optimizer state
+ * per network: step_size[k] = lr·√(1−β2^t)/(1−β1^t) for an active network, 0 for an inactive one, which is then
+ * left untouched (θ, m and v). Global (length, K).
  */
 kernel void train_adam(global float* theta, global const float* grad, global float* m, global float* v,
                        global const float* step_size, float beta1, float beta2, float epsilon) {
@@ -409,7 +382,7 @@ kernel void train_adam(global float* theta, global const float* grad, global flo
     if (lr_t == 0.0f) {
         return;
     }
-    size_t at = (size_t) k * P + p;
+    size_t at = (size_t) k * get_global_size(0) + p;
     float g = grad[at];
     float mk = beta1 * m[at] + (1.0f - beta1) * g;
     float vk = beta2 * v[at] + (1.0f - beta2) * g * g;

@@ -58,7 +58,13 @@ final class OpenClRateSession implements RateSession {
     private int statesChunkTiles;
 
     private List<RateNetwork> fixedParts;
+    private final LossFunction lossFunction;
+    /** The training kernels (rate_train.cl), built on the first gradients/trainStep call. */
+    private RateTraining training;
+    /** Adam state held until training starts. */
     private AdamState adam;
+    /** True when training changed the parameters after rate_prepare last ran. */
+    private boolean derivedStale;
 
     OpenClRateSession(ClContext cl, KernelShape shape, NetworkSpec spec, int networks, int trialsPerNetwork, int steps,
                       LossFunction lossFunction) {
@@ -71,6 +77,7 @@ final class OpenClRateSession implements RateSession {
         this.tw = shape.trialsPerTile();
         this.tilesPerNetwork = (trialsPerNetwork + tw - 1) / tw;
         this.tiles = networks * tilesPerNetwork;
+        this.lossFunction = lossFunction;
         this.adam = AdamState.zeros(networks, spec.n());
         int n = spec.n();
         long nn = (long) networks * n * n;
@@ -172,6 +179,7 @@ final class OpenClRateSession implements RateSession {
 
     /** Recomputes the sparse rows of W_rec and α on the device from the raw parameters. */
     private void prepareDerived() {
+        derivedStale = false;
         prepare.arg(0, w).arg(1, somMask).arg(2, sign).arg(3, tausGaus).arg(4, rowCols).arg(5, rowVals)
                 .arg(6, rowCounts).arg(7, alpha)
                 .launch(new long[] {spec.n(), networks}, null);
@@ -270,6 +278,9 @@ final class OpenClRateSession implements RateSession {
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
         requireUploaded();
         batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
+        if (derivedStale) {
+            prepareDerived();
+        }
         writeBatch(batch);
         int n = spec.n();
         int total = batch.trials();
@@ -347,24 +358,47 @@ final class OpenClRateSession implements RateSession {
         }
     }
 
-    @Override
-    public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
-        throw new UnsupportedOperationException("the OpenCL backward pass is not implemented yet (forward only)");
+    /** The training kernels on this session's parameter buffers, built on first use. */
+    RateTraining training() {
+        requireUploaded();
+        if (training == null) {
+            training = own(new RateTraining(cl, shape, spec, networks, trialsPerNetwork, steps, lossFunction,
+                    new TrainableBuffers(w, wOut, bOut, tausGaus), wIn, sign, somMask));
+            training.setAdamState(adam);
+            adam = null;
+        }
+        return training;
     }
 
     @Override
+    public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
+        return training().gradients(batch, noise, seed);
+    }
+
+    /** Forward, BPTT and Adam on the device (rate_train.cl); the parameters never leave it. */
+    @Override
     public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig, boolean[] active) {
-        throw new UnsupportedOperationException("the OpenCL training step is not implemented yet (forward only)");
+        double[] losses = training().trainStep(batch, noise, seed, adamConfig, active);
+        derivedStale = true;
+        return losses;
     }
 
     @Override
     public AdamState adamState() {
-        return adam;
+        return training != null ? training.adamState() : adam.copy();
     }
 
     @Override
     public void setAdamState(AdamState state) {
-        this.adam = state;
+        if (state.networks() != networks || state.m()[0].length != AdamState.parameterCount(spec.n())) {
+            throw new IllegalArgumentException("Adam state of " + state.networks() + " networks × "
+                    + state.m()[0].length + " parameters does not fit " + networks + " networks of N=" + spec.n());
+        }
+        if (training != null) {
+            training.setAdamState(state);
+        } else {
+            adam = state.copy();
+        }
     }
 
     @Override

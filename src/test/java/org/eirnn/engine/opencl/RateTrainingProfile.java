@@ -53,10 +53,11 @@ public final class RateTrainingProfile {
         TrialBatch batch = task.generate(new RandomKey(1, 0, Stream.TASK), 0, b * k);
         boolean[] active = new boolean[k];
         java.util.Arrays.fill(active, true);
-        try (ClContext cl = new ClContext(ClPlatforms.discover().devices().get(0));
-             RateTraining training = new RateTraining(cl, spec, k, b, task.steps(), LossFunction.L2)) {
-            training.upload(nets);
-            training.trainStep(batch, RateNoise.SPIKERNN, 1, AdamConfig.SPIKERNN, active);
+        try (OpenClEngine engine = new OpenClEngine(ClPlatforms.discover().devices().get(0));
+             OpenClRateSession session = (OpenClRateSession) engine.openRate(spec, k, b, task.steps(), LossFunction.L2)) {
+            session.upload(nets);
+            session.trainStep(batch, RateNoise.SPIKERNN, 1, AdamConfig.SPIKERNN, active);
+            RateTraining training = session.training();
             String[] names = {"upload", "prepare", "forward", "readout", "backward", "weight_gradient", "small", "adam"};
             double[] sec = new double[names.length];
             double[] cpu = new double[names.length];
@@ -64,7 +65,7 @@ public final class RateTrainingProfile {
                 Runnable[] parts = {() -> training.uploadBatch(batch), training::enqueuePrepare,
                         () -> training.enqueueForward("1".equals(System.getenv("NONOISE")) ? RateNoise.NONE : RateNoise.SPIKERNN, 1), training::enqueueReadout,
                         training::enqueueBackward, training::enqueueWeightGradient, training::enqueueSmallGradients,
-                        training::enqueueAdamOnly};
+                        training::enqueueAdam};
                 for (int p = 0; p < parts.length; p++) {
                     long t0 = System.nanoTime();
                     double c0 = processCpuSeconds();
@@ -85,7 +86,7 @@ public final class RateTrainingProfile {
             long t0 = System.nanoTime();
             double c0 = processCpuSeconds();
             for (int r = 0; r < reps; r++) {
-                training.trainStep(batch, RateNoise.SPIKERNN, 1 + r, AdamConfig.SPIKERNN, active);
+                session.trainStep(batch, RateNoise.SPIKERNN, 1 + r, AdamConfig.SPIKERNN, active);
             }
             double s = (System.nanoTime() - t0) * 1e-9;
             double c = processCpuSeconds() - c0;

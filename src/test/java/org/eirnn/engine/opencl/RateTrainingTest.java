@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The OpenCL training kernels (kernels/rate_train.cl) against the CPU reference engine, the referee: gradients
+ * OpenCL training (kernels/rate_train.cl behind OpenClRateSession) against the CPU reference engine, the referee: gradients
  * with noise on (both engines draw the same Philox numbers), one Adam step, a few training steps, and inactive
  * networks left untouched. Dale and SOM are on and the taus are a trainable range, so every chain rule is used;
  * N = 26 is not a multiple of 4, so unit padding is exercised too.
@@ -41,17 +41,17 @@ class RateTrainingTest {
     private static final int N = 26;
     private static final int T = 40;
     private static final long SEED = 20190521L;
-    private static ClContext cl;
+    private static OpenClEngine opencl;
 
     @BeforeAll
     static void openDevice() {
-        cl = new ClContext(OpenClTestDevice.require());
+        opencl = new OpenClEngine(OpenClTestDevice.require());
     }
 
     @AfterAll
     static void closeDevice() {
-        if (cl != null) {
-            cl.close();
+        if (opencl != null) {
+            opencl.close();
         }
     }
 
@@ -130,7 +130,7 @@ class RateTrainingTest {
             expected = session.gradients(batch, RateNoise.SPIKERNN, SEED);
         }
         List<Gradients> actual;
-        try (RateTraining training = new RateTraining(cl, spec, networks, trialsPerNetwork, T, loss)) {
+        try (RateSession training = opencl.openRate(spec, networks, trialsPerNetwork, T, loss)) {
             training.upload(nets);
             actual = training.gradients(batch, RateNoise.SPIKERNN, SEED);
         }
@@ -200,7 +200,7 @@ class RateTrainingTest {
             expected = session.download();
             expectedAdam = session.adamState();
         }
-        try (RateTraining training = new RateTraining(cl, spec, networks, trialsPerNetwork, T, LossFunction.L2)) {
+        try (RateSession training = opencl.openRate(spec, networks, trialsPerNetwork, T, LossFunction.L2)) {
             training.upload(nets);
             for (int s = 0; s < steps; s++) {
                 double[] loss = training.trainStep(batch(networks * trialsPerNetwork, 100L * s), RateNoise.SPIKERNN,
@@ -269,7 +269,7 @@ class RateTrainingTest {
             expected = session.download();
             expectedAdam = session.adamState();
         }
-        try (RateTraining training = new RateTraining(cl, spec, networks, trialsPerNetwork, T, LossFunction.L1)) {
+        try (RateSession training = opencl.openRate(spec, networks, trialsPerNetwork, T, LossFunction.L1)) {
             training.upload(nets);
             training.setAdamState(restored.copy());
             training.trainStep(batch, RateNoise.SPIKERNN, SEED, AdamConfig.SPIKERNN, active);
