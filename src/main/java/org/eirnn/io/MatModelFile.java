@@ -80,7 +80,15 @@ public final class MatModelFile {
      */
     public static ImportedModel read(Path file) throws IOException {
         MatFileLayout layout = MatFileLayout.scan(file, readBytes(file));
-        return ModelFileReader.read(new MatVariables(file, decode(layout)), file);
+        List<String> skipped = new ArrayList<>();
+        Map<String, MLArray> vars = decode(layout, skipped);
+        ImportedModel model = ModelFileReader.read(new MatVariables(file, vars), file);
+        if (skipped.isEmpty()) {
+            return model;
+        }
+        List<String> notes = new ArrayList<>(model.notes());
+        notes.add("variables eirnn does not use and cannot decode were skipped: " + String.join(", ", skipped));
+        return new ImportedModel(model.record(), model.flavour(), List.copyOf(notes));
     }
 
     /**
@@ -104,10 +112,11 @@ public final class MatModelFile {
     }
 
     /**
-     * Parses every variable with MatFileRW. When the whole file does not parse, each variable is parsed on its own
-     * so that the error names the one that is broken.
+     * Parses every variable with MatFileRW. When the whole file does not parse, each variable is parsed on its own:
+     * a broken variable eirnn needs is named in the error; one it does not need (e.g. an analysis object MATLAB
+     * appended that MatFileRW cannot decode) is skipped and listed in {@code skipped}.
      */
-    private static Map<String, MLArray> decode(MatFileLayout layout) {
+    private static Map<String, MLArray> decode(MatFileLayout layout, List<String> skipped) {
         try {
             Map<String, MLArray> vars = parse(layout.bytes);
             // A name stored twice (save -append of an existing variable): the last one is the newest value.
@@ -123,16 +132,27 @@ public final class MatModelFile {
             }
             return vars;
         } catch (IOException | RuntimeException whole) {
+            Map<String, MLArray> vars = new java.util.LinkedHashMap<>();
             for (MatFileLayout.Element e : layout.elements) {
                 try {
-                    parse(layout.singleVariableFile(e));
+                    vars.put(e.name(), parse(layout.singleVariableFile(e)).get(e.name()));
                 } catch (IOException | RuntimeException one) {
+                    if (!isUsed(e.name())) {
+                        skipped.add(e.name());
+                        continue;
+                    }
                     throw new InvalidInputException("file " + layout.file() + " is corrupt: variable '" + e.name()
                             + "' cannot be decoded (" + one.getMessage() + ")", one);
                 }
             }
-            throw new InvalidInputException("file " + layout.file() + " cannot be decoded: " + whole, whole);
+            return vars;
         }
+    }
+
+    /** True for the variables an import reads. */
+    private static boolean isUsed(String name) {
+        return ModelFileWriter.SPIKERNN_NAMES.contains(name) || GRID_VARIABLES.contains(name)
+                || name.startsWith(PREFIX);
     }
 
     private static Map<String, MLArray> parse(byte[] bytes) throws IOException {

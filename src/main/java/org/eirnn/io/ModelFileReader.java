@@ -165,7 +165,13 @@ final class ModelFileReader {
             notes.add("x, r: the PyTorch port stores only the last time step (N×1); imported as a 1-step trajectory");
         }
         double[] o = v.vector("o");
+        if (o.length != steps - 1 && o.length != 0) {
+            throw v.shape("o", (steps - 1) + " outputs (T−1, T=" + steps + " from u)");
+        }
         double[] target = v.vector("target");
+        if (target.length != steps && target.length != steps - 1 && target.length != 0) {
+            throw v.shape("target", steps + " values (T; the PyTorch port stores T−1)");
+        }
         double[] losses = v.vector("losses");
 
         int[] osDims = v.dims("eval_os");

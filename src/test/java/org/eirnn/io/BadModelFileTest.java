@@ -67,6 +67,14 @@ class BadModelFileTest {
     }
 
     @Test
+    void outputsNotMatchingTheTrialLengthAreNamed() throws Exception {
+        tensorFlowFile(v -> ReferenceFiles.replacing(v, ReferenceFiles.single("o", new int[] {150, 1, 1},
+                new double[150])));
+        String message = failure();
+        assertTrue(message.contains("'o' is 150×1×1 single, expected 199 outputs (T−1, T=200 from u)"), message);
+    }
+
+    @Test
     void wOfAnIntegerClassIsRejected() throws Exception {
         tensorFlowFile(v -> ReferenceFiles.replacing(v, new com.jmatio.types.MLInt64("w", new int[] {10, 10})));
         assertTrue(failure().contains("'w' is int64, expected single"));
@@ -166,6 +174,27 @@ class BadModelFileTest {
         Files.write(file, bytes);
         String message = failure();
         assertTrue(message.contains("'w'"), message);
+    }
+
+    /** A broken variable that eirnn does not read (e.g. analysis data appended in MATLAB) is skipped with a note. */
+    @Test
+    void undecodableUnusedVariableIsSkippedWithANote() throws Exception {
+        tensorFlowFile(v -> {
+            double[] spikes = new java.util.Random(1).doubles(2000).toArray(); // incompressible: a long zlib stream
+            v.add(ReferenceFiles.dbl("trial_spks", new int[] {40, 50}, spikes));
+            return v;
+        });
+        byte[] bytes = Files.readAllBytes(file);
+        MatFileLayout.Element extra = MatFileLayout.scan(file, bytes).elements.stream()
+                .filter(e -> e.name().equals("trial_spks")).findFirst().orElseThrow();
+        for (int k = (extra.offset() + extra.end()) / 2; k < extra.end() - 8; k++) {
+            bytes[k] ^= 0x5a;
+        }
+        Files.write(file, bytes);
+        MatModelFile.ImportedModel model = MatModelFile.read(file);
+        assertTrue(model.notes().contains("variables eirnn does not use and cannot decode were skipped: trial_spks"),
+                model.notes().toString());
+        assertTrue(model.record().network().sameParameters(MatModelFile.read(file).record().network()));
     }
 
     /** A data element of a type that cannot start a variable is reported with its position. */
