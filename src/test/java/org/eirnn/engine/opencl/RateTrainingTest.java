@@ -2,6 +2,7 @@ package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
+import org.eirnn.engine.Engine;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
 import org.eirnn.engine.Trainables;
@@ -120,7 +121,24 @@ class RateTrainingTest {
     @MethodSource("cases")
     void gradientsEqualTheCpuReference(int trialsPerNetwork, int networks, Activation activation,
                                        LossFunction loss) {
-        NetworkSpec spec = spec(activation);
+        assertGradientsEqualCpu(spec(activation), trialsPerNetwork, networks, loss);
+    }
+
+    /**
+     * Without Dale (W_rec = w ⊙ som_m, every entry trains, negative weights allowed) and with one fixed τ (no
+     * ∂L/∂taus_gaus: zeros on both engines). Gain 0.8 keeps the network out of chaos, where float and double would
+     * part whatever the engine.
+     */
+    @ParameterizedTest(name = "B={0} K={1}")
+    @MethodSource("trainCases")
+    void gradientsWithoutDaleAndWithAFixedTauEqualTheCpuReference(int trialsPerNetwork, int networks) {
+        NetworkSpec spec = new NetworkSpec(N, 2, 0.3, 0.5, 0, 0.8, WeightDistribution.GAUS, false, Activation.SOFTPLUS,
+                DecayTaus.single(6));
+        assertGradientsEqualCpu(spec, trialsPerNetwork, networks, LossFunction.L2);
+    }
+
+    private static void assertGradientsEqualCpu(NetworkSpec spec, int trialsPerNetwork, int networks,
+                                                LossFunction loss) {
         List<RateNetwork> nets = networks(spec, networks);
         TrialBatch batch = batch(networks * trialsPerNetwork, 1000);
         List<Gradients> expected;
@@ -141,9 +159,15 @@ class RateTrainingTest {
             assertClose(Trainables.pack(e), Trainables.pack(a), "all gradients of network " + k);
             assertClose(e.w(), a.w(), "dL/dw of network " + k);
             assertClose(e.wOut(), a.wOut(), "dL/dw_out of network " + k);
-            assertClose(e.tausGaus(), a.tausGaus(), "dL/dtaus_gaus of network " + k);
+            if (spec.taus().trainable()) {
+                assertClose(e.tausGaus(), a.tausGaus(), "dL/dtaus_gaus of network " + k);
+            } else {
+                assertArrayEquals(new double[N], a.tausGaus(), "dL/dtaus_gaus of network " + k + " (fixed τ)");
+            }
             assertEquals(e.bOut(), a.bOut(), 1e-3 * norm(Trainables.pack(e)), "dL/db_out of network " + k);
-            assertZeroWherePruned(nets.get(k), a);
+            if (spec.applyDale()) {
+                assertZeroWherePruned(nets.get(k), a);
+            }
         }
     }
 
@@ -217,6 +241,40 @@ class RateTrainingTest {
                 assertClose(expectedAdam.m()[k], adam.m()[k], "Adam m of network " + k);
                 assertClose(expectedAdam.v()[k], adam.v()[k], "Adam v of network " + k);
             }
+        }
+    }
+
+    /**
+     * The forward pass after training steps runs on the trained parameters: the session re-derives its sparse W_rec
+     * and α from the buffers Adam updated, so its outputs equal the CPU session's after the same steps.
+     */
+    @Test
+    void forwardAfterTrainingUsesTheTrainedParameters() {
+        int networks = 2;
+        int trialsPerNetwork = 5;
+        NetworkSpec spec = spec(Activation.SIGMOID);
+        List<RateNetwork> nets = networks(spec, networks);
+        boolean[] active = {true, true};
+        TrialBatch evalBatch = batch(networks * trialsPerNetwork, 5000);
+        double[][] outputs = new double[2][];
+        try (CpuEngine cpu = new CpuEngine()) {
+            Engine[] engines = {cpu, opencl};
+            for (int e = 0; e < 2; e++) {
+                try (RateSession session = engines[e].openRate(spec, networks, trialsPerNetwork, T, LossFunction.L2)) {
+                    session.upload(nets);
+                    double before = session.forward(evalBatch, RateNoise.SPIKERNN, SEED, false).o()[T / 2];
+                    for (int s = 0; s < 3; s++) {
+                        session.trainStep(batch(networks * trialsPerNetwork, 10L * s), RateNoise.SPIKERNN, SEED + s,
+                                AdamConfig.SPIKERNN, active);
+                    }
+                    outputs[e] = session.forward(evalBatch, RateNoise.SPIKERNN, SEED, false).o();
+                    assertTrue(Math.abs(outputs[e][T / 2] - before) > 1e-3, engines[e].kind()
+                            + ": training did not change the outputs");
+                }
+            }
+        }
+        for (int i = 0; i < outputs[0].length; i++) {
+            assertEquals(outputs[0][i], outputs[1][i], 2e-4 * (1 + Math.abs(outputs[0][i])), "output " + i);
         }
     }
 
