@@ -5,7 +5,6 @@ import com.jmatio.io.MatFileType;
 import com.jmatio.types.MLArray;
 import org.eirnn.InvalidInputException;
 import org.eirnn.io.ModelRecord.GridSearchResult;
-import org.eirnn.model.RateNetwork;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -15,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,8 +122,8 @@ public final class MatModelFile {
         try {
             Map<String, MLArray> vars = parse(layout.bytes);
             // A name stored twice (save -append of an existing variable): the last one is the newest value.
-            Map<String, MatFileLayout.Element> last = new java.util.HashMap<>();
-            java.util.Set<String> repeated = new java.util.HashSet<>();
+            Map<String, MatFileLayout.Element> last = new HashMap<>();
+            Set<String> repeated = new HashSet<>();
             for (MatFileLayout.Element e : layout.elements) {
                 if (last.put(e.name(), e) != null) {
                     repeated.add(e.name());
@@ -132,7 +134,7 @@ public final class MatModelFile {
             }
             return vars;
         } catch (IOException | RuntimeException whole) {
-            Map<String, MLArray> vars = new java.util.LinkedHashMap<>();
+            Map<String, MLArray> vars = new LinkedHashMap<>();
             for (MatFileLayout.Element e : layout.elements) {
                 try {
                     vars.put(e.name(), parse(layout.singleVariableFile(e)).get(e.name()));
@@ -157,11 +159,6 @@ public final class MatModelFile {
 
     private static Map<String, MLArray> parse(byte[] bytes) throws IOException {
         MatFileReader reader = new MatFileReader(new ByteArrayInputStream(bytes), MatFileType.Regular);
-        return new java.util.LinkedHashMap<>(reader.getContent());
-    }
-
-    /** The variable names this class writes or reads for a record, in file order (for tests and validation). */
-    public static List<String> spikeRnnVariableNames() {
-        return new ArrayList<>(ModelFileWriter.SPIKERNN_NAMES);
+        return new LinkedHashMap<>(reader.getContent());
     }
 }

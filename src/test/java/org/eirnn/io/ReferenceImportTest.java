@@ -175,6 +175,18 @@ class ReferenceImportTest {
         }
     }
 
+    /** The command-line path: {@code eirnn eval} on a PyTorch-port file (task from its name) runs and exits 0. */
+    @Test
+    void evalCommandRunsOnAPyTorchFile() throws Exception {
+        ModelRecord rec = ExportSampleCommand.sample("go-nogo", 12, 0, true, 16, 2);
+        Path file = dir.resolve("Task_go-nogo_N_12_Taus_4.0_20.0_Act_sigmoid_2025_08_01_090000.mat");
+        ReferenceFiles.write(file, ReferenceFiles.pyTorch(rec), v -> v);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = org.eirnn.cli.Main.run(new String[] {"eval", "--model", file.toString(), "--trials", "4",
+                "--device", "cpu"}, new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, status, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void unknownTaskIsNullWithANote() throws Exception {
         ModelRecord rec = ExportSampleCommand.sample("go-nogo", 8, 0, true, 13, 2);
