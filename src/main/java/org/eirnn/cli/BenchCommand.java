@@ -75,6 +75,8 @@ final class BenchCommand implements Command {
                 double peak = engine.matmulPeakGflops();
                 if (!csv) {
                     out.printf(Locale.ROOT, "%n%s%n  matrix-multiply peak: %.1f GFLOP/s%n", engine.description(), peak);
+                    out.printf(Locale.ROOT, "  (GFLOP/s counts the dense work, 2·N² per trial-step forward and 6·N² "
+                            + "training, as the issue defines it; kernels that skip pruned weights can exceed the peak)%n");
                     out.printf(Locale.ROOT, "  %-8s %6s %10s %14s %10s %8s%n", "work", "N", "in flight", "trials/s",
                             "GFLOP/s", "of peak");
                 }

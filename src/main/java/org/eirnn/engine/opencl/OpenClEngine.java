@@ -48,6 +48,12 @@ public final class OpenClEngine implements Engine {
         return new OpenClLifSimulator(cl, doublePrecision);
     }
 
+    /** Float GEMM of 1024×1024 matrices for about a second ({@code kernels/matmul_peak.cl}). */
+    @Override
+    public double matmulPeakGflops() {
+        return MatmulPeak.gflops(cl, 1024, 1.0);
+    }
+
     @Override
     public void close() {
         cl.close();
