@@ -51,6 +51,33 @@ inline floatV phi_prime_of_rate(floatV r) {
 #endif
 }
 
+/**
+ * acc[a] += Σ_j m[j].a · v[j] for the four rows a of a quad (m quad-interleaved, v one lane vector per unit).
+ * Even and odd j go to separate accumulators so that eight FMAs are in flight, enough to hide the FMA latency.
+ */
+inline void quad_matvec(global const float4* m, local const floatV* v, floatV acc[4]) {
+    floatV e0 = 0.0f, e1 = 0.0f, e2 = 0.0f, e3 = 0.0f;
+    floatV o0 = 0.0f, o1 = 0.0f, o2 = 0.0f, o3 = 0.0f;
+    for (int j = 0; j < NP; j += 2) {
+        float4 we = m[j];
+        float4 wo = m[j + 1];
+        floatV ve = v[j];
+        floatV vo = v[j + 1];
+        e0 += we.s0 * ve;
+        e1 += we.s1 * ve;
+        e2 += we.s2 * ve;
+        e3 += we.s3 * ve;
+        o0 += wo.s0 * vo;
+        o1 += wo.s1 * vo;
+        o2 += wo.s2 * vo;
+        o3 += wo.s3 * vo;
+    }
+    acc[0] += e0 + o0;
+    acc[1] += e1 + o1;
+    acc[2] += e2 + o2;
+    acc[3] += e3 + o3;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 /**
  * W_rec = (relu(w)·m) ⊙ som_m with Dale, w ⊙ som_m without (spec §2.1 item 7), written twice in quad-interleaved
@@ -122,21 +149,13 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
     barrier(CLK_LOCAL_MEM_FENCE);
 
     for (int t = 1; t < T; t++) {
-        floatV d0 = 0.0f, d1 = 0.0f, d2 = 0.0f, d3 = 0.0f;
-        // Always true (σ ≥ 0). Without a guard POCL's work-group compiler puts the work-item loop inside this j loop
+        floatV drive[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+        // Always true (σ ≥ 0). Without a guard POCL's work-group compiler puts the work-item loop inside the j loop
         // (an implicit loop barrier) and the accumulators go through memory: the forward ran 2× slower. The
         // backward pass's loop sits under its own condition (t < T−1).
         if (noise_sd >= 0.0f) {
-            for (int j = 0; j < NP; j++) {
-                float4 w = wrow[j];
-                floatV r = r_prev[j];
-                d0 += w.s0 * r;
-                d1 += w.s1 * r;
-                d2 += w.s2 * r;
-                d3 += w.s3 * r;
-            }
+            quad_matvec(wrow, r_prev, drive);
         }
-        floatV drive[4] = {d0, d1, d2, d3};
         for (int ch = 0; ch < N_IN; ch++) {
             floatV uc = u_kg[(t - 1) * N_IN + ch];
             for (int c = 0; c < 4; c++) {
@@ -242,18 +261,10 @@ kernel void train_backward(global const float4* wb, global const float* alpha, g
     floatV grad_alpha[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     for (int t = T - 1; t >= 1; t--) {
         floatV dout = d_out[kg * T + t];
-        floatV s0 = wo[0] * dout, s1 = wo[1] * dout, s2 = wo[2] * dout, s3 = wo[3] * dout;
+        floatV dr[4] = {wo[0] * dout, wo[1] * dout, wo[2] * dout, wo[3] * dout};
         if (t < T - 1) {
-            for (int j = 0; j < NP; j++) {
-                float4 w = wrow[j];
-                floatV d = delta_next[j];
-                s0 += w.s0 * d;
-                s1 += w.s1 * d;
-                s2 += w.s2 * d;
-                s3 += w.s3 * d;
-            }
+            quad_matvec(wrow, delta_next, dr);
         }
-        floatV dr[4] = {s0, s1, s2, s3};
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read α⊙δx_{t+1}
         for (int c = 0; c < 4; c++) {
             floatV r = r_kg[t * NP + c];
