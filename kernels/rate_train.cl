@@ -14,13 +14,14 @@
 // (a multiple of 4) and handled four per work-item (a "quad" q = units 4q…4q+3, also the Philox unit group), so
 // one read of a lane vector from local memory serves four rows. Padded units and padded lanes carry finite values
 // and receive zero weights / zero loss weight, so they never contribute.
-//   states  [k][g][t][unit] floatV   (r_t, drive_t − x_{t−1}, α⊙δx_t)
-//   inputs  [k][g][t][c] floatV,  targets and ∂L/∂o  [k][g][t] floatV
+// A tile is one lane group of one network, numbered tile = k·G + g. When the states of all tiles do not fit the
+// device, the host runs the tiles in chunks [first_tile, first_tile + count); state buffers hold one chunk.
+//   states  [tile − first_tile][t][unit] floatV   (r_t, drive_t − x_{t−1}, α⊙δx_t)
+//   inputs  [tile][t][c] floatV,  targets and ∂L/∂o  [tile][t] floatV,  losses [tile] floatV
 //   parameters and their gradients: the session's buffers, w [k][i][j], w_out [k][i], b_out [k], taus_gaus [k][i]
 //
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
-// T, G, PART (floats per lane group of partial sums), TC (steps per weight-gradient chunk), TB = ⌈(T−1)/TC⌉,
-// C = G·TB. Built after philox.cl, vector.cl and rate_model.cl (rate_phi, rate_alpha, unit_group_normals).
+// T, G, PART (floats per lane group of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉. Built after philox.cl, vector.cl and rate_model.cl (rate_phi, rate_alpha, unit_group_normals).
 
 inline float lane_sum(floatV v) {
 #if VW == 1
@@ -110,17 +111,17 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
 
 /**
  * Forward pass of spec §2.2 keeping r_t for every step (and drive_t − x_{t−1} when the taus train). One
- * work-group per (lane group g, network k) with NQ work-items, one quad each; the whole time loop runs here with
- * a barrier per step. Global (NQ·G, K), local (NQ, 1).
+ * work-group per tile with NQ work-items, one quad each; the whole time loop runs here with a barrier per step.
+ * Global (NQ·count), local (NQ).
  */
 kernel void train_forward(global const float4* wf, global const float* alpha, global const float* w_in,
                           global const floatV* u, global const uintV* trial_ids, global floatV* rates,
-                          global floatV* drive_gap, int seed, float noise_sd, float x0_sd) {
+                          global floatV* drive_gap, int seed, float noise_sd, float x0_sd, int first_tile) {
     local floatV r_prev[NP];
     int q = get_local_id(0);
-    int g = get_group_id(0);
-    int k = get_global_id(1);
-    size_t kg = (size_t) k * G + g;
+    size_t kg = first_tile + get_group_id(0);
+    size_t state = get_group_id(0) * (size_t) T * NP;
+    int k = kg / G;
     uintV trial = trial_ids[kg];
     float4 al = vload4(q, alpha + k * NP);
     float a[4] = {al.s0, al.s1, al.s2, al.s3};
@@ -131,9 +132,9 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
         }
     }
     global const float4* wrow = wf + ((size_t) k * NQ + q) * NP;
-    global floatV* r_out = rates + kg * T * NP + 4 * q;
+    global floatV* r_out = rates + state + 4 * q;
 #if TAUS_TRAINABLE
-    global floatV* gap_out = drive_gap + kg * T * NP + 4 * q;
+    global floatV* gap_out = drive_gap + state + 4 * q;
 #endif
     global const floatV* u_kg = u + kg * T * N_IN;
 
@@ -186,17 +187,16 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
 /**
  * Outputs o_t = w_out·r_t + b_out, the per-trial loss of spec §2.3 (output time t paired with target index t−1)
  * and ∂L/∂o_t of the network's mean loss: lane_weight is 1/B for real trials, 0 for padding. Also the lane group's
- * share of ∂L/∂b_out. One work-item per (g, k). Global (G, K).
+ * share of ∂L/∂b_out. One work-item per tile. Global (count).
  */
 kernel void train_readout(global const floatV* rates, global const float* wout_padded, global const float* b_out,
                           global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
-                          global floatV* loss, global float* partial) {
-    int g = get_global_id(0);
-    int k = get_global_id(1);
-    size_t kg = (size_t) k * G + g;
+                          global floatV* loss, global float* partial, int first_tile) {
+    size_t kg = first_tile + get_global_id(0);
+    int k = kg / G;
     float bias = b_out[k];
     global const float* wo = wout_padded + k * NP;
-    global const floatV* r_kg = rates + kg * T * NP;
+    global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
     global floatV* d_kg = d_out + kg * T;
     floatV acc = 0.0f;
     for (int t = 1; t < T; t++) {
@@ -239,22 +239,22 @@ kernel void train_readout(global const floatV* rates, global const float* wout_p
  */
 kernel void train_backward(global const float4* wb, global const float* alpha, global const float* wout,
                            global const floatV* rates, global const floatV* drive_gap, global const floatV* d_out,
-                           global floatV* scaled_delta, global float* partial) {
+                           global floatV* scaled_delta, global float* partial, int first_tile) {
     local floatV delta_next[NP];
     int q = get_local_id(0);
-    int g = get_group_id(0);
-    int k = get_global_id(1);
-    size_t kg = (size_t) k * G + g;
+    size_t kg = first_tile + get_group_id(0);
+    size_t state = get_group_id(0) * (size_t) T * NP;
+    int k = kg / G;
     float4 al = vload4(q, alpha + k * NP);
     float4 wo4 = vload4(q, wout + k * NP);
     float a[4] = {al.s0, al.s1, al.s2, al.s3};
     float wo[4] = {wo4.s0, wo4.s1, wo4.s2, wo4.s3};
     global const float4* wrow = wb + ((size_t) k * NQ + q) * NP;
-    global const floatV* r_kg = rates + kg * T * NP + 4 * q;
+    global const floatV* r_kg = rates + state + 4 * q;
 #if TAUS_TRAINABLE
-    global const floatV* gap_kg = drive_gap + kg * T * NP + 4 * q;
+    global const floatV* gap_kg = drive_gap + state + 4 * q;
 #endif
-    global floatV* delta_out = scaled_delta + kg * T * NP + 4 * q;
+    global floatV* delta_out = scaled_delta + state + 4 * q;
 
     floatV dx[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_wout[4] = {0.0f, 0.0f, 0.0f, 0.0f};
@@ -288,22 +288,20 @@ kernel void train_backward(global const float4* wb, global const float* alpha, g
 
 /**
  * ∂L/∂W as a GEMM with inner dimension (T−1)·B: Σ_{g,t} (α⊙δx_t) r_{t−1}ᵀ, summed over lanes. The inner
- * dimension is cut into C = G·TB chunks (lane group g, TC steps each) so that one chunk of the states stays in
- * cache while every tile of the output reads it; each work-item owns a 4×4 tile of one chunk's partial sum, so no
- * two work-items write the same place. Global (NQ, NQ, K·C).
+ * dimension is cut into slices (one tile, TC steps: TB per tile) so that one slice of the states stays in cache
+ * while every 4×4 block of the output reads it; each work-item owns one block of one slice's partial sum, so no two
+ * work-items write the same place. Global (NQ, NQ, count·TB) for the tiles of the chunk.
  */
 kernel void train_weight_gradient(global const floatV* scaled_delta, global const floatV* rates,
                                   global float* partial_w) {
     int qj = get_global_id(0);
     int qi = get_global_id(1);
-    int kc = get_global_id(2);
-    int k = kc / C;
-    int g = (kc % C) / TB;
-    int t0 = 1 + (kc % C % TB) * TC;
+    int slice = get_global_id(2);
+    int t0 = 1 + (slice % TB) * TC;
     int t1 = min(T, t0 + TC);
     floatV a00 = 0.0f, a01 = 0.0f, a02 = 0.0f, a03 = 0.0f, a10 = 0.0f, a11 = 0.0f, a12 = 0.0f, a13 = 0.0f;
     floatV a20 = 0.0f, a21 = 0.0f, a22 = 0.0f, a23 = 0.0f, a30 = 0.0f, a31 = 0.0f, a32 = 0.0f, a33 = 0.0f;
-    size_t base = ((size_t) k * G + g) * T * NP;
+    size_t base = (size_t) (slice / TB) * T * NP;
     global const floatV* d_t = scaled_delta + base + (size_t) t0 * NP + 4 * qi;
     global const floatV* r_t = rates + base + (size_t) (t0 - 1) * NP + 4 * qj;
     for (int t = t0; t < t1; t++) {
@@ -316,7 +314,7 @@ kernel void train_weight_gradient(global const floatV* scaled_delta, global cons
         d_t += NP;
         r_t += NP;
     }
-    global float4* out = (global float4*) (partial_w + ((size_t) kc * NP + 4 * qi) * NP) + qj;
+    global float4* out = (global float4*) (partial_w + ((size_t) slice * NP + 4 * qi) * NP) + qj;
     out[0] = (float4) (lane_sum(a00), lane_sum(a01), lane_sum(a02), lane_sum(a03));
     out[NQ] = (float4) (lane_sum(a10), lane_sum(a11), lane_sum(a12), lane_sum(a13));
     out[2 * NQ] = (float4) (lane_sum(a20), lane_sum(a21), lane_sum(a22), lane_sum(a23));
@@ -324,18 +322,25 @@ kernel void train_weight_gradient(global const floatV* scaled_delta, global cons
 }
 
 /**
- * ∂L/∂w: the chunks' partial sums of ∂L/∂W added up, then through relu, m and som_m (spec §2.1 item 7).
- * Global (N, N, K).
+ * ∂L/∂w: the slices' partial sums of ∂L/∂W over network k's tiles in this chunk, through relu, m and som_m
+ * (spec §2.1 item 7; linear, so chunks can be added after it). The chunk holding network k's first tile writes,
+ * later chunks add. Global (N, N, K).
  */
 kernel void train_weight_gradient_sum(global const float* partial_w, global const float* w,
-                                      global const float* sign, global const float* som, global float* grad_w) {
+                                      global const float* sign, global const float* som, global float* grad_w,
+                                      int first_tile, int count) {
     int j = get_global_id(0);
     int i = get_global_id(1);
     int k = get_global_id(2);
-    global const float* part = partial_w + (size_t) k * C * NP * NP + i * NP + j;
+    int from = max(k * G, first_tile);
+    int to = min((k + 1) * G, first_tile + count);
+    if (from >= to) {
+        return;
+    }
+    global const float* part = partial_w + (size_t) i * NP + j;
     float d_wrec = 0.0f;
-    for (int c = 0; c < C; c++) {
-        d_wrec += part[(size_t) c * NP * NP];
+    for (int slice = (from - first_tile) * TB; slice < (to - first_tile) * TB; slice++) {
+        d_wrec += part[(size_t) slice * NP * NP];
     }
     size_t kij = ((size_t) k * N + i) * N + j;
     d_wrec *= som[kij];
@@ -343,7 +348,7 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
     // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
     d_wrec = w[kij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
 #endif
-    grad_w[kij] = d_wrec;
+    grad_w[kij] = (k * G >= first_tile ? 0.0f : grad_w[kij]) + d_wrec;
 }
 
 /**

@@ -21,7 +21,9 @@ import java.util.Map;
  * back only the per-trial losses.
  *
  * <p>Trials ride in vector lanes: VW = the session's vector width, narrowed to the smallest power of two ≥ B, and
- * network k's trials fill G = ⌈B/VW⌉ lane groups. Unused lanes run a finite dummy trial with loss weight 0.
+ * network k's trials fill G = ⌈B/VW⌉ lane groups (tiles). Unused lanes run a finite dummy trial with loss weight 0.
+ * The per-step states of every trial are kept for BPTT; when they would not fit the device, forward, backward and
+ * the weight gradient run over chunks of tiles and the gradient is summed across chunks.
  */
 final class RateTraining implements AutoCloseable {
     /**
@@ -41,7 +43,10 @@ final class RateTraining implements AutoCloseable {
     private final int quads;
     private final int lanes;
     private final int groups;
-    private final int chunks;
+    /** Weight-gradient slices per tile: ⌈(T−1)/CHUNK_STEPS⌉. */
+    private final int slicesPerTile;
+    /** Tiles (K·G in all) whose states fit the device at once; the step runs the tiles in chunks of this many. */
+    private final int chunkTiles;
 
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final ClKernel prepare;
@@ -84,7 +89,7 @@ final class RateTraining implements AutoCloseable {
         this.quads = paddedN / 4;
         this.lanes = Math.min(shape.vectorWidth(), lanesFor(trialsPerNetwork));
         this.groups = (trialsPerNetwork + lanes - 1) / lanes;
-        this.chunks = groups * ((steps - 2 + CHUNK_STEPS) / CHUNK_STEPS);
+        this.slicesPerTile = (steps - 2 + CHUNK_STEPS) / CHUNK_STEPS;
         this.adamSteps = new long[networks];
         int partialStride = 2 * paddedN + 1;
         ClDevice device = cl.device();
@@ -106,8 +111,7 @@ final class RateTraining implements AutoCloseable {
             d.put("G", groups);
             d.put("PART", partialStride);
             d.put("TC", CHUNK_STEPS);
-            d.put("TB", chunks / groups);
-            d.put("C", chunks);
+            d.put("TB", slicesPerTile);
             ClProgram program = own(cl.program(d, FILES));
             prepare = own(program.kernel("train_prepare"));
             forward = own(program.kernel("train_forward"));
@@ -119,7 +123,15 @@ final class RateTraining implements AutoCloseable {
             adam = own(program.kernel("train_adam"));
 
             long laneGroups = (long) networks * groups;
-            long stateLength = laneGroups * steps * paddedN * lanes;
+            long stateFloats = (long) steps * paddedN * lanes;
+            long sliceFloats = (long) slicesPerTile * paddedN * paddedN;
+            int stateBuffers = spec.taus().trainable() ? 3 : 2;
+            // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
+            // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
+            chunkTiles = ClMemory.itemsPerChunk(device, (int) laneGroups, 10L * networks * paddedN * paddedN * Float.BYTES,
+                    (stateBuffers * stateFloats + sliceFloats) * Float.BYTES,
+                    Math.max(stateFloats, sliceFloats) * Float.BYTES, 1);
+            long stateLength = chunkTiles * stateFloats;
             grads = own(TrainableBuffers.zeros(cl, networks, n));
             adamM = own(TrainableBuffers.zeros(cl, networks, n));
             adamV = own(TrainableBuffers.zeros(cl, networks, n));
@@ -138,7 +150,7 @@ final class RateTraining implements AutoCloseable {
             ClBuffer.Floats dOut = floats(laneGroups * steps * lanes);
             losses = floats(laneGroups * lanes);
             ClBuffer.Floats partial = floats(laneGroups * partialStride);
-            ClBuffer.Floats partialW = floats((long) networks * chunks * paddedN * paddedN);
+            ClBuffer.Floats partialW = floats(chunkTiles * sliceFloats);
             stepSize = floats(networks);
 
             prepare.arg(0, params.w()).arg(1, sign).arg(2, som).arg(3, params.tausGaus()).arg(4, params.wOut())
@@ -246,43 +258,51 @@ final class RateTraining implements AutoCloseable {
         System.arraycopy(state.steps(), 0, adamSteps, 0, networks);
     }
 
-    /** Enqueues every kernel up to the gradient on the uploaded batch; nothing waits. */
+    /** Enqueues every kernel up to the gradient on the uploaded batch, chunk by chunk of tiles; nothing waits. */
     private void enqueueGradients(RateNoise noise, long seed) {
         enqueuePrepare();
-        enqueueForward(noise, seed);
-        enqueueReadout();
-        enqueueBackward();
-        enqueueWeightGradient();
+        int tiles = networks * groups;
+        for (int first = 0; first < tiles; first += chunkTiles) {
+            int count = Math.min(chunkTiles, tiles - first);
+            enqueueForward(noise, seed, first, count);
+            enqueueReadout(first, count);
+            enqueueBackward(first, count);
+            enqueueWeightGradient(first, count);
+        }
         enqueueSmallGradients();
     }
 
-    // The stages one by one, for RateTrainingProfile.
+    // The stages one by one (RateTrainingProfile times them on a batch that fits in one chunk).
+
+    int chunkTiles() {
+        return chunkTiles;
+    }
 
     void enqueuePrepare() {
         prepare.launch(new long[] {paddedN, paddedN, networks}, null);
     }
 
-    void enqueueForward(RateNoise noise, long seed) {
-        forward.arg(7, (int) seed).arg(8, (float) noise.noiseSd()).arg(9, (float) noise.x0Sd());
-        forward.launch(new long[] {(long) quads * groups, networks}, new long[] {quads, 1});
+    void enqueueForward(RateNoise noise, long seed, int first, int count) {
+        forward.arg(7, (int) seed).arg(8, (float) noise.noiseSd()).arg(9, (float) noise.x0Sd()).arg(10, first);
+        forward.launch(new long[] {(long) quads * count}, new long[] {quads});
     }
 
-    void enqueueReadout() {
-        readout.launch(new long[] {groups, networks}, null);
+    void enqueueReadout(int first, int count) {
+        readout.arg(8, first).launch(new long[] {count}, null);
     }
 
-    void enqueueBackward() {
-        backward.launch(new long[] {(long) quads * groups, networks}, new long[] {quads, 1});
+    void enqueueBackward(int first, int count) {
+        backward.arg(8, first).launch(new long[] {(long) quads * count}, new long[] {quads});
     }
 
     /**
-     * On a CPU device one work-item per work-group: POCL then spreads the tiles over all cores and keeps each
-     * tile's 16 accumulators in registers (larger groups ran on one core here). GPUs choose their own.
+     * On a CPU device one work-item per work-group: POCL then spreads the blocks over all cores and keeps each
+     * block's 16 accumulators in registers (larger groups ran on one core here). GPUs choose their own.
      */
-    void enqueueWeightGradient() {
+    void enqueueWeightGradient(int first, int count) {
         long[] local = cl.device().isGpu() ? null : new long[] {1, 1, 1};
-        weightGradient.launch(new long[] {quads, quads, (long) networks * chunks}, local);
-        weightGradientSum.launch(new long[] {n, n, networks}, null);
+        weightGradient.launch(new long[] {quads, quads, (long) count * slicesPerTile}, local);
+        weightGradientSum.arg(5, first).arg(6, count).launch(new long[] {n, n, networks}, null);
     }
 
     void enqueueSmallGradients() {

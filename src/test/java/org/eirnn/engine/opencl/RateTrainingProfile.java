@@ -58,13 +58,15 @@ public final class RateTrainingProfile {
             session.upload(nets);
             session.trainStep(batch, RateNoise.SPIKERNN, 1, AdamConfig.SPIKERNN, active);
             RateTraining training = session.training();
+            int tiles = training.chunkTiles();
             String[] names = {"upload", "prepare", "forward", "readout", "backward", "weight_gradient", "small", "adam"};
             double[] sec = new double[names.length];
             double[] cpu = new double[names.length];
             for (int r = 0; r < reps; r++) {
                 Runnable[] parts = {() -> training.uploadBatch(batch), training::enqueuePrepare,
-                        () -> training.enqueueForward("1".equals(System.getenv("NONOISE")) ? RateNoise.NONE : RateNoise.SPIKERNN, 1), training::enqueueReadout,
-                        training::enqueueBackward, training::enqueueWeightGradient, training::enqueueSmallGradients,
+                        () -> training.enqueueForward("1".equals(System.getenv("NONOISE")) ? RateNoise.NONE : RateNoise.SPIKERNN, 1,
+                        0, tiles), () -> training.enqueueReadout(0, tiles), () -> training.enqueueBackward(0, tiles),
+                        () -> training.enqueueWeightGradient(0, tiles), training::enqueueSmallGradients,
                         training::enqueueAdam};
                 for (int p = 0; p < parts.length; p++) {
                     long t0 = System.nanoTime();

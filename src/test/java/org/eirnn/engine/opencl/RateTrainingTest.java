@@ -137,7 +137,35 @@ class RateTrainingTest {
         assertGradientsEqualCpu(spec, trialsPerNetwork, networks, LossFunction.L2);
     }
 
+    /**
+     * A device that can allocate the states of only three tiles at once (of 2 networks × 4 tiles of 16 trials) runs
+     * the step in chunks of 3, 3 and 2 tiles, two of them holding tiles of both networks: same gradients, and the
+     * same parameters after training steps.
+     */
+    @Test
+    void batchesWhoseStatesDoNotFitRunInChunks() {
+        ClDevice real = OpenClTestDevice.require();
+        long tileStates = (long) T * 28 * 16 * Float.BYTES; // T steps × N padded to 28 units × 16 lanes
+        ClDevice small = new ClDevice(real.platform(), real.id(), real.platformIndex(), real.deviceIndex(),
+                real.platformName(), real.name(), real.vendor(), real.type(), real.computeUnits(),
+                real.globalMemBytes(), real.localMemBytes(), 3 * tileStates + tileStates / 2, real.maxWorkGroup(),
+                real.fp64(), real.version());
+        try (OpenClEngine engine = new OpenClEngine(small, new KernelShape(16, 1, 28))) {
+            assertGradientsEqualCpu(engine, spec(Activation.SIGMOID), 64, 2, LossFunction.L2);
+            try (OpenClRateSession session = (OpenClRateSession) engine.openRate(spec(Activation.SIGMOID), 2, 64, T,
+                    LossFunction.L2)) {
+                session.upload(networks(spec(Activation.SIGMOID), 2));
+                assertEquals(3, session.training().chunkTiles(), "tiles per chunk");
+            }
+        }
+    }
+
     private static void assertGradientsEqualCpu(NetworkSpec spec, int trialsPerNetwork, int networks,
+                                                LossFunction loss) {
+        assertGradientsEqualCpu(opencl, spec, trialsPerNetwork, networks, loss);
+    }
+
+    private static void assertGradientsEqualCpu(Engine engine, NetworkSpec spec, int trialsPerNetwork, int networks,
                                                 LossFunction loss) {
         List<RateNetwork> nets = networks(spec, networks);
         TrialBatch batch = batch(networks * trialsPerNetwork, 1000);
@@ -148,7 +176,7 @@ class RateTrainingTest {
             expected = session.gradients(batch, RateNoise.SPIKERNN, SEED);
         }
         List<Gradients> actual;
-        try (RateSession training = opencl.openRate(spec, networks, trialsPerNetwork, T, loss)) {
+        try (RateSession training = engine.openRate(spec, networks, trialsPerNetwork, T, loss)) {
             training.upload(nets);
             actual = training.gradients(batch, RateNoise.SPIKERNN, SEED);
         }
