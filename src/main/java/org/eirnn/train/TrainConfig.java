@@ -7,7 +7,9 @@ import org.eirnn.model.RateNoise;
 /**
  * How a training run proceeds (spec §2.3, §2.5). {@link #spikeRnn} gives the reference: one trial per update,
  * evaluation of 100 fresh trials when (tr − 1) % 100 == 0, stop when eval loss &lt; 7 and accuracy &gt; 0.95 (go-nogo
- * also tr &gt; 1500).
+ * also tr &gt; 1500). With B trials per update, tr still counts updates (spikeRNN's loop variable), and the go-nogo
+ * gate, which asks for more than 1500 trials of experience, counts the trials seen: tr·B &gt; 1500 (the same rule at
+ * B = 1).
  *
  * @param nTrials           maximum number of training trials (updates) per network
  * @param batch             trials per update B (spikeRNN: 1); the loss is their mean
@@ -19,7 +21,7 @@ import org.eirnn.model.RateNoise;
  * @param evalTrials        trials per evaluation (100)
  * @param lossThreshold     stop when the mean evaluation loss is below this (7)
  * @param accuracyThreshold ... and the accuracy above this (0.95)
- * @param minTrialGoNogo    go-nogo stops only when tr exceeds this (1500)
+ * @param minTrialGoNogo    go-nogo stops only when the trials seen, tr·B, exceed this (1500)
  */
 public record TrainConfig(long nTrials, int batch, int networks, long seed, RateNoise noise, AdamConfig adam,
                           int evalEvery, int evalTrials, double lossThreshold, double accuracyThreshold,
@@ -51,6 +53,6 @@ public record TrainConfig(long nTrials, int batch, int networks, long seed, Rate
     /** The spikeRNN termination rule (spec §2.5), applied after the evaluation at trial tr. */
     public boolean meetsCriterion(String task, long tr, double evalLoss, double evalAccuracy) {
         boolean met = evalLoss < lossThreshold && evalAccuracy > accuracyThreshold;
-        return met && (!task.equals("go-nogo") || tr > minTrialGoNogo);
+        return met && (!task.equals("go-nogo") || tr * batch > minTrialGoNogo);
     }
 }

@@ -225,6 +225,10 @@ public final class Trainer {
         double eta = (cfg.nTrials() - tr - 1) / updatesPerSecond;
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "eirnn train: trial %d/%d", tr,
                 cfg.nTrials()));
+        if (cfg.batch() > 1) {
+            // with minibatches spikeRNN's "trial" is an update; say how many trials each network has seen
+            line.append(String.format(Locale.ROOT, " (%d trials seen)", (tr + 1) * cfg.batch()));
+        }
         if (cfg.networks() == 1) {
             line.append(String.format(Locale.ROOT, "  eval loss %.4f  accuracy %.2f", evals[0].meanLoss(),
                     evals[0].accuracy()));

@@ -149,6 +149,14 @@ class TrainerTest {
     }
 
     @Test
+    void goNogoGateCountsTrialsSeenWithMinibatches() {
+        TrainConfig cfg = config(5000, 64, 1);
+        assertFalse(cfg.meetsCriterion("go-nogo", 23, 1, 1), "23 updates x 64 = 1472 trials");
+        assertTrue(cfg.meetsCriterion("go-nogo", 24, 1, 1), "24 updates x 64 = 1536 trials");
+        assertTrue(cfg.meetsCriterion("go-nogo", 101, 1, 1));
+    }
+
+    @Test
     void networksOfAnEnsembleAreIndependent() throws IOException {
         Task task = new TinyTask("tiny", false, 1);
         TrainConfig one = config(30, 2, 1);
