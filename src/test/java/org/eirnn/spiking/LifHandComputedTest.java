@@ -122,4 +122,33 @@ class LifHandComputedTest {
         }
         assertTrue(rec(0, free) > -65.0);
     }
+
+    /**
+     * 'exc' stimulation of unit 2 (MATLAB index) over steps 5 ≤ i < 30: before step 41 nothing integrates, so its
+     * voltage moves only by +0.5 mV on the steps whose coin (stream LIF_STIM, one per step) is below 0.5; 'inh' the
+     * same with −0.5; unit 1 is not listed and stays put.
+     */
+    @Test
+    void artificialStimulationKicksListedUnitsOnCoinSteps() {
+        for (Stimulation.Mode mode : new Stimulation.Mode[] {Stimulation.Mode.EXC, Stimulation.Mode.INH}) {
+            LifNetwork net = new LifNetwork(2, 1, 2.0, new double[4], new double[] {0, 0}, new double[] {1, 0},
+                    TD.clone(), TD.clone(), 0);
+            Stimulation stim = new Stimulation(mode, 5, 30, new int[] {1});
+            LifBatch batch = new LifBatch(LifParams.spikeRnn(1).withNoiseSd(0), List.of(net), 2,
+                    List.of(new LifTrial(0, 9, new double[2], new double[] {-60, -60})), 3, stim);
+            LifTraces t = new CpuLifSimulator().simulate(batch, new LifRecording(false, false, true, 1)).traces()[0];
+            org.eirnn.rng.RandomKey coin = new org.eirnn.rng.RandomKey(3, 0, org.eirnn.rng.Stream.LIF_STIM);
+            double expected = -60;
+            int kicks = 0;
+            for (int i = 1; i <= 40; i++) {
+                if (i >= 5 && i < 30 && coin.uniform(9, i, 0) < 0.5) {
+                    expected += mode == Stimulation.Mode.EXC ? 0.5 : -0.5;
+                    kicks++;
+                }
+                assertEquals(expected, t.rec()[100 + i - 1], 1e-12, mode + " unit 2 at step " + i);
+                assertEquals(-60.0, t.rec()[i - 1], mode + " unit 1 at step " + i);
+            }
+            assertTrue(kicks > 5 && kicks < 20, "about half of 25 coins: " + kicks);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import org.eirnn.spiking.LifRecording;
 import org.eirnn.spiking.LifResult;
 import org.eirnn.spiking.LifTestNetworks;
 import org.eirnn.spiking.SpikeTrains;
+import org.eirnn.spiking.Stimulation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,6 +51,25 @@ class OpenClLifSimulatorTest {
         assertArrayEquals(cpu.out(), ocl.out(), 0.0);
         assertArrayEquals(cpu.spikeCounts(), ocl.spikeCounts());
         assertArrayEquals(cpu.windowMax(), ocl.windowMax(), 0.0);
+    }
+
+    /** The artificial stimulation (exc on a third of the units for 400 steps) in double equals the reference. */
+    @Test
+    void stimulationEqualsTheReference() {
+        RateNetwork net = LifTestNetworks.goNogo(60, 11);
+        LifBatch plain = LifTestNetworks.batch(net, new double[] {25}, 3, 31, LifParams.spikeRnn(1).withNoiseSd(0), 5);
+        int[] units = java.util.stream.IntStream.range(0, 20).map(u -> 3 * u).toArray();
+        LifBatch batch = new LifBatch(plain.params(), plain.networks(), plain.columns(), plain.trials(), plain.seed(),
+                new Stimulation(Stimulation.Mode.EXC, 1_000, 1_400, units));
+        LifRecording rec = new LifRecording(true, true, false, 1);
+        LifResult cpu = run(false, false, batch, rec);
+        LifResult ocl = run(true, true, batch, rec);
+        LifResult without = run(false, false, plain, rec);
+        for (int b = 0; b < 3; b++) {
+            assertSameSpikes(cpu.spikes()[b], ocl.spikes()[b], "trial " + b);
+        }
+        assertArrayEquals(cpu.out(), ocl.out(), 0.0);
+        assertTrue(cpu.spikeTotal(0) > without.spikeTotal(0), "excitation adds spikes");
     }
 
     /** Batches that fill a work-item partly, exactly, and over several, across two scaling factors. */
