@@ -78,6 +78,9 @@ final class RateTraining implements AutoCloseable {
     RateTraining(ClContext cl, KernelShape shape, NetworkSpec spec, int networks, int trialsPerNetwork, int steps,
                  LossFunction loss, TrainableBuffers params, ClBuffer.Floats wIn, ClBuffer.Floats sign,
                  ClBuffer.Floats som) {
+        if (steps < 2) {
+            throw new IllegalArgumentException("training needs trials of at least 2 steps, got " + steps);
+        }
         this.cl = cl;
         this.spec = spec;
         this.networks = networks;
