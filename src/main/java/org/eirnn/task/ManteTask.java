@@ -8,56 +8,31 @@ import org.eirnn.rng.RandomKey;
  * from row 1) is 1 for the whole trial; target = label from step 250. Correct (spec §2.5): over the last 200
  * outputs, max > 0.7 for +1, min < −0.7 for −1.
  */
-public final class ManteTask implements Task {
+public final class ManteTask extends TrialByTrialTask {
     public static final int T = 500;
     public static final int STIM_ON = 50;
     public static final int STIM_DUR = 200;
     /** Counter "step" of the per-trial coins; the sensory noise uses steps 1 + t. */
     private static final int COIN_STEP = 0;
 
-    @Override
-    public String name() {
-        return "mante";
+    public ManteTask() {
+        super("mante", 4, T);
     }
 
     @Override
-    public int inputs() {
-        return 4;
-    }
-
-    @Override
-    public int steps() {
-        return T;
-    }
-
-    @Override
-    public TrialBatch generate(RandomKey key, long firstTrial, int count) {
-        double[] u = new double[count * 4 * T];
-        double[] z = new double[count * T];
-        int[] labels = new int[count];
-        long[] ids = new long[count];
-        for (int b = 0; b < count; b++) {
-            long trial = firstTrial + b;
-            ids[b] = trial;
-            int[] sign = new int[2];
-            for (int row = 0; row < 2; row++) {
-                sign[row] = key.uniform(trial, COIN_STEP, row) <= 0.5 ? 1 : -1;
-                for (int t = STIM_ON; t < STIM_ON + STIM_DUR; t++) {
-                    u[(b * 4 + row) * T + t] = key.normal(trial, 1 + t, row) + 0.5 * sign[row];
-                }
-            }
-            boolean contextA = key.uniform(trial, COIN_STEP, 2) <= 0.5;
-            int ctxRow = contextA ? 2 : 3;
-            for (int t = 0; t < T; t++) {
-                u[(b * 4 + ctxRow) * T + t] = 1.0;
-            }
-            int label = contextA ? sign[0] : sign[1];
-            labels[b] = label;
-            for (int t = STIM_ON + STIM_DUR; t < T; t++) {
-                z[b * T + t] = label;
+    int drawTrial(RandomKey key, long trial, double[] u, int uAt, double[] z, int zAt) {
+        int[] sign = new int[2];
+        for (int row = 0; row < 2; row++) {
+            sign[row] = key.uniform(trial, COIN_STEP, row) <= 0.5 ? 1 : -1;
+            for (int t = STIM_ON; t < STIM_ON + STIM_DUR; t++) {
+                u[uAt + row * T + t] = key.normal(trial, 1 + t, row) + 0.5 * sign[row];
             }
         }
-        return new TrialBatch(count, 4, T, u, z, labels, ids);
+        boolean contextA = key.uniform(trial, COIN_STEP, 2) <= 0.5;
+        fill(u, uAt + (contextA ? 2 : 3) * T, 0, T, 1.0);
+        int label = contextA ? sign[0] : sign[1];
+        fill(z, zAt, STIM_ON + STIM_DUR, T, label);
+        return label;
     }
 
     @Override

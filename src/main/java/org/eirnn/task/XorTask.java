@@ -13,9 +13,7 @@ import org.eirnn.rng.RandomKey;
  * </ul>
  * Thresholds ±0.7 (TF reference).
  */
-public final class XorTask implements Task {
-    private final String name;
-    private final int steps;
+public final class XorTask extends TrialByTrialTask {
     private final int stimOn;
     private final int stimDur;
     private final int delay;
@@ -25,8 +23,7 @@ public final class XorTask implements Task {
 
     private XorTask(String name, int steps, int stimOn, int stimDur, int delay, int targetFrom, int targetTo,
                     int evalFrom) {
-        this.name = name;
-        this.steps = steps;
+        super(name, 2, steps);
         this.stimOn = stimOn;
         this.stimDur = stimDur;
         this.delay = delay;
@@ -45,56 +42,26 @@ public final class XorTask implements Task {
         return new XorTask("dms", 200, 50, 25, 75, 175, 200, 175);
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputs() {
-        return 2;
-    }
-
-    @Override
-    public int steps() {
-        return steps;
-    }
-
     /** First step of the second pulse. */
     public int secondOnset() {
         return stimOn + stimDur + delay;
     }
 
     @Override
-    public TrialBatch generate(RandomKey key, long firstTrial, int count) {
-        double[] u = new double[count * 2 * steps];
-        double[] z = new double[count * steps];
-        int[] labels = new int[count];
-        long[] ids = new long[count];
-        for (int b = 0; b < count; b++) {
-            long trial = firstTrial + b;
-            ids[b] = trial;
-            double s1 = key.uniform(trial, 0, 0) < 0.5 ? 1.0 : -1.0;
-            double s2 = key.uniform(trial, 0, 1) < 0.5 ? 1.0 : -1.0;
-            for (int t = stimOn; t < stimOn + stimDur; t++) {
-                u[(b * 2) * steps + t] = s1;
-            }
-            for (int t = secondOnset(); t < secondOnset() + stimDur; t++) {
-                u[(b * 2 + 1) * steps + t] = s2;
-            }
-            int label = s1 * s2 > 0 ? 1 : -1;
-            labels[b] = label;
-            for (int t = targetFrom; t < targetTo; t++) {
-                z[b * steps + t] = label;
-            }
-        }
-        return new TrialBatch(count, 2, steps, u, z, labels, ids);
+    int drawTrial(RandomKey key, long trial, double[] u, int uAt, double[] z, int zAt) {
+        double s1 = key.uniform(trial, 0, 0) < 0.5 ? 1.0 : -1.0;
+        double s2 = key.uniform(trial, 0, 1) < 0.5 ? 1.0 : -1.0;
+        fill(u, uAt, stimOn, stimOn + stimDur, s1);
+        fill(u, uAt + steps(), secondOnset(), secondOnset() + stimDur, s2);
+        int label = s1 * s2 > 0 ? 1 : -1;
+        fill(z, zAt, targetFrom, targetTo, label);
+        return label;
     }
 
     @Override
     public boolean isCorrect(double[] o, int offset, int label) {
         int from = offset + evalFrom;
-        int to = offset + steps - 1;
+        int to = offset + steps() - 1;
         return label > 0 ? Tasks.max(o, from, to) > 0.7 : Tasks.min(o, from, to) < -0.7;
     }
 

@@ -12,14 +12,7 @@ final class MatmulPeak {
 
     /** C = A·B on the device for n×n row-major matrices (n a multiple of 64); returns C. */
     static float[] multiply(ClContext cl, int n, float[] a, float[] b) {
-        try (ClProgram program = cl.program(Map.of(), "matmul_peak.cl");
-             ClKernel kernel = program.kernel("matmul_peak");
-             ClBuffer.Floats da = cl.floats(a);
-             ClBuffer.Floats db = cl.floats(b);
-             ClBuffer.Floats dc = cl.floats((long) n * n)) {
-            launch(kernel, n, da, db, dc);
-            return dc.readAll();
-        }
+        return run(cl, n, a, b, 0).product();
     }
 
     /** GFLOP/s of repeated n×n multiplies for about {@code seconds} after one warm-up. */
@@ -30,31 +23,37 @@ final class MatmulPeak {
             a[i] = (i % 7) * 0.25f;
             b[i] = (i % 5) * 0.5f;
         }
+        return run(cl, n, a, b, seconds).gflops();
+    }
+
+    private record Result(float[] product, double gflops) {
+    }
+
+    /** One multiply, then repeats for {@code seconds} (none when 0). */
+    private static Result run(ClContext cl, int n, float[] a, float[] b, double seconds) {
+        if (n % 64 != 0) {
+            throw new IllegalArgumentException("matmul_peak needs n a multiple of 64, got " + n);
+        }
         try (ClProgram program = cl.program(Map.of(), "matmul_peak.cl");
              ClKernel kernel = program.kernel("matmul_peak");
              ClBuffer.Floats da = cl.floats(a);
              ClBuffer.Floats db = cl.floats(b);
              ClBuffer.Floats dc = cl.floats((long) n * n)) {
-            launch(kernel, n, da, db, dc);
+            kernel.arg(0, n).arg(1, da).arg(2, db).arg(3, dc);
+            long[] global = {n / 32, n / 8};
+            kernel.launch(global, null);
             cl.finish();
             long start = System.nanoTime();
             int reps = 0;
-            double elapsed;
-            do {
-                launch(kernel, n, da, db, dc);
+            double elapsed = 0;
+            while (elapsed < seconds) {
+                kernel.launch(global, null);
                 cl.finish();
                 reps++;
                 elapsed = (System.nanoTime() - start) / 1e9;
-            } while (elapsed < seconds);
-            return reps * 2.0 * n * (double) n * n / elapsed / 1e9;
+            }
+            double rate = reps == 0 ? Double.NaN : reps * 2.0 * n * (double) n * n / elapsed / 1e9;
+            return new Result(dc.readAll(), rate);
         }
-    }
-
-    private static void launch(ClKernel kernel, int n, ClBuffer.Floats a, ClBuffer.Floats b, ClBuffer.Floats c) {
-        if (n % 64 != 0) {
-            throw new IllegalArgumentException("matmul_peak needs n a multiple of 64, got " + n);
-        }
-        kernel.arg(0, n).arg(1, a).arg(2, b).arg(3, c);
-        kernel.launch(new long[] {n / 32, n / 8}, null);
     }
 }
