@@ -7,18 +7,32 @@
 // (propagate events, not a dense product), then state update (membrane + noise + stimulation), threshold, rate
 // filter (r, hr), readout, reset. Spikes are recorded as (step, unit, lane bits) events.
 //
-// Build constants: V (lanes), REAL_DOUBLE, N, INPUTS, DT, TM, VRESET, VPEAK, BIAS, RISE (exp(-dt/tr)),
-// NOISE_SD, STIM_KICK, STIM_FROM, STIM_TO, FR_FROM, STREAM_NOISE, STREAM_STIM, RECORD_OUT, RECORD_SPIKES.
+// Refractoriness: MATLAB keeps tlast = tlast + (dt·i − tlast) at spikes and tests dt·i > tlast + tref every step.
+// Here tlast is kept in TIME (double where the device has fp64, so exact) and, at each spike, turned into the
+// first step that passes the test; the per-step test is then an integer compare.
+//
+// Build constants: V (lanes), REAL_DOUBLE, TIME_DOUBLE, N, INPUTS, DT, TM, TREF, REF_STEPS (floor(tref/dt)),
+// VRESET, VPEAK, BIAS, RISE (exp(-dt/tr)), NOISE_ON, NOISE_SD, STIM_KICK_ON, STIM_KICK, STIM_FROM, STIM_TO,
+// FR_FROM, STREAM_NOISE, STREAM_STIM, RECORD_OUT, RECORD_SPIKES.
 
 #pragma OPENCL FP_CONTRACT OFF
 
-#if REAL_DOUBLE
+#if REAL_DOUBLE || TIME_DOUBLE
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#endif
+#if REAL_DOUBLE
 #define REAL double
 #define MASK long
 #else
 #define REAL float
 #define MASK int
+#endif
+#if TIME_DOUBLE
+#define TIME double
+#define TMASK long
+#else
+#define TIME float
+#define TMASK int
 #endif
 
 #define XCAT(a, b) a##b
@@ -31,6 +45,10 @@
 #define to_realV CAT(convert_, realV)
 #define to_maskV CAT(convert_, maskV)
 #define to_intV CAT(convert_, intV)
+#define timeV CAT(TIME, V)
+#define tmaskV CAT(TMASK, V)
+#define to_timeV CAT(convert_, timeV)
+#define to_tmaskV CAT(convert_, tmaskV)
 #define vloadV CAT(vload, V)
 
 PHILOX_DEFINE_FOR(v, uintV, floatV)
@@ -61,10 +79,11 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
                       __global const REAL *readout,        // [C][N], w_out / scaling factor
                       __global const REAL *decay,          // [C][N], exp(-dt/td)
                       __global const REAL *tr_td,          // [C][N], tr·td
-                      __global const int *first_free,      // [nt+1], first integrating step after a spike
+                      const int first_free0,               // first integrating step while tlast = 0
                       __global const int *stim_units,      // [N], 1 for stimulated units
                       __global realV *st_v, __global realV *st_ipsc, __global realV *st_h,
                       __global realV *st_r, __global realV *st_hr, __global intV *st_free,
+                      __global timeV *st_tlast,
                       __global intV *counts,               // [G][N], spikes from step FR_FROM on
                       __global realV *window_max, __global realV *window_min,   // [G]
                       __global realV *out,                 // [G][nt] when RECORD_OUT
@@ -84,6 +103,7 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
     __global realV *sr = st_r + (size_t) g * N;
     __global realV *shr = st_hr + (size_t) g * N;
     __global intV *sfree = st_free + (size_t) g * N;
+    __global timeV *stlast = st_tlast + (size_t) g * N;
     __global intV *scount = counts + (size_t) g * N;
 
     for (int i = 0; i < N; i++) {
@@ -92,7 +112,8 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
         sh[i] = (realV) 0;
         sr[i] = (realV) 0;
         shr[i] = (realV) 0;
-        sfree[i] = (intV) first_free[0];
+        sfree[i] = (intV) first_free0;
+        stlast[i] = (timeV) 0;
         scount[i] = (intV) 0;
     }
 
@@ -123,7 +144,6 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
             coin = to_maskV((c0 >> 31) == (uintV) 0);   // uniform < 0.5
         }
 #endif
-        const int free_step = first_free[step];
         realV o = (realV) 0;
         for (int grp = 0; grp < (N + 3) / 4; grp++) {
 #if NOISE_ON
@@ -184,7 +204,17 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
                     list_bits[cur][list_len[cur]] = bits;
                     list_len[cur]++;
                     const intV spk_int = to_intV(spk);
-                    sfree[i] = select(sfree[i], (intV) free_step, spk_int);
+                    // tlast and the first step with dt·k > tlast + tref (k starts inside the refractory period)
+                    const tmaskV spk_time = to_tmaskV(spk_int);
+                    timeV tlast = stlast[i];
+                    tlast = select(tlast, tlast + ((timeV) ((TIME) DT * (TIME) step) - tlast), spk_time);
+                    stlast[i] = tlast;
+                    const timeV limit = tlast + (timeV) (TIME) TREF;
+                    intV k = (intV) (step + REF_STEPS - 1);
+                    for (int probe = 0; probe < 3; probe++) {
+                        k = select(k + 1, k, to_intV(to_timeV(k) * (timeV) (TIME) DT > limit));
+                    }
+                    sfree[i] = select(sfree[i], k, spk_int);
                     if (step >= FR_FROM) {
                         scount[i] = scount[i] - spk_int;
                     }

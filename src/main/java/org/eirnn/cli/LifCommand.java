@@ -143,7 +143,7 @@ final class LifCommand implements Command {
                 SpikingTrials.Stimulus s = SpikingTrials.stimulus(task, taskKey, id);
                 u = s.u();
                 cols = s.columns();
-                kinds.add(task.name().equals("go-nogo") ? (s.label() == 1 ? "go" : "nogo") : "label " + s.label());
+                kinds.add(task.name().equals("go-nogo") ? (s.label() == 1 ? "go" : "nogo") : task.labelText(s.label()));
             }
             columns = SpikingTrials.downsampledColumns(cols, downsample);
             double[] v0 = v0File == null

@@ -26,7 +26,9 @@ public record LifNetwork(int n, int inputs, double scalingFactor, double[] w, do
 
     /**
      * The mapping of {@code LIF_network_fnc.m} (spec §4.1): W = ((w·m) ⊙ som_m)/scaling_factor with w as the model
-     * file stores it (relu(w) with Dale, spec §2.7), w_in unscaled, td from the trained taus_gaus.
+     * file's {@code w} holds it — relu(w) when Dale is on (TensorFlow files store it so; the importer applies relu to
+     * PyTorch files; eirnn keeps raw w only in its exact copies), raw w without Dale — w_in unscaled, td from the
+     * trained taus_gaus.
      *
      * @param trained           the trained network
      * @param initial           the network before training (w0, taus_gaus0); may be null when unknown, then
@@ -40,15 +42,9 @@ public record LifNetwork(int n, int inputs, double scalingFactor, double[] w, do
         InvalidInputException.require(!useInitialWeights || initial != null,
                 () -> "the model has no initial weights w0, so --initial-weights cannot be used");
         int n = trained.n();
-        // The file's w is relu(w) with Dale; an imported eirnn model keeps the raw w (exact round trip), so the relu
-        // is applied here to give the same W as LIF_network_fnc.m on that file. Without Dale it is the raw w.
-        RateNetwork source = useInitialWeights ? initial : trained;
-        double[] w = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                int ij = i * n + j;
-                w[ij] = source.positiveWeight(ij) * trained.sign(j) * trained.somMask[ij] / scalingFactor;
-            }
+        double[] w = (useInitialWeights ? initial : trained).effectiveRecurrent();
+        for (int ij = 0; ij < w.length; ij++) {
+            w[ij] /= scalingFactor;
         }
         double[] td = decaySeconds(trained.spec.taus(), trained.tausGaus);
         double[] td0 = initial == null ? td.clone() : decaySeconds(trained.spec.taus(), initial.tausGaus);

@@ -47,26 +47,37 @@ public record LifParams(double dt, double tref, double tm, double vreset, double
 
     /**
      * The refractory test of spec §4.4 step 3, evaluated in double exactly as MATLAB writes it:
-     * {@code dt·i > tlast + tref}. At the boundary (i = spike step + tref/dt) the outcome depends on rounding,
-     * which is why engines that keep integer step counts use {@link #firstFreeStep}.
+     * {@code dt·i > tlast + tref}. At the boundary (i = spike step + tref/dt) the outcome depends on rounding.
      */
     public boolean integrates(int step, double tlast) {
         return dt * step > tlast + tref;
     }
 
-    /** tlast of a unit that spiked at MATLAB step {@code step}. */
+    /** The time written into REC's companion tspike for a spike at MATLAB step {@code step}: dt·i. */
     public double spikeTime(int step) {
         return dt * step;
     }
 
-    /** The first step at which a unit that spiked at {@code spikeStep} (0: never) integrates again. */
-    public int firstFreeStep(int spikeStep) {
-        double tlast = spikeStep == 0 ? 0.0 : spikeTime(spikeStep);
-        int i = spikeStep + 1;
+    /**
+     * tlast after a spike at {@code step}, as LIF_network_fnc.m updates it: {@code tlast + (dt·i − tlast)}, which
+     * can differ from dt·i in the last bit (and so move the refractory boundary by a step).
+     */
+    public double nextTlast(double tlast, int step) {
+        return tlast + (dt * step - tlast);
+    }
+
+    /** The first step after {@code step} at which a unit whose last spike time is {@code tlast} integrates. */
+    public int firstFreeStep(double tlast, int step) {
+        int i = step + 1;
         while (!integrates(i, tlast)) {
             i++;
         }
         return i;
+    }
+
+    /** Whole steps inside the refractory period, floor(tref/dt): the search for the first free step starts there. */
+    public int refractorySteps() {
+        return (int) Math.floor(tref / dt);
     }
 
     /** Initial voltage for a uniform draw {@code u}: vreset + u·(30 − vreset) (spec §4.2). */

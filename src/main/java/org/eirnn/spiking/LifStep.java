@@ -10,7 +10,7 @@ package org.eirnn.spiking;
  * <li>{@link #propagate}: JD = Σ_{j spiking, ascending} W(:, j), or 0 when nothing spiked;</li>
  * <li>{@link #filter}: IPSC ← IPSC·e^(−dt/td) + h·dt; h ← h·e^(−dt/tr) + JD/(tr·td);
  *     r ← r·e^(−dt/td) + hr·dt; hr ← hr·e^(−dt/tr) + spk/(tr·td), each right-hand side from the previous step;</li>
- * <li>{@link #reset}: tlast ← dt·i and v ← vreset for spiking units (REC shows +30 there).</li>
+ * <li>{@link #reset}: tlast ← tlast + (dt·i − tlast) and v ← vreset for spiking units (REC shows +30 there).</li>
  * </ol>
  * A spike at step i enters h at step i, IPSC at i+1 and v at i+2. {@link #step} never modifies {@code before};
  * every simulator (the batched CPU one, the OpenCL kernel) is tested against repeated calls of it.
@@ -105,7 +105,7 @@ public final class LifStep {
     static void reset(LifParams p, int i, LifState before, LifState after) {
         for (int n = 0; n < after.v().length; n++) {
             if (after.spiked()[n]) {
-                after.tlast()[n] = p.spikeTime(i);
+                after.tlast()[n] = p.nextTlast(before.tlast()[n], i);
                 after.v()[n] = p.vreset();
             } else {
                 after.tlast()[n] = before.tlast()[n];

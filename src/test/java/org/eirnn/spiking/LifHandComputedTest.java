@@ -115,8 +115,10 @@ class LifHandComputedTest {
         }
         assertTrue(second > 42 && second < 260, "unit 0 driven by w_in·2 = 40 spikes again; got " + second);
         assertEquals(30.0, rec(0, second));
-        // MATLAB's test dt·i > tlast + tref in double: at i = s + 40 it holds for some s and not others.
-        int free = DT * (second + 40) > DT * second + 0.002 ? second + 40 : second + 41;
+        // MATLAB: tlast = tlast + (dt·i − tlast).*spk, then dt·i > tlast + tref in double; at i = s + 40 the test
+        // holds for some s and not others.
+        double tlast = DT + (DT * second - DT);
+        int free = DT * (second + 40) > tlast + 0.002 ? second + 40 : second + 41;
         for (int i = second + 1; i < free; i++) {
             assertEquals(-65.0, rec(0, i), "refractory at step " + i);
         }

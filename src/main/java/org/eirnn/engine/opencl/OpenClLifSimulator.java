@@ -25,7 +25,9 @@ import java.util.Map;
  * the whole time loop on the device; spikes come back once as (step, unit, lane bits) events.
  *
  * <p>Precision: float by default (MATLAB with TensorFlow files runs in single precision too); double on request
- * where the device has cl_khr_fp64, in which case a noise-free run equals the CPU reference bit for bit.
+ * where the device has cl_khr_fp64, in which case a noise-free run equals the CPU reference bit for bit. The spike
+ * times behind the refractory test are kept in double whenever the device has fp64 (in float otherwise, which can
+ * move a refractory boundary by one step).
  */
 public final class OpenClLifSimulator implements LifSimulator {
     /** Trials per work-item (vector width of the kernel). */
@@ -153,10 +155,6 @@ public final class OpenClLifSimulator implements LifSimulator {
                 System.arraycopy(k.decay(), 0, decay, c * n, n);
                 System.arraycopy(k.trTd(), 0, trTd, c * n, n);
             }
-            int[] firstFree = new int[nt + 1];
-            for (int s = 0; s <= nt; s++) {
-                firstFree[s] = p.firstFreeStep(s);
-            }
             int[] stimUnits = new int[n];
             boolean[] stimMask = batch.stimulation().mask(n);
             for (int i = 0; i < n; i++) {
@@ -174,11 +172,13 @@ public final class OpenClLifSimulator implements LifSimulator {
                 kernel.arg(a++, keep(buffers, reals(w))).arg(a++, keep(buffers, reals(wIn)));
                 kernel.arg(a++, keep(buffers, reals(readout))).arg(a++, keep(buffers, reals(decay)));
                 kernel.arg(a++, keep(buffers, reals(trTd)));
-                kernel.arg(a++, keep(buffers, cl.ints(firstFree))).arg(a++, keep(buffers, cl.ints(stimUnits)));
+                kernel.arg(a++, p.firstFreeStep(0.0, 0)).arg(a++, keep(buffers, cl.ints(stimUnits)));
                 for (int s = 0; s < 5; s++) {
                     kernel.arg(a++, keep(buffers, realBuffer((long) g * n * LANES)));
                 }
                 kernel.arg(a++, keep(buffers, cl.ints((long) g * n * LANES)));
+                kernel.arg(a++, keep(buffers, exactTime() ? cl.doubles((long) g * n * LANES)
+                        : cl.floats((long) g * n * LANES)));
                 ClBuffer.Ints counts = keep(buffers, cl.ints((long) g * n * LANES));
                 ClBuffer wMax = keep(buffers, realBuffer((long) g * LANES));
                 ClBuffer wMin = keep(buffers, realBuffer((long) g * LANES));
@@ -279,6 +279,9 @@ public final class OpenClLifSimulator implements LifSimulator {
         d.put("INPUTS", batch.inputs());
         d.put("DT", p.dt());
         d.put("TM", p.tm());
+        d.put("TREF", p.tref());
+        d.put("REF_STEPS", p.refractorySteps());
+        d.put("TIME_DOUBLE", exactTime() ? 1 : 0);
         d.put("VRESET", p.vreset());
         d.put("VPEAK", p.vpeak());
         d.put("BIAS", p.bias());
@@ -295,6 +298,11 @@ public final class OpenClLifSimulator implements LifSimulator {
         d.put("RECORD_OUT", rec.out() ? 1 : 0);
         d.put("RECORD_SPIKES", rec.spikes() ? 1 : 0);
         return programs.computeIfAbsent(d.toString(), key -> cl.program(d, "philox.cl", "lif.cl"));
+    }
+
+    /** tlast in double (MATLAB's exact refractory boundary) wherever the device has fp64. */
+    private boolean exactTime() {
+        return cl.device().fp64();
     }
 
     private static <B extends ClBuffer> B keep(List<ClBuffer> all, B buffer) {
