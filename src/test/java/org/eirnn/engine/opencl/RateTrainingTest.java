@@ -160,6 +160,14 @@ class RateTrainingTest {
         }
     }
 
+    /** Narrower lane vectors (4 trials, the GPU default) give the same gradients: B = 7 fills two tiles, one padded. */
+    @Test
+    void gradientsWithFourLaneVectorsEqualTheCpuReference() {
+        try (OpenClEngine engine = new OpenClEngine(OpenClTestDevice.require(), new KernelShape(4, 1, 4))) {
+            assertGradientsEqualCpu(engine, spec(Activation.CLIPPED_RELU), 7, 2, LossFunction.L2);
+        }
+    }
+
     private static void assertGradientsEqualCpu(NetworkSpec spec, int trialsPerNetwork, int networks,
                                                 LossFunction loss) {
         assertGradientsEqualCpu(opencl, spec, trialsPerNetwork, networks, loss);
