@@ -57,6 +57,21 @@ inline floatV phi_prime_of_rate(floatV r) {
  * Even and odd j go to separate accumulators so that eight FMAs are in flight, enough to hide the FMA latency.
  */
 inline void quad_matvec(global const float4* m, local const floatV* v, floatV acc[4]) {
+#if VW == 1
+    // One trial: the quad's four rows are the vector, so one float4 FMA serves four rows (four chains in flight).
+    float4 s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+    for (int j = 0; j < NP; j += 4) {
+        s0 += m[j] * v[j];
+        s1 += m[j + 1] * v[j + 1];
+        s2 += m[j + 2] * v[j + 2];
+        s3 += m[j + 3] * v[j + 3];
+    }
+    float4 s = (s0 + s1) + (s2 + s3);
+    acc[0] += s.s0;
+    acc[1] += s.s1;
+    acc[2] += s.s2;
+    acc[3] += s.s3;
+#else
     floatV e0 = 0.0f, e1 = 0.0f, e2 = 0.0f, e3 = 0.0f;
     floatV o0 = 0.0f, o1 = 0.0f, o2 = 0.0f, o3 = 0.0f;
     for (int j = 0; j < NP; j += 2) {
@@ -77,6 +92,7 @@ inline void quad_matvec(global const float4* m, local const floatV* v, floatV ac
     acc[1] += e1 + o1;
     acc[2] += e2 + o2;
     acc[3] += e3 + o3;
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------------------
