@@ -20,8 +20,8 @@ import java.util.Locale;
  * Where the time of an OpenCL training step goes (not a unit test; run by hand): go-nogo, spikeRNN defaults,
  * taus 4..20, noise on. Arguments: N, trials per network B, networks K, repetitions; environment ACT=activation and
  * NONOISE=1 vary the forward pass. Prints the time of each
- * kernel (fastest of the repetitions, with a finish after each) and the trials/s of whole trainStep calls (no
- * finish in between). CPU seconds (all threads, from /proc/self/stat) tell what an idle machine would give when
+ * kernel (mean per step, with a finish after each) and the trials/s of whole trainStep calls (no finish in
+ * between). CPU seconds (all threads, from /proc/self/stat) tell what an idle machine would give when
  * other processes share the cores.
  */
 public final class RateTrainingProfile {
@@ -37,6 +37,16 @@ public final class RateTrainingProfile {
         } catch (java.io.IOException e) {
             return Double.NaN;
         }
+    }
+
+    /** Runs one stage to completion, adding its wall and CPU seconds to slot {@code p}. */
+    private static void time(int p, double[] sec, double[] cpu, RateTraining training, Runnable stage) {
+        long t0 = System.nanoTime();
+        double c0 = processCpuSeconds();
+        stage.run();
+        training.finish();
+        cpu[p] += processCpuSeconds() - c0;
+        sec[p] += (System.nanoTime() - t0) * 1e-9;
     }
 
     public static void main(String[] args) {
@@ -58,32 +68,34 @@ public final class RateTrainingProfile {
             session.upload(nets);
             session.trainStep(batch, RateNoise.SPIKERNN, 1, AdamConfig.SPIKERNN, active);
             RateTraining training = session.training();
-            int tiles = training.chunkTiles();
+            int chunk = training.chunkTiles();
+            int tiles = k * ((b + training.lanes() - 1) / training.lanes());
+            RateNoise noise = "1".equals(System.getenv("NONOISE")) ? RateNoise.NONE : RateNoise.SPIKERNN;
             String[] names = {"upload", "prepare", "forward", "readout", "backward", "weight_gradient", "small", "adam"};
             double[] sec = new double[names.length];
             double[] cpu = new double[names.length];
             for (int r = 0; r < reps; r++) {
-                Runnable[] parts = {() -> training.uploadBatch(batch), training::enqueuePrepare,
-                        () -> training.enqueueForward("1".equals(System.getenv("NONOISE")) ? RateNoise.NONE : RateNoise.SPIKERNN, 1,
-                        0, tiles), () -> training.enqueueReadout(0, tiles), () -> training.enqueueBackward(0, tiles),
-                        () -> training.enqueueWeightGradient(0, tiles), training::enqueueSmallGradients,
-                        training::enqueueAdam};
-                for (int p = 0; p < parts.length; p++) {
-                    long t0 = System.nanoTime();
-                    double c0 = processCpuSeconds();
-                    parts[p].run();
-                    training.finish();
-                    cpu[p] += processCpuSeconds() - c0;
-                    sec[p] = r == 0 ? (System.nanoTime() - t0) * 1e-9 : Math.min(sec[p], (System.nanoTime() - t0) * 1e-9);
+                time(0, sec, cpu, training, () -> training.uploadBatch(batch));
+                time(1, sec, cpu, training, training::enqueuePrepare);
+                // Per chunk of tiles, as trainStep runs them.
+                for (int first = 0; first < tiles; first += chunk) {
+                    int f = first;
+                    int count = Math.min(chunk, tiles - first);
+                    time(2, sec, cpu, training, () -> training.enqueueForward(noise, 1, f, count));
+                    time(3, sec, cpu, training, () -> training.enqueueReadout(f, count));
+                    time(4, sec, cpu, training, () -> training.enqueueBackward(f, count));
+                    time(5, sec, cpu, training, () -> training.enqueueWeightGradient(f, count));
                 }
+                time(6, sec, cpu, training, training::enqueueSmallGradients);
+                time(7, sec, cpu, training, training::enqueueAdam);
             }
             double total = 0;
             for (double s : sec) {
                 total += s;
             }
             for (int p = 0; p < names.length; p++) {
-                System.out.printf(Locale.ROOT, "%-16s %8.2f ms wall (fastest)  %8.2f ms cpu (mean)  %5.1f%%%n", names[p],
-                        1e3 * sec[p], 1e3 * cpu[p] / reps, 100 * sec[p] / total);
+                System.out.printf(Locale.ROOT, "%-16s %8.2f ms wall  %8.2f ms cpu  %5.1f%% (means per step)%n", names[p],
+                        1e3 * sec[p] / reps, 1e3 * cpu[p] / reps, 100 * sec[p] / total);
             }
             long t0 = System.nanoTime();
             double c0 = processCpuSeconds();
@@ -92,6 +104,7 @@ public final class RateTrainingProfile {
             }
             double s = (System.nanoTime() - t0) * 1e-9;
             double c = processCpuSeconds() - c0;
+            System.out.printf(Locale.ROOT, "%d tiles of %d trials, %d per chunk%n", tiles, training.lanes(), chunk);
             System.out.printf(Locale.ROOT, "trainStep: %.1f ms wall, %.1f ms cpu per call; on 2 idle cores ~%.0f trials/s%n",
                     1e3 * s / reps, 1e3 * c / reps, (double) reps * b * k / (c / 2));
             double trialsPerSec = (double) reps * b * k / s;
