@@ -17,7 +17,10 @@ import org.eirnn.task.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -61,43 +64,72 @@ final class GridSearchCommand implements Command {
         List<Path> files = modelFiles(Path.of(cl.getOptionValue("model")));
         double[] factors = ScalingFactors.parse(cl.getOptionValue("factors", ScalingFactors.SPIKERNN));
         int trials = LifOptions.parsePositiveInt(cl.getOptionValue("trials", "100"), "--trials");
+        // Models of the same task and size share launches (all their factors and trials at once), a few at a time.
+        Map<String, List<Pending>> groups = new LinkedHashMap<>();
+        for (Path file : files) {
+            ModelRecord model = LifOptions.model(file);
+            GridSearchResult previous = model.grid();
+            if (previous != null && !cl.hasOption("force")) {
+                System.err.println("eirnn grid-search: " + file + ": skipped, it already has opt_scaling_factor = "
+                        + previous.optScalingFactor() + (Double.isNaN(previous.optScalingFactor())
+                        ? " (a search in progress elsewhere)" : "") + "; --force searches again");
+                continue;
+            }
+            Task task = LifOptions.task(cl, model, file);
+            String key = task.name() + "/" + model.network().n();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Pending(file, model, task));
+        }
+        if (groups.isEmpty()) {
+            return Main.EXIT_OK;
+        }
         try (LifOptions.LifEngine engine = LifOptions.open(cl, "auto")) {
-            for (Path file : files) {
-                search(cl, engine.simulator(), file, factors, trials);
+            for (List<Pending> group : groups.values()) {
+                for (int first = 0; first < group.size(); first += MODELS_PER_LAUNCH) {
+                    List<Pending> some = group.subList(first, Math.min(group.size(), first + MODELS_PER_LAUNCH));
+                    search(cl, engine.simulator(), some, factors, trials);
+                }
             }
         }
         return Main.EXIT_OK;
     }
 
-    private static void search(CommandLine cl, LifSimulator sim, Path file, double[] factors, int trials)
-            throws IOException {
-        ModelRecord model = LifOptions.model(file);
-        GridSearchResult previous = model.grid();
-        if (previous != null && !cl.hasOption("force")) {
-            System.err.println("eirnn grid-search: " + file + ": skipped, it already has opt_scaling_factor = "
-                    + previous.optScalingFactor() + (Double.isNaN(previous.optScalingFactor())
-                    ? " (a search in progress elsewhere)" : "") + "; --force searches again");
-            return;
-        }
-        Task task = LifOptions.task(cl, model, file);
-        SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
-                LifOptions.seed(cl), 0, cl.hasOption("initial-weights"), 0, Math.max(1, (factors.length + 2) / 3));
-        long start = System.nanoTime();
-        SpikingEvaluation.Outcome r = SpikingEvaluation.evaluate(sim, model.network(), model.initial(), factors, setup,
-                done -> progress(file, done, factors.length, trials, start));
-        int best = SpikingEvaluation.bestIndex(r.accuracy());
-        MatModelFile.appendGridSearch(file, new GridSearchResult(factors[best], r.accuracy(), factors));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%s: task %s, best accuracy %.2f at scaling factor %s (%d factors x %d trials "
-                        + "in %.1f s)%n  all_perfs: %s%n", file, task.name(), r.accuracy()[best], fmt(factors[best]),
-                factors.length, trials, seconds, perfs(factors, r.accuracy()));
+    /** How many models of one shape share a launch (bounds device memory: factors × N² weights each). */
+    private static final int MODELS_PER_LAUNCH = 8;
+
+    private record Pending(Path file, ModelRecord model, Task task) {
     }
 
-    private static void progress(Path file, int done, int total, int trials, long start) {
+    private static void search(CommandLine cl, LifSimulator sim, List<Pending> models, double[] factors, int trials)
+            throws IOException {
+        Task task = models.get(0).task();
+        SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
+                LifOptions.seed(cl), 0, cl.hasOption("initial-weights"), 0, Math.max(1, (factors.length + 2) / 3));
+        List<SpikingEvaluation.Model> nets = new ArrayList<>();
+        for (Pending p : models) {
+            nets.add(new SpikingEvaluation.Model(p.model().network(), p.model().initial()));
+        }
+        String what = models.size() == 1 ? models.get(0).file().getFileName().toString()
+                : models.size() + " " + task.name() + " models";
+        long start = System.nanoTime();
+        List<SpikingEvaluation.Outcome> outcomes = SpikingEvaluation.evaluate(sim, nets, factors, setup,
+                done -> progress(what, done, factors.length, trials * models.size(), start));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (int k = 0; k < models.size(); k++) {
+            Path file = models.get(k).file();
+            double[] accuracy = outcomes.get(k).accuracy();
+            int best = SpikingEvaluation.bestIndex(accuracy);
+            MatModelFile.appendGridSearch(file, new GridSearchResult(factors[best], accuracy, factors));
+            System.out.printf(Locale.ROOT, "%s: task %s, best accuracy %.2f at scaling factor %s (%d factors x %d "
+                            + "trials in %.1f s)%n  all_perfs: %s%n", file, task.name(), accuracy[best],
+                    fmt(factors[best]), factors.length, trials, seconds, perfs(factors, accuracy));
+        }
+    }
+
+    private static void progress(String what, int done, int total, int trialsPerFactor, long start) {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
         System.err.printf(Locale.ROOT, "eirnn grid-search: %s: %d/%d factors, %.0f trials/s, %.1f s, ETA %.1f s%n",
-                file.getFileName(), done, total, done * trials / elapsed, elapsed, eta);
+                what, done, total, done * trialsPerFactor / elapsed, elapsed, eta);
     }
 
     private static String perfs(double[] factors, double[] acc) {

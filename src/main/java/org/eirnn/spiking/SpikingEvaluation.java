@@ -41,52 +41,72 @@ public final class SpikingEvaluation {
     public record Outcome(double[] factors, double[] accuracy, double[] meanRateHz) {
     }
 
-    /**
-     * Simulates {@code trials} trials per factor; {@code progress} receives the number of factors done after each
-     * launch.
-     */
+    /** A model to evaluate: the trained network and, when known, its initial one (w0, taus_gaus0). */
+    public record Model(RateNetwork trained, RateNetwork initial) {
+    }
+
+    /** One model; see {@link #evaluate(LifSimulator, List, double[], Setup, IntConsumer)}. */
     public static Outcome evaluate(LifSimulator sim, RateNetwork trained, RateNetwork initial, double[] factors,
                                    Setup s, IntConsumer progress) {
+        return evaluate(sim, List.of(new Model(trained, initial)), factors, s, progress).get(0);
+    }
+
+    /**
+     * Simulates {@code trials} trials per factor for every model (all of the same N and task), all models and
+     * {@code factorsPerLaunch} factors in one simulator call; {@code progress} receives the number of factors done
+     * after each call. Every model sees the same trial ids, so a model's outcome does not depend on its company.
+     */
+    public static List<Outcome> evaluate(LifSimulator sim, List<Model> models, double[] factors, Setup s,
+                                         IntConsumer progress) {
         SpikingCriterion criterion = SpikingCriterion.forTask(s.task().name());
         RandomKey taskKey = new RandomKey(s.seed(), s.rngNetwork(), Stream.TASK);
         RandomKey v0Key = taskKey.with(Stream.LIF_V0);
-        int[] correct = new int[factors.length];
-        double[] rate = new double[factors.length];
+        int n = models.get(0).trained().n();
+        int[][] correct = new int[models.size()][factors.length];
+        double[][] rate = new double[models.size()][factors.length];
         int per = Math.max(1, s.factorsPerLaunch());
         for (int first = 0; first < factors.length; first += per) {
             int last = Math.min(factors.length, first + per);
-            List<LifNetwork> nets = new ArrayList<>();
+            int width = last - first;
+            List<SpikingTrials.Stimulus> stimuli = new ArrayList<>();
             List<LifTrial> trials = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
-            int columns = 0;
-            for (int f = first; f < last; f++) {
-                nets.add(LifNetwork.map(trained, initial, factors[f], s.useInitialWeights(), s.rngNetwork()));
-                for (int t = 0; t < s.trials(); t++) {
-                    long id = s.firstTrial() + (long) f * s.trials() + t;
-                    SpikingTrials.Stimulus stim = SpikingTrials.stimulus(s.task(), taskKey, id);
-                    columns = stim.columns();
-                    trials.add(new LifTrial(f - first, id, stim.u(),
-                            SpikingTrials.initialVoltages(s.params(), v0Key, id, trained.n())));
-                    labels.add(stim.label());
+            List<LifNetwork> nets = new ArrayList<>();
+            for (int k = 0; k < models.size(); k++) {
+                Model m = models.get(k);
+                for (int f = first; f < last; f++) {
+                    nets.add(LifNetwork.map(m.trained(), m.initial(), factors[f], s.useInitialWeights(), s.rngNetwork()));
+                    for (int t = 0; t < s.trials(); t++) {
+                        long id = s.firstTrial() + (long) f * s.trials() + t;
+                        SpikingTrials.Stimulus stim = SpikingTrials.stimulus(s.task(), taskKey, id);
+                        stimuli.add(stim);
+                        trials.add(new LifTrial(k * width + f - first, id, stim.u(),
+                                SpikingTrials.initialVoltages(s.params(), v0Key, id, n)));
+                    }
                 }
             }
+            int columns = stimuli.get(0).columns();
             LifBatch batch = new LifBatch(s.params(), nets, columns, trials, s.seed(), Stimulation.NONE);
             LifResult res = sim.simulate(batch, LifRecording.scores(criterion.windowFrom()));
             double seconds = s.params().duration(columns);
             for (int b = 0; b < trials.size(); b++) {
-                int f = first + trials.get(b).config();
-                if (criterion.correct(labels.get(b), res.windowMax()[b], res.windowMin()[b])) {
-                    correct[f]++;
+                int k = trials.get(b).config() / width;
+                int f = first + trials.get(b).config() % width;
+                if (criterion.correct(stimuli.get(b).label(), res.windowMax()[b], res.windowMin()[b])) {
+                    correct[k][f]++;
                 }
-                rate[f] += res.spikeTotal(b) / seconds / trained.n() / s.trials();
+                rate[k][f] += res.spikeTotal(b) / seconds / n / s.trials();
             }
             progress.accept(last);
         }
-        double[] accuracy = new double[factors.length];
-        for (int f = 0; f < factors.length; f++) {
-            accuracy[f] = (double) correct[f] / s.trials();
+        List<Outcome> out = new ArrayList<>();
+        for (int k = 0; k < models.size(); k++) {
+            double[] accuracy = new double[factors.length];
+            for (int f = 0; f < factors.length; f++) {
+                accuracy[f] = (double) correct[k][f] / s.trials();
+            }
+            out.add(new Outcome(factors.clone(), accuracy, rate[k]));
         }
-        return new Outcome(factors.clone(), accuracy, rate);
+        return out;
     }
 
     /** The first maximum of the accuracies (MATLAB's [v, ind] = max(all_perfs)): the smallest factor among ties. */

@@ -109,6 +109,30 @@ class SpikingCommandsTest {
         assertEquals("0", r[0], r[1]);
     }
 
+    /** Models of a folder share launches; each one's result is what it gets searched alone. */
+    @Test
+    void aFolderIsSearchedTogetherAndEachModelAsIfAlone() throws Exception {
+        Path folder = dir.resolve("folder");
+        Files.createDirectories(folder);
+        Files.copy(model, folder.resolve("a.mat"));
+        MatModelFile.write(folder.resolve("b.mat"), ExportSampleCommand.sample("go-nogo", 30, 0, true, 8, 4));
+        Path alone = dir.resolve("alone").resolve("a.mat");
+        Files.createDirectories(alone.getParent());
+        Files.copy(model, alone);
+        String[] flags = {"--factors", "15,30", "--trials", "4", "--device", "cpu", "--noise-sd", "0.2"};
+        assertEquals("0", run(concat(new String[] {"grid-search", "--model", folder.toString()}, flags))[0]);
+        assertEquals("0", run(concat(new String[] {"grid-search", "--model", alone.toString()}, flags))[0]);
+        double[] together = MatModelFile.read(folder.resolve("a.mat")).record().grid().allPerfs();
+        assertArrayEquals(MatModelFile.read(alone).record().grid().allPerfs(), together, 0.0);
+        assertNotNull(MatModelFile.read(folder.resolve("b.mat")).record().grid());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void badFactorListIsOneLineAndExitTwo() {
         String[] r = run("grid-search", "--model", model.toString(), "--factors", "20:0:75");
