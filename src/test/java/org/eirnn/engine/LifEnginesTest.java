@@ -33,7 +33,7 @@ class LifEnginesTest {
     @ParameterizedTest
     @MethodSource("enginesAndBatches")
     void aTrialIsTheSameAloneAndInAnyBatch(String engineName, int trialsPerFactor) {
-        RateNetwork net = LifTestNetworks.goNogo(40, 21);
+        RateNetwork net = LifTestNetworks.goNogo(42, 21);
         LifParams noisy = LifParams.spikeRnn(1);
         LifBatch batch = LifTestNetworks.batch(net, new double[] {20, 30}, trialsPerFactor, 21, noisy, 2);
         LifRecording rec = new LifRecording(true, true, false, 500);

@@ -72,11 +72,14 @@ class OpenClLifSimulatorTest {
         assertTrue(cpu.spikeTotal(0) > without.spikeTotal(0), "excitation adds spikes");
     }
 
-    /** Batches that fill a work-item partly, exactly, and over several, across two scaling factors. */
+    /**
+     * Batches that fill a work-item partly, exactly, and over several, across two scaling factors; N = 62 leaves a
+     * partial group of four units.
+     */
     @ParameterizedTest
     @ValueSource(ints = {1, 16, 21})
     void batchesOfAnySizeEqualTheReference(int trialsPerFactor) {
-        RateNetwork net = LifTestNetworks.goNogo(60, 11);
+        RateNetwork net = LifTestNetworks.goNogo(62, 11);
         LifParams quiet = LifParams.spikeRnn(1).withNoiseSd(0);
         LifBatch batch = LifTestNetworks.batch(net, new double[] {20, 40}, trialsPerFactor, 31, quiet, 5);
         LifRecording rec = new LifRecording(true, true, false, 1_000);
