@@ -35,13 +35,20 @@ public final class OpenClLifSimulator implements LifSimulator {
 
     private final ClContext cl;
     private final boolean doublePrecision;
+    private final boolean exactTime;
     private final Map<String, ClProgram> programs = new HashMap<>();
 
     public OpenClLifSimulator(ClContext cl, boolean doublePrecision) {
+        this(cl, doublePrecision, cl.device().fp64());
+    }
+
+    /** With {@code exactTime} false, spike times are kept in float as on devices without fp64 (tests use this). */
+    OpenClLifSimulator(ClContext cl, boolean doublePrecision, boolean exactTime) {
         InvalidInputException.require(!doublePrecision || cl.device().fp64(),
                 () -> cl.device().label() + " has no double precision (cl_khr_fp64); use float");
         this.cl = cl;
         this.doublePrecision = doublePrecision;
+        this.exactTime = exactTime && cl.device().fp64();
     }
 
     @Override
@@ -302,7 +309,7 @@ public final class OpenClLifSimulator implements LifSimulator {
 
     /** tlast in double (MATLAB's exact refractory boundary) wherever the device has fp64. */
     private boolean exactTime() {
-        return cl.device().fp64();
+        return exactTime;
     }
 
     private static <B extends ClBuffer> B keep(List<ClBuffer> all, B buffer) {
