@@ -52,9 +52,13 @@ public final class Main {
         }
         try {
             return command.run(Arrays.copyOfRange(args, 1, args.length));
-        } catch (InvalidInputException | ParseException e) {
+        } catch (InvalidInputException e) {
             err.println("eirnn " + command.name() + ": " + e.getMessage());
-            err.println("Run 'eirnn " + command.name() + " --help' for the options.");
+            return EXIT_USAGE;
+        } catch (ParseException e) {
+            // one line: what commons-cli rejected, and where the options are listed
+            err.println("eirnn " + command.name() + ": " + e.getMessage() + " (see 'eirnn " + command.name()
+                    + " --help')");
             return EXIT_USAGE;
         } catch (Exception e) {
             err.println("eirnn " + command.name() + ": failed: " + e);

@@ -40,6 +40,7 @@ class MainTest {
         assertEquals("2", r[0]);
         assertTrue(r[1].startsWith("eirnn bench: "), r[1]);
         assertTrue(r[1].contains("no-such-flag"), r[1]);
+        assertEquals(1, r[1].strip().lines().count(), "one line: " + r[1]);
     }
 
     @Test
@@ -47,5 +48,6 @@ class MainTest {
         String[] r = run("bench", "--in-flight", "0,-3");
         assertEquals("2", r[0]);
         assertTrue(r[1].contains("--in-flight '0,-3'"), r[1]);
+        assertEquals(1, r[1].strip().lines().count(), "one line: " + r[1]);
     }
 }
