@@ -8,7 +8,8 @@
 //   philox_uniform_SUFFIX(w)                    (w + 0.5) * 2^-32, in (0, 1]
 //   philox_normals_SUFFIX(w0..w3, &z0..&z3)     Box-Muller: z0,z1 from (w0,w1), z2,z3 from (w2,w3);
 //                                               the first of each pair is the cosine branch
-// so that trials can ride in vector lanes (counter word 2 differs per lane; key and other words do not).
+// so that trials can ride in vector lanes (counter word 2 differs per lane, and the key word 1 when the lanes hold
+// different networks).
 
 #define PHILOX_M0 0xD2511F53u
 #define PHILOX_M1 0xCD9E8D57u
@@ -18,7 +19,7 @@
 #define PHILOX_TWO_PI 6.283185307179586f
 
 #define PHILOX_DEFINE(SUFFIX, U, F)                                                                   \
-inline void philox_##SUFFIX(U c0, U c1, U c2, U c3, uint k0, uint k1,                               \
+inline void philox_##SUFFIX(U c0, U c1, U c2, U c3, U k0, U k1,                                     \
                             U *w0, U *w1, U *w2, U *w3) {                                           \
     for (int round = 0; round < 10; round++) {                                                      \
         if (round > 0) {                                                                            \
@@ -27,9 +28,9 @@ inline void philox_##SUFFIX(U c0, U c1, U c2, U c3, uint k0, uint k1,           
         }                                                                                           \
         U hi0 = mul_hi((U) PHILOX_M0, c0), lo0 = (U) PHILOX_M0 * c0;                                \
         U hi1 = mul_hi((U) PHILOX_M1, c2), lo1 = (U) PHILOX_M1 * c2;                                \
-        c0 = hi1 ^ c1 ^ (U) k0;                                                                     \
+        c0 = hi1 ^ c1 ^ k0;                                                                         \
         c1 = lo1;                                                                                   \
-        c2 = hi0 ^ c3 ^ (U) k1;                                                                     \
+        c2 = hi0 ^ c3 ^ k1;                                                                         \
         c3 = lo0;                                                                                   \
     }                                                                                               \
     *w0 = c0; *w1 = c1; *w2 = c2; *w3 = c3;                                                         \

@@ -12,7 +12,7 @@ PHILOX_DEFINE_FOR(V, uintV, floatV)
 
 // The noise of spec §2.2 as the CPU reference draws it (key (seed, k), counter (t, i >> 2, trial id, stream)):
 // the four standard normals of units i0 .. i0+3 (i0 a multiple of 4) at step t for the VW trials.
-inline void unit_group_normals(int t, int i0, uintV trial, uint stream, uint seed_low, uint k, floatV z[4]) {
+inline void unit_group_normals(int t, int i0, uintV trial, uint stream, uint seed_low, uintV k, floatV z[4]) {
     uintV w0, w1, w2, w3;
     philox_V((uintV) t, (uintV) (i0 >> 2), trial, (uintV) stream, seed_low, k, &w0, &w1, &w2, &w3);
     philox_normals_V(w0, w1, w2, w3, &z[0], &z[1], &z[2], &z[3]);

@@ -9,19 +9,41 @@
 //   δr_t = g_t w_out + Wᵀ(α⊙δx_{t+1}),  δx_t = φ'(x_t)⊙δr_t + (1 − α)⊙δx_{t+1}
 //   ∂L/∂W = Σ_{t,b} (α⊙δx_t) r_{t−1}ᵀ,  ∂L/∂α_i = Σ_{t,b} δx_{t,i} (drive_{t,i} − x_{t−1,i})
 //
-// Layout. Network k runs B trials in G = ⌈B/VW⌉ lane groups of VW trials; a lane group is the vector type floatV
-// (one trial per lane, vector.cl), so every weight read in the inner loops serves VW trials. Units are padded to NP
-// (a multiple of 4) and handled four per work-item (a "quad" q = units 4q…4q+3, also the Philox unit group), so
-// one read of a lane vector from local memory serves four rows. Padded units and padded lanes carry finite values
-// and receive zero weights / zero loss weight, so they never contribute.
-// A tile is one lane group of one network, numbered tile = k·G + g. When the states of all tiles do not fit the
-// device, the host runs the tiles in chunks [first_tile, first_tile + count); state buffers hold one chunk.
+// Layout. A tile is one lane vector floatV of VW trials (vector.cl). Two ways to fill it:
+//  * NET_LANES = 0: network k's B trials fill G = ⌈B/VW⌉ tiles, tile = k·G + g, so every weight read in the inner
+//    loops serves VW trials; the parameters the kernels read are one float per network ("param" = network).
+//  * NET_LANES = 1 (B < VW, several networks): the K·B (network, trial) pairs fill the lanes in order, pair
+//    f = k·B + b in tile f / VW, lane f % VW; every lane has its own weights, so the parameters the kernels read are
+//    lane vectors per tile ("param" = tile, prepared lane-interleaved by train_prepare).
+// Units are padded to NP (a multiple of 4) and handled four per work-item (a "quad" q = units 4q…4q+3, also the
+// Philox unit group), so one read of a lane vector from local memory serves four rows. Padded units and padded
+// lanes carry finite values and receive zero weights / zero loss weight, so they never contribute. When the states
+// of all tiles do not fit, the host runs the tiles in chunks [first_tile, first_tile + count).
 //   states  [tile − first_tile][t][unit] floatV   (r_t, drive_t − x_{t−1}, α⊙δx_t)
 //   inputs  [tile][t][c] floatV,  targets and ∂L/∂o  [tile][t] floatV,  losses [tile] floatV
-//   parameters and their gradients: the session's buffers, w [k][i][j], w_out [k][i], b_out [k], taus_gaus [k][i]
+//   trainables and their gradients: the session's buffers, w [k][i][j], w_out [k][i], b_out [k], taus_gaus [k][i]
 //
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
-// T, G, PART (floats per lane group of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉. Built after philox.cl, vector.cl and rate_model.cl (rate_phi, rate_alpha, unit_group_normals).
+// T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
+// K (networks), BPN (trials per network).
+// Built after philox.cl, vector.cl and rate_model.cl (rate_phi, rate_alpha, unit_group_normals).
+
+#if NET_LANES
+#define paramV floatV
+#define paramU uintV
+#define PW VW
+#define PARAM_OF_TILE(tile) (tile)
+// Per-tile partial sums stay per lane, one for each (network, trial) pair.
+#define LANE_REDUCE(v) (v)
+#define SLOTS_PER_NETWORK BPN
+#else
+#define paramV float
+#define paramU uint
+#define PW 1
+#define PARAM_OF_TILE(tile) ((tile) / G)
+#define LANE_REDUCE(v) lane_sum(v)
+#define SLOTS_PER_NETWORK G
+#endif
 
 inline float lane_sum(floatV v) {
 #if VW == 1
@@ -53,18 +75,33 @@ inline floatV phi_prime_of_rate(floatV r) {
 }
 
 /**
- * acc[a] += Σ_j m[j].a · v[j] for the four rows a of a quad (m quad-interleaved, v one lane vector per unit).
- * Even and odd j go to separate accumulators so that eight FMAs are in flight, enough to hide the FMA latency.
+ * acc[a] += Σ_j W[4q+a][j] · v[j] for the four rows of a quad; m is the quad's row block of train_prepare's
+ * quad-interleaved matrix: per column j four weights, one float each (NET_LANES = 0) or one lane vector each.
  */
-inline void quad_matvec(global const float4* m, local const floatV* v, floatV acc[4]) {
-#if VW == 1
+inline void quad_matvec(global const float* m, local const floatV* v, floatV acc[4]) {
+#if NET_LANES
+    global const floatV* mv = (global const floatV*) m;
+    floatV s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+    for (int j = 0; j < NP; j++) {
+        floatV vj = v[j];
+        s0 += mv[4 * j] * vj;
+        s1 += mv[4 * j + 1] * vj;
+        s2 += mv[4 * j + 2] * vj;
+        s3 += mv[4 * j + 3] * vj;
+    }
+    acc[0] += s0;
+    acc[1] += s1;
+    acc[2] += s2;
+    acc[3] += s3;
+#elif VW == 1
     // One trial: the quad's four rows are the vector, so one float4 FMA serves four rows (four chains in flight).
+    global const float4* m4 = (global const float4*) m;
     float4 s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
     for (int j = 0; j < NP; j += 4) {
-        s0 += m[j] * v[j];
-        s1 += m[j + 1] * v[j + 1];
-        s2 += m[j + 2] * v[j + 2];
-        s3 += m[j + 3] * v[j + 3];
+        s0 += m4[j] * v[j];
+        s1 += m4[j + 1] * v[j + 1];
+        s2 += m4[j + 2] * v[j + 2];
+        s3 += m4[j + 3] * v[j + 3];
     }
     float4 s = (s0 + s1) + (s2 + s3);
     acc[0] += s.s0;
@@ -72,11 +109,13 @@ inline void quad_matvec(global const float4* m, local const floatV* v, floatV ac
     acc[2] += s.s2;
     acc[3] += s.s3;
 #else
+    // Even and odd j go to separate accumulators so that eight FMAs are in flight, enough to hide the FMA latency.
+    global const float4* m4 = (global const float4*) m;
     floatV e0 = 0.0f, e1 = 0.0f, e2 = 0.0f, e3 = 0.0f;
     floatV o0 = 0.0f, o1 = 0.0f, o2 = 0.0f, o3 = 0.0f;
     for (int j = 0; j < NP; j += 2) {
-        float4 we = m[j];
-        float4 wo = m[j + 1];
+        float4 we = m4[j];
+        float4 wo = m4[j + 1];
         floatV ve = v[j];
         floatV vo = v[j + 1];
         e0 += we.s0 * ve;
@@ -95,18 +134,61 @@ inline void quad_matvec(global const float4* m, local const floatV* v, floatV ac
 #endif
 }
 
+/** The quad's row block of a prepared matrix (wf or wb) for param index p. */
+#define QUAD_BLOCK(m, p, q) ((m) + (((size_t) (p) * NQ + (q)) * NP) * 4 * PW)
+
+/**
+ * One per-tile partial sum as seen by network k's sums: slot s is a tile (NET_LANES = 0; the lanes were summed) or
+ * a (network, trial) pair (NET_LANES = 1). Network k owns slots [k·SLOTS_PER_NETWORK, (k+1)·SLOTS_PER_NETWORK);
+ * part holds per tile `stride` values (times VW lanes with NET_LANES), and the wanted one is at `offset`.
+ */
+inline float slot_value(global const float* part, size_t stride, size_t offset, int slot) {
+#if NET_LANES
+    return part[((size_t) (slot / VW) * stride + offset) * VW + slot % VW];
+#else
+    return part[(size_t) slot * stride + offset];
+#endif
+}
+
+/** The tile holding slot s. */
+#if NET_LANES
+#define TILE_OF_SLOT(s) ((s) / VW)
+#define SLOTS_PER_TILE VW
+#else
+#define TILE_OF_SLOT(s) (s)
+#define SLOTS_PER_TILE 1
+#endif
+
 // ---------------------------------------------------------------------------------------------------------
 /**
+ * What the training kernels read of the parameters, per param index p (network, or tile with NET_LANES):
  * W_rec = (relu(w)·m) ⊙ som_m with Dale, w ⊙ som_m without (spec §2.1 item 7), written twice in quad-interleaved
- * form for the two matrix–vector products: wf[k][q][j].a = W[4q+a][j] (forward), wb[k][q][i].a = W[i][4q+a]
- * (backward, Wᵀ). Also α = Δt/τ and w_out, zero-padded to NP. Global size (NP, NP, K).
+ * form for the two matrix–vector products: wf[p][q][j][a] = W[4q+a][j] (forward), wb[p][q][i][a] = W[i][4q+a]
+ * (backward, Wᵀ); α = Δt/τ, w_out, w_in padded to NP units; b_out; and the network index that keys the noise.
+ * With NET_LANES every value is written into its lane of the tile's vectors. Global (NP, NP, K), or
+ * (NP, NP, tiles·VW) with NET_LANES (one z per lane; lanes past K·B stay zero).
  */
 kernel void train_prepare(global const float* w, global const float* sign, global const float* som,
-                          global const float* taus_gaus, global const float* w_out, global float* wf,
-                          global float* wb, global float* alpha, global float* wout_padded) {
+                          global const float* taus_gaus, global const float* w_out, global const float* b_out,
+                          global const float* w_in, global float* wf, global float* wb, global float* alpha,
+                          global float* wout_padded, global float* win_padded, global float* bias,
+                          global uint* lane_network) {
     int j = get_global_id(0);
     int i = get_global_id(1);
+#if NET_LANES
+    int pair = get_global_id(2);
+    if (pair >= K * BPN) {
+        return;
+    }
+    int k = pair / BPN;
+    size_t p = pair / VW;
+    int lane = pair % VW;
+#define PUT(buf, at, value) ((buf)[(size_t) (at) * VW + lane] = (value))
+#else
     int k = get_global_id(2);
+    size_t p = k;
+#define PUT(buf, at, value) ((buf)[at] = (value))
+#endif
     float value = 0.0f;
     if (i < N && j < N) {
         size_t kij = ((size_t) k * N + i) * N + j;
@@ -117,12 +199,20 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
 #endif
         value *= sign[k * N + j] * som[kij];
     }
-    wf[(((size_t) k * NQ + i / 4) * NP + j) * 4 + i % 4] = value;
-    wb[(((size_t) k * NQ + j / 4) * NP + i) * 4 + j % 4] = value;
+    PUT(wf, ((p * NQ + i / 4) * NP + j) * 4 + i % 4, value);
+    PUT(wb, ((p * NQ + j / 4) * NP + i) * 4 + j % 4, value);
     if (j == 0) {
-        alpha[k * NP + i] = i < N ? rate_alpha(taus_gaus[k * N + i]) : 0.0f;
-        wout_padded[k * NP + i] = i < N ? w_out[k * N + i] : 0.0f;
+        PUT(alpha, p * NP + i, i < N ? rate_alpha(taus_gaus[k * N + i]) : 0.0f);
+        PUT(wout_padded, p * NP + i, i < N ? w_out[k * N + i] : 0.0f);
+        for (int ch = 0; ch < N_IN; ch++) {
+            PUT(win_padded, (p * NP + i) * N_IN + ch, i < N ? w_in[((size_t) k * N + i) * N_IN + ch] : 0.0f);
+        }
+        if (i == 0) {
+            PUT(bias, p, b_out[k]);
+            PUT(lane_network, p, (uint) k);
+        }
     }
+#undef PUT
 }
 
 /**
@@ -130,24 +220,26 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
  * work-group per tile with NQ work-items, one quad each; the whole time loop runs here with a barrier per step.
  * Global (NQ·count), local (NQ).
  */
-kernel void train_forward(global const float4* wf, global const float* alpha, global const float* w_in,
-                          global const floatV* u, global const uintV* trial_ids, global floatV* rates,
-                          global floatV* drive_gap, int seed, float noise_sd, float x0_sd, int first_tile) {
+kernel void train_forward(global const float* wf, global const paramV* alpha, global const paramV* win_padded,
+                          global const paramU* lane_network, global const floatV* u, global const uintV* trial_ids,
+                          global floatV* rates, global floatV* drive_gap, int seed, float noise_sd, float x0_sd,
+                          int first_tile) {
     local floatV r_prev[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
     size_t state = get_group_id(0) * (size_t) T * NP;
-    int k = kg / G;
+    size_t p = PARAM_OF_TILE(kg);
+    paramU k = lane_network[p];
     uintV trial = trial_ids[kg];
-    float4 al = vload4(q, alpha + k * NP);
-    float a[4] = {al.s0, al.s1, al.s2, al.s3};
-    float win[4][N_IN];
+    paramV a[4];
+    paramV win[4][N_IN];
     for (int c = 0; c < 4; c++) {
+        a[c] = alpha[p * NP + 4 * q + c];
         for (int ch = 0; ch < N_IN; ch++) {
-            win[c][ch] = 4 * q + c < N ? w_in[((size_t) k * N + 4 * q + c) * N_IN + ch] : 0.0f;
+            win[c][ch] = win_padded[(p * NP + 4 * q + c) * N_IN + ch];
         }
     }
-    global const float4* wrow = wf + ((size_t) k * NQ + q) * NP;
+    global const float* wrow = QUAD_BLOCK(wf, p, q);
     global floatV* r_out = rates + state + 4 * q;
 #if TAUS_TRAINABLE
     global floatV* gap_out = drive_gap + state + 4 * q;
@@ -205,18 +297,17 @@ kernel void train_forward(global const float4* wf, global const float* alpha, gl
  * and ∂L/∂o_t of the network's mean loss: lane_weight is 1/B for real trials, 0 for padding. Also the lane group's
  * share of ∂L/∂b_out. One work-item per tile. Global (count).
  */
-kernel void train_readout(global const floatV* rates, global const float* wout_padded, global const float* b_out,
+kernel void train_readout(global const floatV* rates, global const paramV* wout_padded, global const paramV* bias,
                           global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
-                          global floatV* loss, global float* partial, int first_tile) {
+                          global floatV* loss, global paramV* partial, int first_tile) {
     size_t kg = first_tile + get_global_id(0);
-    int k = kg / G;
-    float bias = b_out[k];
-    global const float* wo = wout_padded + k * NP;
+    size_t p = PARAM_OF_TILE(kg);
+    global const paramV* wo = wout_padded + p * NP;
     global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
     global floatV* d_kg = d_out + kg * T;
     floatV acc = 0.0f;
     for (int t = 1; t < T; t++) {
-        floatV o = bias;
+        floatV o = bias[p];
         for (int i = 0; i < NP; i++) {
             o += wo[i] * r_kg[t * NP + i];
         }
@@ -247,25 +338,27 @@ kernel void train_readout(global const floatV* rates, global const float* wout_p
         d_kg[t] = d;
         d_bias += d;
     }
-    partial[kg * PART + 2 * NP] = lane_sum(d_bias);
+    partial[kg * PART + 2 * NP] = LANE_REDUCE(d_bias);
 }
 /**
  * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
  * the lane group's shares of ∂L/∂w_out and ∂L/∂α. Same work-group shape as train_forward.
  */
-kernel void train_backward(global const float4* wb, global const float* alpha, global const float* wout,
+kernel void train_backward(global const float* wb, global const paramV* alpha, global const paramV* wout,
                            global const floatV* rates, global const floatV* drive_gap, global const floatV* d_out,
-                           global floatV* scaled_delta, global float* partial, int first_tile) {
+                           global floatV* scaled_delta, global paramV* partial, int first_tile) {
     local floatV delta_next[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
     size_t state = get_group_id(0) * (size_t) T * NP;
-    int k = kg / G;
-    float4 al = vload4(q, alpha + k * NP);
-    float4 wo4 = vload4(q, wout + k * NP);
-    float a[4] = {al.s0, al.s1, al.s2, al.s3};
-    float wo[4] = {wo4.s0, wo4.s1, wo4.s2, wo4.s3};
-    global const float4* wrow = wb + ((size_t) k * NQ + q) * NP;
+    size_t p = PARAM_OF_TILE(kg);
+    paramV a[4];
+    paramV wo[4];
+    for (int c = 0; c < 4; c++) {
+        a[c] = alpha[p * NP + 4 * q + c];
+        wo[c] = wout[p * NP + 4 * q + c];
+    }
+    global const float* wrow = QUAD_BLOCK(wb, p, q);
     global const floatV* r_kg = rates + state + 4 * q;
 #if TAUS_TRAINABLE
     global const floatV* gap_kg = drive_gap + state + 4 * q;
@@ -295,10 +388,10 @@ kernel void train_backward(global const float4* wb, global const float* alpha, g
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // α⊙δx_t complete
     }
-    global float* part = partial + kg * PART;
+    global paramV* part = partial + kg * PART;
     for (int c = 0; c < 4; c++) {
-        part[4 * q + c] = lane_sum(grad_wout[c]);
-        part[NP + 4 * q + c] = lane_sum(grad_alpha[c]);
+        part[4 * q + c] = LANE_REDUCE(grad_wout[c]);
+        part[NP + 4 * q + c] = LANE_REDUCE(grad_alpha[c]);
     }
 }
 
@@ -309,7 +402,7 @@ kernel void train_backward(global const float4* wb, global const float* alpha, g
  * work-items write the same place. Global (NQ, NQ, count·TB) for the tiles of the chunk.
  */
 kernel void train_weight_gradient(global const floatV* scaled_delta, global const floatV* rates,
-                                  global float* partial_w) {
+                                  global paramV* partial_w) {
     int qj = get_global_id(0);
     int qi = get_global_id(1);
     int slice = get_global_id(2);
@@ -330,16 +423,19 @@ kernel void train_weight_gradient(global const floatV* scaled_delta, global cons
         d_t += NP;
         r_t += NP;
     }
-    global float4* out = (global float4*) (partial_w + ((size_t) slice * NP + 4 * qi) * NP) + qj;
-    out[0] = (float4) (lane_sum(a00), lane_sum(a01), lane_sum(a02), lane_sum(a03));
-    out[NQ] = (float4) (lane_sum(a10), lane_sum(a11), lane_sum(a12), lane_sum(a13));
-    out[2 * NQ] = (float4) (lane_sum(a20), lane_sum(a21), lane_sum(a22), lane_sum(a23));
-    out[3 * NQ] = (float4) (lane_sum(a30), lane_sum(a31), lane_sum(a32), lane_sum(a33));
+    global paramV* out = partial_w + ((size_t) slice * NP + 4 * qi) * NP + 4 * qj;
+    out[0] = LANE_REDUCE(a00); out[1] = LANE_REDUCE(a01); out[2] = LANE_REDUCE(a02); out[3] = LANE_REDUCE(a03);
+    out += NP;
+    out[0] = LANE_REDUCE(a10); out[1] = LANE_REDUCE(a11); out[2] = LANE_REDUCE(a12); out[3] = LANE_REDUCE(a13);
+    out += NP;
+    out[0] = LANE_REDUCE(a20); out[1] = LANE_REDUCE(a21); out[2] = LANE_REDUCE(a22); out[3] = LANE_REDUCE(a23);
+    out += NP;
+    out[0] = LANE_REDUCE(a30); out[1] = LANE_REDUCE(a31); out[2] = LANE_REDUCE(a32); out[3] = LANE_REDUCE(a33);
 }
 
 /**
- * ∂L/∂w: the slices' partial sums of ∂L/∂W over network k's tiles in this chunk, through relu, m and som_m
- * (spec §2.1 item 7; linear, so chunks can be added after it). The chunk holding network k's first tile writes,
+ * ∂L/∂w: the slices' partial sums of ∂L/∂W over network k's slots in this chunk, through relu, m and som_m
+ * (spec §2.1 item 7; linear, so chunks can be added after it). The chunk holding network k's first slot writes,
  * later chunks add. Global (N, N, K).
  */
 kernel void train_weight_gradient_sum(global const float* partial_w, global const float* w,
@@ -348,15 +444,18 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
     int j = get_global_id(0);
     int i = get_global_id(1);
     int k = get_global_id(2);
-    int from = max(k * G, first_tile);
-    int to = min((k + 1) * G, first_tile + count);
+    int first_slot = k * SLOTS_PER_NETWORK;
+    int from = max(first_slot, first_tile * SLOTS_PER_TILE);
+    int to = min(first_slot + SLOTS_PER_NETWORK, (first_tile + count) * SLOTS_PER_TILE);
     if (from >= to) {
         return;
     }
-    global const float* part = partial_w + (size_t) i * NP + j;
     float d_wrec = 0.0f;
-    for (int slice = (from - first_tile) * TB; slice < (to - first_tile) * TB; slice++) {
-        d_wrec += part[(size_t) slice * NP * NP];
+    for (int s = from; s < to; s++) {
+        for (int slice = 0; slice < TB; slice++) {
+            d_wrec += slot_value(partial_w, (size_t) TB * NP * NP, ((size_t) slice * NP + i) * NP + j,
+                                 s - first_tile * SLOTS_PER_TILE);
+        }
     }
     size_t kij = ((size_t) k * N + i) * N + j;
     d_wrec *= som[kij];
@@ -364,31 +463,31 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
     // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
     d_wrec = w[kij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
 #endif
-    grad_w[kij] = (k * G >= first_tile ? 0.0f : grad_w[kij]) + d_wrec;
+    grad_w[kij] = (TILE_OF_SLOT(first_slot) >= first_tile ? 0.0f : grad_w[kij]) + d_wrec;
 }
 
 /**
- * Sums the lane groups' shares into ∂L/∂w_out, ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of
+ * Sums the slots' shares into ∂L/∂w_out, ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of
  * spec §2.2; 0 when τ is fixed). Global (N + 1, K).
  */
 kernel void train_small_gradients(global const float* partial, global const float* taus_gaus,
                                   global float* grad_wout, global float* grad_bout, global float* grad_taus) {
     int i = get_global_id(0);
     int k = get_global_id(1);
-    global const float* part = partial + (size_t) k * G * PART;
+    int first_slot = k * SLOTS_PER_NETWORK;
     if (i == N) {
         float s = 0.0f;
-        for (int g = 0; g < G; g++) {
-            s += part[g * PART + 2 * NP];
+        for (int slot = first_slot; slot < first_slot + SLOTS_PER_NETWORK; slot++) {
+            s += slot_value(partial, PART, 2 * NP, slot);
         }
         grad_bout[k] = s;
         return;
     }
     float s_wout = 0.0f;
     float s_alpha = 0.0f;
-    for (int g = 0; g < G; g++) {
-        s_wout += part[g * PART + i];
-        s_alpha += part[g * PART + NP + i];
+    for (int slot = first_slot; slot < first_slot + SLOTS_PER_NETWORK; slot++) {
+        s_wout += slot_value(partial, PART, i, slot);
+        s_alpha += slot_value(partial, PART, NP + i, slot);
     }
     grad_wout[k * N + i] = s_wout;
 #if TAUS_TRAINABLE

@@ -20,8 +20,11 @@ import java.util.Map;
  * forward → readout/loss → backward time loop → weight-gradient reduction → small gradients → Adam, and reads
  * back only the per-trial losses.
  *
- * <p>Trials ride in vector lanes: VW = the session's vector width, narrowed to the smallest power of two ≥ B, and
- * network k's trials fill G = ⌈B/VW⌉ lane groups (tiles). Unused lanes run a finite dummy trial with loss weight 0.
+ * <p>Trials ride in vector lanes. With B ≥ the session's vector width, or one network, a tile is VW trials of one
+ * network (VW narrowed to the smallest power of two ≥ B) and network k's trials fill G = ⌈B/VW⌉ tiles, so every
+ * weight read serves VW trials. With fewer trials than lanes and several networks (spikeRNN's B = 1 ensembles) the
+ * (network, trial) pairs fill the lanes in order and every lane reads its own network's weights ("network lanes").
+ * Unused lanes run a finite dummy trial with loss weight 0.
  * The per-step states of every trial are kept for BPTT; when they would not fit the device, forward, backward and
  * the weight gradient run over chunks of tiles and the gradient is summed across chunks.
  */
@@ -44,8 +47,14 @@ final class RateTraining implements AutoCloseable {
     private final int paddedN;
     private final int quads;
     private final int lanes;
+    /** Lanes hold (network, trial) pairs of several networks (B < VW): the NET_LANES kernels. */
+    private final boolean netLanes;
+    /** Tiles per network (G) without network lanes. */
     private final int groups;
-    /** Weight-gradient slices per tile: ⌈(T−1)/CHUNK_STEPS⌉. */
+    /** Tiles of the whole batch. */
+    private final int tiles;
+    /** Steps per weight-gradient slice and slices per tile (⌈(T−1)/sliceSteps⌉). */
+    private final int sliceSteps;
     private final int slicesPerTile;
     /** Tiles (K·G in all) whose states fit the device at once; the step runs the tiles in chunks of this many. */
     private final int chunkTiles;
@@ -92,9 +101,16 @@ final class RateTraining implements AutoCloseable {
         this.n = spec.n();
         this.paddedN = (n + 3) / 4 * 4;
         this.quads = paddedN / 4;
-        this.lanes = Math.min(shape.vectorWidth(), lanesFor(trialsPerNetwork));
+        this.netLanes = networks > 1 && trialsPerNetwork < shape.vectorWidth();
+        this.lanes = netLanes ? shape.vectorWidth() : Math.min(shape.vectorWidth(), lanesFor(trialsPerNetwork));
         this.groups = (trialsPerNetwork + lanes - 1) / lanes;
-        this.slicesPerTile = (steps - 2 + CHUNK_STEPS) / CHUNK_STEPS;
+        this.tiles = netLanes ? (networks * trialsPerNetwork + lanes - 1) / lanes : networks * groups;
+        // What the kernels read of the parameters: one copy per network, or lane vectors per tile.
+        long paramCopies = netLanes ? (long) tiles * lanes : networks;
+        // With network lanes every lane has its own ∂L/∂W, so a slice's partial sum is VW times larger: one slice
+        // per tile keeps that output traffic down.
+        this.sliceSteps = netLanes ? steps - 1 : CHUNK_STEPS;
+        this.slicesPerTile = (steps - 2 + sliceSteps) / sliceSteps;
         this.adamSteps = new long[networks];
         int partialStride = 2 * paddedN + 1;
         ClDevice device = cl.device();
@@ -115,8 +131,11 @@ final class RateTraining implements AutoCloseable {
             d.put("T", steps);
             d.put("G", groups);
             d.put("PART", partialStride);
-            d.put("TC", CHUNK_STEPS);
+            d.put("TC", sliceSteps);
             d.put("TB", slicesPerTile);
+            d.put("NET_LANES", netLanes ? 1 : 0);
+            d.put("K", networks);
+            d.put("BPN", trialsPerNetwork);
             ClProgram program = own(cl.program(d, FILES));
             prepare = own(program.kernel("train_prepare"));
             forward = own(program.kernel("train_forward"));
@@ -127,9 +146,9 @@ final class RateTraining implements AutoCloseable {
             smallGradients = own(program.kernel("train_small_gradients"));
             adam = own(program.kernel("train_adam"));
 
-            long laneGroups = (long) networks * groups;
+            long laneGroups = tiles;
             long stateFloats = (long) steps * paddedN * lanes;
-            long sliceFloats = (long) slicesPerTile * paddedN * paddedN;
+            long sliceFloats = (long) slicesPerTile * paddedN * paddedN * (netLanes ? lanes : 1);
             int stateBuffers = spec.taus().trainable() ? 3 : 2;
             // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
             // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
@@ -148,10 +167,15 @@ final class RateTraining implements AutoCloseable {
             grads = own(TrainableBuffers.zeros(cl, networks, n));
             adamM = own(TrainableBuffers.zeros(cl, networks, n));
             adamV = own(TrainableBuffers.zeros(cl, networks, n));
-            ClBuffer.Floats wf = floats((long) networks * paddedN * paddedN);
-            ClBuffer.Floats wb = floats((long) networks * paddedN * paddedN);
-            ClBuffer.Floats alpha = floats((long) networks * paddedN);
-            ClBuffer.Floats wOutPadded = floats((long) networks * paddedN);
+            // Zero-filled: lanes past K·B (network lanes) are never written and must stay zero.
+            ClBuffer.Floats wf = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN * paddedN)]));
+            ClBuffer.Floats wb = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN * paddedN)]));
+            ClBuffer.Floats alpha = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN)]));
+            ClBuffer.Floats wOutPadded = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN)]));
+            ClBuffer.Floats wInPadded = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN
+                    * spec.inputs())]));
+            ClBuffer.Floats bias = own(cl.floats(new float[Math.toIntExact(paramCopies)]));
+            ClBuffer.Ints laneNetwork = own(cl.ints(new int[Math.toIntExact(paramCopies)]));
             inputs = floats(laneGroups * steps * spec.inputs() * lanes);
             targets = floats(laneGroups * steps * lanes);
             trialIds = own(cl.ints(laneGroups * lanes));
@@ -162,15 +186,16 @@ final class RateTraining implements AutoCloseable {
             ClBuffer.Floats scaledDelta = floats(stateLength);
             ClBuffer.Floats dOut = floats(laneGroups * steps * lanes);
             losses = floats(laneGroups * lanes);
-            ClBuffer.Floats partial = floats(laneGroups * partialStride);
+            ClBuffer.Floats partial = floats(laneGroups * partialStride * (netLanes ? lanes : 1));
             ClBuffer.Floats partialW = floats(chunkTiles * sliceFloats);
             stepSize = floats(networks);
 
             prepare.arg(0, params.w()).arg(1, sign).arg(2, som).arg(3, params.tausGaus()).arg(4, params.wOut())
-                    .arg(5, wf).arg(6, wb).arg(7, alpha).arg(8, wOutPadded);
-            forward.arg(0, wf).arg(1, alpha).arg(2, wIn).arg(3, inputs).arg(4, trialIds).arg(5, rates)
-                    .arg(6, driveGap);
-            readout.arg(0, rates).arg(1, wOutPadded).arg(2, params.bOut()).arg(3, targets).arg(4, laneWeight)
+                    .arg(5, params.bOut()).arg(6, wIn).arg(7, wf).arg(8, wb).arg(9, alpha).arg(10, wOutPadded)
+                    .arg(11, wInPadded).arg(12, bias).arg(13, laneNetwork);
+            forward.arg(0, wf).arg(1, alpha).arg(2, wInPadded).arg(3, laneNetwork).arg(4, inputs).arg(5, trialIds)
+                    .arg(6, rates).arg(7, driveGap);
+            readout.arg(0, rates).arg(1, wOutPadded).arg(2, bias).arg(3, targets).arg(4, laneWeight)
                     .arg(5, dOut).arg(6, losses).arg(7, partial);
             backward.arg(0, wb).arg(1, alpha).arg(2, wOutPadded).arg(3, rates).arg(4, driveGap).arg(5, dOut)
                     .arg(6, scaledDelta).arg(7, partial);
@@ -274,7 +299,6 @@ final class RateTraining implements AutoCloseable {
     /** Enqueues every kernel up to the gradient on the uploaded batch, chunk by chunk of tiles; nothing waits. */
     private void enqueueGradients(RateNoise noise, long seed) {
         enqueuePrepare();
-        int tiles = networks * groups;
         for (int first = 0; first < tiles; first += chunkTiles) {
             int count = Math.min(chunkTiles, tiles - first);
             enqueueForward(noise, seed, first, count);
@@ -291,12 +315,20 @@ final class RateTraining implements AutoCloseable {
         return chunkTiles;
     }
 
+    int tiles() {
+        return tiles;
+    }
+
+    boolean networkLanes() {
+        return netLanes;
+    }
+
     void enqueuePrepare() {
-        prepare.launch(new long[] {paddedN, paddedN, networks}, null);
+        prepare.launch(new long[] {paddedN, paddedN, netLanes ? (long) tiles * lanes : networks}, null);
     }
 
     void enqueueForward(RateNoise noise, long seed, int first, int count) {
-        forward.arg(7, (int) seed).arg(8, (float) noise.noiseSd()).arg(9, (float) noise.x0Sd()).arg(10, first);
+        forward.arg(8, (int) seed).arg(9, (float) noise.noiseSd()).arg(10, (float) noise.x0Sd()).arg(11, first);
         forward.launch(new long[] {(long) quads * count}, new long[] {quads});
     }
 
@@ -336,24 +368,32 @@ final class RateTraining implements AutoCloseable {
         cl.finish();
     }
 
-    /** Packs the batch into lane layout: [k][g][t][channel][lane] and [k][g][t][lane]. */
+    /**
+     * Where trial b of network k sits: tile·VW + lane. Network lanes: pair k·B + b in order; otherwise network k's
+     * own tiles k·G … k·G + G − 1.
+     */
+    private int slot(int k, int b) {
+        return netLanes ? k * trialsPerNetwork + b : (k * groups + b / lanes) * lanes + b % lanes;
+    }
+
+    /** Packs the batch into lane layout: [tile][t][channel][lane] and [tile][t][lane]. */
     void uploadBatch(TrialBatch batch) {
         batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
         int nIn = spec.inputs();
-        float[] u = new float[networks * groups * steps * nIn * lanes];
-        float[] z = new float[networks * groups * steps * lanes];
-        int[] ids = new int[networks * groups * lanes];
+        float[] u = new float[tiles * steps * nIn * lanes];
+        float[] z = new float[tiles * steps * lanes];
+        int[] ids = new int[tiles * lanes];
         for (int k = 0; k < networks; k++) {
             for (int b = 0; b < trialsPerNetwork; b++) {
                 int trial = k * trialsPerNetwork + b;
-                int kg = k * groups + b / lanes;
-                int lane = b % lanes;
+                int tile = slot(k, b) / lanes;
+                int lane = slot(k, b) % lanes;
                 // Counter word 2 is the trial id's low 32 bits, as in Java.
-                ids[kg * lanes + lane] = (int) batch.trialIds()[trial];
+                ids[slot(k, b)] = (int) batch.trialIds()[trial];
                 for (int t = 0; t < steps; t++) {
-                    z[(kg * steps + t) * lanes + lane] = (float) batch.target(trial, t);
+                    z[(tile * steps + t) * lanes + lane] = (float) batch.target(trial, t);
                     for (int c = 0; c < nIn; c++) {
-                        u[((kg * steps + t) * nIn + c) * lanes + lane] = (float) batch.u(trial, c, t);
+                        u[((tile * steps + t) * nIn + c) * lanes + lane] = (float) batch.u(trial, c, t);
                     }
                 }
             }
@@ -369,18 +409,18 @@ final class RateTraining implements AutoCloseable {
         double[] out = new double[networks * trialsPerNetwork];
         for (int k = 0; k < networks; k++) {
             for (int b = 0; b < trialsPerNetwork; b++) {
-                out[k * trialsPerNetwork + b] = l[(k * groups + b / lanes) * lanes + b % lanes];
+                out[k * trialsPerNetwork + b] = l[slot(k, b)];
             }
         }
         return out;
     }
 
-    /** 1/B for real trials, 0 for padding lanes, in [k][g][lane] layout. */
+    /** 1/B for real trials, 0 for padding lanes, in [tile][lane] layout. */
     private float[] laneWeights() {
-        float[] w = new float[networks * groups * lanes];
+        float[] w = new float[tiles * lanes];
         for (int k = 0; k < networks; k++) {
             for (int b = 0; b < trialsPerNetwork; b++) {
-                w[(k * groups + b / lanes) * lanes + b % lanes] = 1.0f / trialsPerNetwork;
+                w[slot(k, b)] = 1.0f / trialsPerNetwork;
             }
         }
         return w;

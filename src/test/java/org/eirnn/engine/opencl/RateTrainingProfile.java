@@ -69,7 +69,7 @@ public final class RateTrainingProfile {
             session.trainStep(batch, RateNoise.SPIKERNN, 1, AdamConfig.SPIKERNN, active);
             RateTraining training = session.training();
             int chunk = training.chunkTiles();
-            int tiles = k * ((b + training.lanes() - 1) / training.lanes());
+            int tiles = training.tiles();
             RateNoise noise = "1".equals(System.getenv("NONOISE")) ? RateNoise.NONE : RateNoise.SPIKERNN;
             String[] names = {"upload", "prepare", "forward", "readout", "backward", "weight_gradient", "small", "adam"};
             double[] sec = new double[names.length];

@@ -160,6 +160,22 @@ class RateTrainingTest {
         }
     }
 
+    /**
+     * spikeRNN's one-trial updates for an ensemble put the networks in the lanes (each lane its own weights, noise
+     * key and gradient): 5 networks × 3 trials fill one tile of 16 lanes, one padded, with trials of a network
+     * next to another network's.
+     */
+    @Test
+    void ensemblesOfSmallBatchesShareTilesAcrossNetworks() {
+        NetworkSpec spec = spec(Activation.SOFTPLUS);
+        assertGradientsEqualCpu(spec, 3, 5, LossFunction.L1);
+        try (OpenClRateSession session = (OpenClRateSession) opencl.openRate(spec, 5, 3, T, LossFunction.L1)) {
+            session.upload(networks(spec, 5));
+            assertTrue(session.training().networkLanes(), "network lanes");
+            assertEquals(1, session.training().tiles(), "tiles");
+        }
+    }
+
     /** Narrower lane vectors (4 trials, the GPU default) give the same gradients: B = 7 fills two tiles, one padded. */
     @Test
     void gradientsWithFourLaneVectorsEqualTheCpuReference() {
