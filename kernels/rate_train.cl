@@ -166,7 +166,7 @@ inline float slot_value(global const float* part, size_t stride, size_t offset, 
  * form for the two matrix–vector products: wf[p][q][j][a] = W[4q+a][j] (forward), wb[p][q][i][a] = W[i][4q+a]
  * (backward, Wᵀ); α = Δt/τ, w_out, w_in padded to NP units; b_out; and the network index that keys the noise.
  * With NET_LANES every value is written into its lane of the tile's vectors. Global (NP, NP, K), or
- * (NP, NP, tiles·VW) with NET_LANES (one z per lane; lanes past K·B stay zero).
+ * (NP, NP, tiles·VW) with NET_LANES (one z per lane).
  */
 kernel void train_prepare(global const float* w, global const float* sign, global const float* som,
                           global const float* taus_gaus, global const float* w_out, global const float* b_out,
@@ -177,20 +177,21 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
     int i = get_global_id(1);
 #if NET_LANES
     int pair = get_global_id(2);
-    if (pair >= K * BPN) {
-        return;
-    }
-    int k = pair / BPN;
+    // Lanes past the K·B pairs get zeros (no weights, α = 0), so their dummy trials stay finite.
+    bool real = pair < K * BPN;
+    int k = real ? pair / BPN : 0;
     size_t p = pair / VW;
     int lane = pair % VW;
 #define PUT(buf, at, value) ((buf)[(size_t) (at) * VW + lane] = (value))
 #else
     int k = get_global_id(2);
     size_t p = k;
+    bool real = true;
 #define PUT(buf, at, value) ((buf)[at] = (value))
 #endif
+    bool unit_i = real && i < N;
     float value = 0.0f;
-    if (i < N && j < N) {
+    if (unit_i && j < N) {
         size_t kij = ((size_t) k * N + i) * N + j;
 #if DALE
         value = fmax(w[kij], 0.0f);
@@ -202,13 +203,13 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
     PUT(wf, ((p * NQ + i / 4) * NP + j) * 4 + i % 4, value);
     PUT(wb, ((p * NQ + j / 4) * NP + i) * 4 + j % 4, value);
     if (j == 0) {
-        PUT(alpha, p * NP + i, i < N ? rate_alpha(taus_gaus[k * N + i]) : 0.0f);
-        PUT(wout_padded, p * NP + i, i < N ? w_out[k * N + i] : 0.0f);
+        PUT(alpha, p * NP + i, unit_i ? rate_alpha(taus_gaus[k * N + i]) : 0.0f);
+        PUT(wout_padded, p * NP + i, unit_i ? w_out[k * N + i] : 0.0f);
         for (int ch = 0; ch < N_IN; ch++) {
-            PUT(win_padded, (p * NP + i) * N_IN + ch, i < N ? w_in[((size_t) k * N + i) * N_IN + ch] : 0.0f);
+            PUT(win_padded, (p * NP + i) * N_IN + ch, unit_i ? w_in[((size_t) k * N + i) * N_IN + ch] : 0.0f);
         }
         if (i == 0) {
-            PUT(bias, p, b_out[k]);
+            PUT(bias, p, real ? b_out[k] : 0.0f);
             PUT(lane_network, p, (uint) k);
         }
     }

@@ -167,15 +167,13 @@ final class RateTraining implements AutoCloseable {
             grads = own(TrainableBuffers.zeros(cl, networks, n));
             adamM = own(TrainableBuffers.zeros(cl, networks, n));
             adamV = own(TrainableBuffers.zeros(cl, networks, n));
-            // Zero-filled: lanes past K·B (network lanes) are never written and must stay zero.
-            ClBuffer.Floats wf = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN * paddedN)]));
-            ClBuffer.Floats wb = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN * paddedN)]));
-            ClBuffer.Floats alpha = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN)]));
-            ClBuffer.Floats wOutPadded = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN)]));
-            ClBuffer.Floats wInPadded = own(cl.floats(new float[Math.toIntExact(paramCopies * paddedN
-                    * spec.inputs())]));
-            ClBuffer.Floats bias = own(cl.floats(new float[Math.toIntExact(paramCopies)]));
-            ClBuffer.Ints laneNetwork = own(cl.ints(new int[Math.toIntExact(paramCopies)]));
+            ClBuffer.Floats wf = floats(paramCopies * paddedN * paddedN);
+            ClBuffer.Floats wb = floats(paramCopies * paddedN * paddedN);
+            ClBuffer.Floats alpha = floats(paramCopies * paddedN);
+            ClBuffer.Floats wOutPadded = floats(paramCopies * paddedN);
+            ClBuffer.Floats wInPadded = floats(paramCopies * paddedN * spec.inputs());
+            ClBuffer.Floats bias = floats(paramCopies);
+            ClBuffer.Ints laneNetwork = own(cl.ints(paramCopies));
             inputs = floats(laneGroups * steps * spec.inputs() * lanes);
             targets = floats(laneGroups * steps * lanes);
             trialIds = own(cl.ints(laneGroups * lanes));
