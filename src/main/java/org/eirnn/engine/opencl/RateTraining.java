@@ -30,10 +30,10 @@ import java.util.Map;
  */
 final class RateTraining implements AutoCloseable {
     /**
-     * Steps per chunk of the weight-gradient reduction: a chunk of r (40·NP·VW floats, 512 KB at N = 200, VW = 16)
-     * stays in a CPU core's L2 while every output tile reads it; 40 was the fastest of 20/40/100 on POCL.
+     * Steps per slice of the weight-gradient reduction: a slice of r (40·NP·VW floats, 512 KB at N = 200, VW = 16)
+     * stays in a CPU core's L2 while every 4×4 output block reads it; 40 was the fastest of 20/40/100 on POCL.
      */
-    static final int CHUNK_STEPS = 40;
+    static final int SLICE_STEPS = 40;
     /** States per chunk of tiles on a CPU device, about a last-level cache (32 MB on the EPYC measured here). */
     static final long CPU_CHUNK_BYTES = 32L << 20;
     private static final String[] FILES = {"philox.cl", "vector.cl", "rate_model.cl", "rate_train.cl"};
@@ -56,7 +56,7 @@ final class RateTraining implements AutoCloseable {
     /** Steps per weight-gradient slice and slices per tile (⌈(T−1)/sliceSteps⌉). */
     private final int sliceSteps;
     private final int slicesPerTile;
-    /** Tiles (K·G in all) whose states fit the device at once; the step runs the tiles in chunks of this many. */
+    /** Tiles whose states fit the device (and, on a CPU, its cache) at once; a step runs the tiles in chunks. */
     private final int chunkTiles;
 
     private final List<AutoCloseable> owned = new ArrayList<>();
@@ -109,7 +109,7 @@ final class RateTraining implements AutoCloseable {
         long paramCopies = netLanes ? (long) tiles * lanes : networks;
         // With network lanes every lane has its own ∂L/∂W, so a slice's partial sum is VW times larger: one slice
         // per tile keeps that output traffic down.
-        this.sliceSteps = netLanes ? steps - 1 : CHUNK_STEPS;
+        this.sliceSteps = netLanes ? steps - 1 : SLICE_STEPS;
         this.slicesPerTile = (steps - 2 + sliceSteps) / sliceSteps;
         this.adamSteps = new long[networks];
         int partialStride = 2 * paddedN + 1;
@@ -146,19 +146,18 @@ final class RateTraining implements AutoCloseable {
             smallGradients = own(program.kernel("train_small_gradients"));
             adam = own(program.kernel("train_adam"));
 
-            long laneGroups = tiles;
             long stateFloats = (long) steps * paddedN * lanes;
             long sliceFloats = (long) slicesPerTile * paddedN * paddedN * (netLanes ? lanes : 1);
             int stateBuffers = spec.taus().trainable() ? 3 : 2;
             // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
             // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
-            int chunkTiles = ClMemory.itemsPerChunk(device, (int) laneGroups, 10L * networks * paddedN * paddedN * Float.BYTES,
-                    (stateBuffers * stateFloats + sliceFloats) * Float.BYTES,
+            long perTile = (stateBuffers * stateFloats + sliceFloats) * Float.BYTES;
+            long fixed = 10L * networks * paddedN * paddedN * Float.BYTES;
+            int chunkTiles = ClMemory.itemsPerChunk(device, tiles, fixed, perTile,
                     Math.max(stateFloats, sliceFloats) * Float.BYTES, 1);
             if (!device.isGpu()) {
                 // A chunk whose states stay in the CPU's last-level cache between forward, backward and the weight
                 // gradient: 256 go-nogo trials took 20% less CPU time in chunks of 2–8 tiles than all at once.
-                long perTile = (stateBuffers * stateFloats + sliceFloats) * Float.BYTES;
                 int cached = (int) Math.max(2L * device.computeUnits(), CPU_CHUNK_BYTES / perTile);
                 chunkTiles = Math.min(chunkTiles, cached);
             }
@@ -174,17 +173,17 @@ final class RateTraining implements AutoCloseable {
             ClBuffer.Floats wInPadded = floats(paramCopies * paddedN * spec.inputs());
             ClBuffer.Floats bias = floats(paramCopies);
             ClBuffer.Ints laneNetwork = own(cl.ints(paramCopies));
-            inputs = floats(laneGroups * steps * spec.inputs() * lanes);
-            targets = floats(laneGroups * steps * lanes);
-            trialIds = own(cl.ints(laneGroups * lanes));
+            inputs = floats((long) tiles * steps * spec.inputs() * lanes);
+            targets = floats((long) tiles * steps * lanes);
+            trialIds = own(cl.ints((long) tiles * lanes));
             ClBuffer.Floats laneWeight = own(cl.floats(laneWeights()));
             ClBuffer.Floats rates = floats(stateLength);
             // drive_t − x_{t−1} is only needed for ∂L/∂τ; a placeholder keeps the kernel signature fixed.
             ClBuffer.Floats driveGap = floats(spec.taus().trainable() ? stateLength : 1);
             ClBuffer.Floats scaledDelta = floats(stateLength);
-            ClBuffer.Floats dOut = floats(laneGroups * steps * lanes);
-            losses = floats(laneGroups * lanes);
-            ClBuffer.Floats partial = floats(laneGroups * partialStride * (netLanes ? lanes : 1));
+            ClBuffer.Floats dOut = floats((long) tiles * steps * lanes);
+            losses = floats((long) tiles * lanes);
+            ClBuffer.Floats partial = floats((long) tiles * partialStride * (netLanes ? lanes : 1));
             ClBuffer.Floats partialW = floats(chunkTiles * sliceFloats);
             stepSize = floats(networks);
 
