@@ -46,13 +46,10 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
         #pragma unroll
         for (int q = 0; q < VPI; q++) {
             floatV z[4];
-            z[0] = z[1] = z[2] = z[3] = 0.0f;
-            if (x0_sd > 0.0f) {
-                unit_group_normals(0, i0, trial[q], STREAM_X0, seed_low, k, z);
-            }
+            rate_unit_normals(x0_sd, 0, i0, trial[q], STREAM_X0, seed_low, k, z);
             for (int l = 0; l < 4 && i0 + l < N; l++) {
                 int i = i0 + l;
-                floatV xi = x0_sd * z[l];
+                floatV xi = rate_initial_state(x0_sd, z[l]);
                 floatV ri = rate_phi(xi);
                 x[i - unit0][q] = xi;
                 VSTORE(ri, r_tile + (size_t) i * TW + q * VW);
@@ -86,10 +83,7 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
             floatV z[VPI][4];
             #pragma unroll
             for (int q = 0; q < VPI; q++) {
-                z[q][0] = z[q][1] = z[q][2] = z[q][3] = 0.0f;
-                if (noise_sd > 0.0f) {
-                    unit_group_normals(t, i0, trial[q], STREAM_NOISE, seed_low, k, z[q]);
-                }
+                rate_unit_normals(noise_sd, t, i0, trial[q], STREAM_NOISE, seed_low, k, z[q]);
             }
             for (int l = 0; l < 4 && i0 + l < N; l++) {
                 int i = i0 + l;
@@ -98,15 +92,15 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                 __global const float *vals = row_vals + (kn + i) * N;
                 int count = row_counts[kn + i];
                 floatV drive[VPI];
-                                #pragma unroll
-                                for (int q = 0; q < VPI; q++) {
+                #pragma unroll
+                for (int q = 0; q < VPI; q++) {
                     drive[q] = 0.0f;
                 }
                 for (int s = 0; s < count; s++) {
                     floatV v = vals[s];
                     __local const float *r_j = r_prev + (size_t) cols[s] * TW;
-                                        #pragma unroll
-                                        for (int q = 0; q < VPI; q++) {
+                    #pragma unroll
+                    for (int q = 0; q < VPI; q++) {
                         drive[q] = fma(v, VLOAD(r_j + q * VW), drive[q]);
                     }
                 }
@@ -116,7 +110,7 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                     for (int c = 0; c < N_IN; c++) {
                         drive[q] = fma((floatV) w_in[(kn + i) * N_IN + c], u_prev[c][q], drive[q]);
                     }
-                    floatV xi = (1.0f - a) * x[i - unit0][q] + a * drive[q] + noise_sd * z[q][l];
+                    floatV xi = rate_euler_step(a, x[i - unit0][q], drive[q], noise_sd, z[q][l]);
                     floatV ri = rate_phi(xi);
                     x[i - unit0][q] = xi;
                     VSTORE(ri, r_next + (size_t) i * TW + q * VW);

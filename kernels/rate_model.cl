@@ -18,6 +18,30 @@ inline void unit_group_normals(int t, int i0, uintV trial, uint stream, uint see
     philox_normals_V(w0, w1, w2, w3, &z[0], &z[1], &z[2], &z[3]);
 }
 
+// The standard normals behind x_0 or xi_t (spec §2.2) for units i0 .. i0+3: unit_group_normals when sd > 0, zeros
+// otherwise (the term vanishes, so no Philox call is spent on it).
+inline void rate_unit_normals(float sd, int t, int i0, uintV trial, uint stream, uint seed_low, uintV k,
+                              floatV z[4]) {
+    if (sd > 0.0f) {
+        unit_group_normals(t, i0, trial, stream, seed_low, k, z);
+    } else {
+        z[0] = z[1] = z[2] = z[3] = 0.0f;
+    }
+}
+
+// x_0 = x0_sd * normal (spec §2.2), z from rate_unit_normals(x0_sd, 0, ..., STREAM_X0, ...).
+inline floatV rate_initial_state(float x0_sd, floatV z) {
+    return x0_sd * z;
+}
+
+// The Euler step of spec §2.2 with dt = 1 and the noise outside the dt/tau factor (the CPU reference RateStep):
+// x_t = (1 - alpha) x_{t-1} + alpha drive + noise_sd z,  drive = W_rec r_{t-1} + W_in u_{t-1},
+// z from rate_unit_normals(noise_sd, t, ..., STREAM_NOISE, ...). alpha is one unit's dt/tau, the same for every
+// lane or one per lane.
+inline floatV rate_euler_step(floatV alpha, floatV x_prev, floatV drive, float noise_sd, floatV z) {
+    return (1.0f - alpha) * x_prev + alpha * drive + noise_sd * z;
+}
+
 // phi(x), spec §2.2.
 inline floatV rate_phi(floatV x) {
 #if ACTIVATION == ACT_SIGMOID

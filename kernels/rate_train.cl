@@ -26,7 +26,8 @@
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
 // K (networks), BPN (trials per network).
-// Built after philox.cl, vector.cl and rate_model.cl (rate_phi, rate_alpha, unit_group_normals).
+// Built after philox.cl, vector.cl and rate_model.cl (the per-unit equations: rate_euler_step, rate_initial_state,
+// rate_unit_normals, rate_phi, rate_alpha).
 
 #if NET_LANES
 #define paramV floatV
@@ -249,9 +250,9 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
 
     floatV x[4];
     floatV n[4];
-    unit_group_normals(0, 4 * q, trial, STREAM_X0, seed, k, n);
+    rate_unit_normals(x0_sd, 0, 4 * q, trial, STREAM_X0, seed, k, n);
     for (int c = 0; c < 4; c++) {
-        x[c] = x0_sd * n[c];
+        x[c] = rate_initial_state(x0_sd, n[c]);
         floatV r = rate_phi(x[c]);
         r_out[c] = r;
         r_prev[4 * q + c] = r;
@@ -272,19 +273,13 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
                 drive[c] += win[c][ch] * uc;
             }
         }
-        if (noise_sd > 0.0f) {
-            unit_group_normals(t, 4 * q, trial, STREAM_NOISE, seed, k, n);
-        } else {
-            for (int c = 0; c < 4; c++) {
-                n[c] = 0.0f;
-            }
-        }
+        rate_unit_normals(noise_sd, t, 4 * q, trial, STREAM_NOISE, seed, k, n);
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read r_{t−1}
         for (int c = 0; c < 4; c++) {
 #if TAUS_TRAINABLE
             gap_out[t * NP + c] = drive[c] - x[c];
 #endif
-            x[c] = (1.0f - a[c]) * x[c] + a[c] * drive[c] + noise_sd * n[c];
+            x[c] = rate_euler_step(a[c], x[c], drive[c], noise_sd, n[c]);
             floatV r = rate_phi(x[c]);
             r_out[t * NP + c] = r;
             r_prev[4 * q + c] = r;
