@@ -97,11 +97,7 @@ final class CpuRateSession implements RateSession {
         double[][] alpha = new double[networks][];
         for (int k = 0; k < networks; k++) {
             wRec[k] = nets.get(k).effectiveRecurrent();
-            double[] tau = nets.get(k).tau();
-            alpha[k] = new double[n];
-            for (int i = 0; i < n; i++) {
-                alpha[k][i] = 1.0 / tau[i];
-            }
+            alpha[k] = RateStep.alpha(nets.get(k).tau());
         }
         IntStream.range(0, total).parallel().forEach(b -> {
             int k = b / trialsPerNetwork;
@@ -129,10 +125,7 @@ final class CpuRateSession implements RateSession {
         if (noise.x0Sd() > 0) {
             x0Key.normals(trial, 0, xPrev, 0, n);
         }
-        for (int i = 0; i < n; i++) {
-            xPrev[i] *= noise.x0Sd();
-            rPrev[i] = spec.activation().apply(xPrev[i]);
-        }
+        RateStep.initialState(n, noise.x0Sd(), xPrev, spec.activation(), xPrev, rPrev);
         int base = b * steps * n;
         System.arraycopy(xPrev, 0, x, base, n);
         System.arraycopy(rPrev, 0, r, base, n);

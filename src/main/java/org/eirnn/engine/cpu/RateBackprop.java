@@ -8,6 +8,7 @@ import org.eirnn.model.LossFunction;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.task.TrialBatch;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -52,10 +53,7 @@ public final class RateBackprop {
         int n = net.n();
         double[] wRec = net.effectiveRecurrent();
         double[] tau = net.tau();
-        double[] alpha = new double[n];
-        for (int i = 0; i < n; i++) {
-            alpha[i] = 1.0 / tau[i];
-        }
+        double[] alpha = RateStep.alpha(tau);
         // Per-trial sums in parallel, reduced in trial order so that the result does not depend on threads.
         List<TrialGradient> perTrial = IntStream.range(first, first + count).parallel()
                 .mapToObj(b -> backwardTrial(net, wRec, alpha, lossFunction, traj, batch, b))
@@ -145,6 +143,7 @@ public final class RateBackprop {
         double[] dxNext = new double[n];   // δx_{t+1}
         double[] dx = new double[n];       // δx_t
         double[] dr = new double[n];
+        double[] uPrev = new double[nIn];
         double[] x = traj.x();
         double[] r = traj.r();
         for (int t = steps - 1; t >= 1; t--) {
@@ -167,14 +166,12 @@ public final class RateBackprop {
             for (int i = 0; i < n; i++) {
                 dx[i] = phi.derivative(x[now + i]) * dr[i] + (1 - alpha[i]) * dxNext[i];
             }
+            double[] rPrev = Arrays.copyOfRange(r, prev, prev + n);
+            for (int c = 0; c < nIn; c++) {
+                uPrev[c] = batch.u(b, c, t - 1);
+            }
             for (int i = 0; i < n; i++) {
-                double drive = 0;
-                for (int j = 0; j < n; j++) {
-                    drive += wRec[i * n + j] * r[prev + j];
-                }
-                for (int c = 0; c < nIn; c++) {
-                    drive += net.wIn[i * nIn + c] * batch.u(b, c, t - 1);
-                }
+                double drive = RateStep.drive(i, n, nIn, wRec, net.wIn, rPrev, uPrev);
                 dAlpha[i] += dx[i] * (drive - x[prev + i]);
                 double a = alpha[i] * dx[i];
                 for (int j = 0; j < n; j++) {

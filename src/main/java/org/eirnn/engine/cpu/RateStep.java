@@ -8,8 +8,9 @@ import org.eirnn.model.Activation;
  * <pre>
  *   x_t = (1 − 1/τ) ⊙ x_{t−1} + (1/τ) ⊙ (W_rec r_{t−1} + W_in u_{t−1}) + σ ξ_t,   r_t = φ(x_t)
  * </pre>
- * with Δt = 1 and the noise outside the Δt/τ factor. Every other forward implementation (the batched CPU
- * pass, the OpenCL kernel) is tested against repeated calls of this function.
+ * with Δt = 1 and the noise outside the Δt/τ factor, from x_0 = σ_0 ξ_0, r_0 = φ(x_0). Every other forward
+ * implementation (the batched CPU pass, the OpenCL kernels) is tested against repeated calls of this function, and
+ * the CPU backward pass ({@link RateBackprop}) takes α and the drive from here.
  */
 public final class RateStep {
     private RateStep() {
@@ -30,16 +31,43 @@ public final class RateStep {
                             double[] xPrev, double[] rPrev, double[] uPrev, double[] noise,
                             double[] xOut, double[] rOut) {
         for (int i = 0; i < n; i++) {
-            double drive = 0;
-            for (int j = 0; j < n; j++) {
-                drive += wRec[i * n + j] * rPrev[j];
-            }
-            for (int c = 0; c < nIn; c++) {
-                drive += wIn[i * nIn + c] * uPrev[c];
-            }
-            xOut[i] = (1 - alpha[i]) * xPrev[i] + alpha[i] * drive + noise[i];
+            xOut[i] = (1 - alpha[i]) * xPrev[i] + alpha[i] * drive(i, n, nIn, wRec, wIn, rPrev, uPrev) + noise[i];
             rOut[i] = phi.apply(xOut[i]);
         }
+    }
+
+    /** The drive of unit i, (W_rec r_{t−1} + W_in u_{t−1})_i: what x_t relaxes towards. */
+    public static double drive(int i, int n, int nIn, double[] wRec, double[] wIn, double[] rPrev, double[] uPrev) {
+        double drive = 0;
+        for (int j = 0; j < n; j++) {
+            drive += wRec[i * n + j] * rPrev[j];
+        }
+        for (int c = 0; c < nIn; c++) {
+            drive += wIn[i * nIn + c] * uPrev[c];
+        }
+        return drive;
+    }
+
+    /**
+     * The initial state x_0 = σ_0 ξ_0, r_0 = φ(x_0) (spec §2.2).
+     *
+     * @param normals ξ_0 per unit (zeros when σ_0 = 0); may be {@code xOut} itself
+     */
+    public static void initialState(int n, double x0Sd, double[] normals, Activation phi, double[] xOut,
+                                    double[] rOut) {
+        for (int i = 0; i < n; i++) {
+            xOut[i] = x0Sd * normals[i];
+            rOut[i] = phi.apply(xOut[i]);
+        }
+    }
+
+    /** α = Δt/τ per unit, Δt = 1 step. */
+    public static double[] alpha(double[] tau) {
+        double[] alpha = new double[tau.length];
+        for (int i = 0; i < tau.length; i++) {
+            alpha[i] = 1.0 / tau[i];
+        }
+        return alpha;
     }
 
     /** o_t = w_out · r_t + b_out. */
