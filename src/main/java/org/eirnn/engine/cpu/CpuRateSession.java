@@ -4,6 +4,7 @@ import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
+import org.eirnn.engine.SessionChecks;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.engine.Trainables;
 import org.eirnn.model.LossFunction;
@@ -52,23 +53,13 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void upload(List<RateNetwork> list) {
-        if (list.size() != networks) {
-            throw new IllegalArgumentException("expected " + networks + " networks, got " + list.size());
-        }
-        List<RateNetwork> copies = new ArrayList<>();
-        for (RateNetwork net : list) {
-            copies.add(net.copy());
-        }
-        nets = copies;
+        SessionChecks.requireNetworkCount(list, networks);
+        nets = SessionChecks.copies(list);
     }
 
     @Override
     public List<RateNetwork> download() {
-        List<RateNetwork> copies = new ArrayList<>();
-        for (RateNetwork net : nets) {
-            copies.add(net.copy());
-        }
-        return copies;
+        return SessionChecks.copies(nets);
     }
 
     List<RateNetwork> networksInPlace() {
@@ -193,10 +184,7 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void setAdamState(AdamState state) {
-        if (state.networks() != networks || state.m()[0].length != AdamState.parameterCount(spec.n())) {
-            throw new IllegalArgumentException("Adam state of " + state.networks() + " networks does not fit a "
-                    + "session of " + networks + " networks of N=" + spec.n());
-        }
+        SessionChecks.requireAdamStateFits(state, networks, spec.n());
         this.adam = state.copy();
     }
 

@@ -4,6 +4,7 @@ import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
+import org.eirnn.engine.SessionChecks;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.model.Activation;
 import org.eirnn.model.LossFunction;
@@ -151,9 +152,7 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public void upload(List<RateNetwork> nets) {
-        if (nets.size() != networks) {
-            throw new IllegalArgumentException("expected " + networks + " networks, got " + nets.size());
-        }
+        SessionChecks.requireNetworkCount(nets, networks);
         int n = spec.n();
         w.write(concat(nets, net -> net.w));
         somMask.write(concat(nets, net -> net.somMask));
@@ -170,10 +169,7 @@ final class OpenClRateSession implements RateSession {
         }
         sign.write(signs);
         bOut.write(biases);
-        fixedParts = new ArrayList<>();
-        for (RateNetwork net : nets) {
-            fixedParts.add(net.copy());
-        }
+        fixedParts = SessionChecks.copies(nets);
         prepareDerived();
     }
 
@@ -390,10 +386,7 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public void setAdamState(AdamState state) {
-        if (state.networks() != networks || state.m()[0].length != AdamState.parameterCount(spec.n())) {
-            throw new IllegalArgumentException("Adam state of " + state.networks() + " networks × "
-                    + state.m()[0].length + " parameters does not fit " + networks + " networks of N=" + spec.n());
-        }
+        SessionChecks.requireAdamStateFits(state, networks, spec.n());
         if (training != null) {
             training.setAdamState(state);
         } else {
