@@ -43,6 +43,8 @@ final class OpenClRateSession implements RateSession {
     private final int tiles;
     /** Everything device-side, released together on close. */
     private final List<AutoCloseable> owned = new ArrayList<>();
+    /** Trial b of network k in tile k·⌈B/TW⌉ + b / TW, lane b % TW. */
+    private final TrialLanes trialLanes;
 
     private final ClProgram program;
     private final ClKernel prepare;
@@ -78,6 +80,7 @@ final class OpenClRateSession implements RateSession {
         this.tw = shape.trialsPerTile();
         this.tilesPerNetwork = (trialsPerNetwork + tw - 1) / tw;
         this.tiles = networks * tilesPerNetwork;
+        this.trialLanes = new TrialLanes(tiles, tw, b -> tileOf(b) * tw + laneOf(b));
         this.lossFunction = lossFunction;
         this.adam = AdamState.zeros(networks, spec.n());
         int n = spec.n();
@@ -249,27 +252,6 @@ final class OpenClRateSession implements RateSession {
         return b % trialsPerNetwork % tw;
     }
 
-    /** Writes u, target and trial ids in the device layout; padding lanes stay zero. */
-    private void writeBatch(TrialBatch batch) {
-        int nIn = spec.inputs();
-        float[] uDev = new float[tiles * steps * nIn * tw];
-        float[] zDev = new float[tiles * steps * tw];
-        int[] ids = new int[tiles * tw];
-        for (int b = 0; b < batch.trials(); b++) {
-            int tile = tileOf(b), lane = laneOf(b);
-            ids[tile * tw + lane] = (int) batch.trialIds()[b]; // counter word 2 is the id's low 32 bits, as in Java
-            for (int t = 0; t < steps; t++) {
-                zDev[(tile * steps + t) * tw + lane] = (float) batch.target(b, t);
-                for (int c = 0; c < nIn; c++) {
-                    uDev[((tile * steps + t) * nIn + c) * tw + lane] = (float) batch.u(b, c, t);
-                }
-            }
-        }
-        u.write(uDev);
-        target.write(zDev);
-        trialIds.write(ids);
-    }
-
     @Override
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
         requireUploaded();
@@ -277,7 +259,7 @@ final class OpenClRateSession implements RateSession {
         if (derivedStale) {
             prepareDerived();
         }
-        writeBatch(batch);
+        trialLanes.write(batch, u, target, trialIds);
         int n = spec.n();
         int total = batch.trials();
         int chunk = keepStates ? ensureStateBuffers() : tiles;
@@ -298,17 +280,8 @@ final class OpenClRateSession implements RateSession {
                 readStates(first, count, x, r);
             }
         }
-        float[] oDev = o.readAll();
-        float[] lossDev = loss.readAll();
-        double[] outputs = new double[total * (steps - 1)];
-        double[] losses = new double[total];
-        for (int b = 0; b < total; b++) {
-            int tile = tileOf(b), lane = laneOf(b);
-            losses[b] = lossDev[tile * tw + lane];
-            for (int i = 0; i < steps - 1; i++) {
-                outputs[b * (steps - 1) + i] = oDev[(tile * (steps - 1) + i) * tw + lane];
-            }
-        }
+        double[] outputs = trialLanes.read(o.readAll(), total, steps - 1);
+        double[] losses = trialLanes.read(loss.readAll(), total, 1);
         return new Trajectories(total, steps, n, x, r, outputs, losses);
     }
 

@@ -60,6 +60,8 @@ final class RateTraining implements AutoCloseable {
     private final int chunkTiles;
 
     private final List<AutoCloseable> owned = new ArrayList<>();
+    /** Where each trial rides: see {@link #slot}. */
+    private final TrialLanes trialLanes;
     private final ClKernel prepare;
     private final ClKernel forward;
     private final ClKernel readout;
@@ -105,6 +107,8 @@ final class RateTraining implements AutoCloseable {
         this.lanes = netLanes ? shape.vectorWidth() : Math.min(shape.vectorWidth(), lanesFor(trialsPerNetwork));
         this.groups = (trialsPerNetwork + lanes - 1) / lanes;
         this.tiles = netLanes ? (networks * trialsPerNetwork + lanes - 1) / lanes : networks * groups;
+        this.trialLanes = new TrialLanes(tiles, lanes,
+                trial -> slot(trial / trialsPerNetwork, trial % trialsPerNetwork));
         // What the kernels read of the parameters: one copy per network, or lane vectors per tile.
         long paramCopies = netLanes ? (long) tiles * lanes : networks;
         // With network lanes every lane has its own ∂L/∂W, so a slice's partial sum is VW times larger: one slice
@@ -376,40 +380,12 @@ final class RateTraining implements AutoCloseable {
     /** Packs the batch into lane layout: [tile][t][channel][lane] and [tile][t][lane]. */
     void uploadBatch(TrialBatch batch) {
         batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
-        int nIn = spec.inputs();
-        float[] u = new float[tiles * steps * nIn * lanes];
-        float[] z = new float[tiles * steps * lanes];
-        int[] ids = new int[tiles * lanes];
-        for (int k = 0; k < networks; k++) {
-            for (int b = 0; b < trialsPerNetwork; b++) {
-                int trial = k * trialsPerNetwork + b;
-                int tile = slot(k, b) / lanes;
-                int lane = slot(k, b) % lanes;
-                // Counter word 2 is the trial id's low 32 bits, as in Java.
-                ids[slot(k, b)] = (int) batch.trialIds()[trial];
-                for (int t = 0; t < steps; t++) {
-                    z[(tile * steps + t) * lanes + lane] = (float) batch.target(trial, t);
-                    for (int c = 0; c < nIn; c++) {
-                        u[((tile * steps + t) * nIn + c) * lanes + lane] = (float) batch.u(trial, c, t);
-                    }
-                }
-            }
-        }
-        inputs.write(u);
-        targets.write(z);
-        trialIds.write(ids);
+        trialLanes.write(batch, inputs, targets, trialIds);
     }
 
     /** Per-trial losses in batch order (blocking read; also waits for everything enqueued before). */
     double[] readLosses() {
-        float[] l = losses.readAll();
-        double[] out = new double[networks * trialsPerNetwork];
-        for (int k = 0; k < networks; k++) {
-            for (int b = 0; b < trialsPerNetwork; b++) {
-                out[k * trialsPerNetwork + b] = l[slot(k, b)];
-            }
-        }
-        return out;
+        return trialLanes.read(losses.readAll(), networks * trialsPerNetwork, 1);
     }
 
     /** 1/B for real trials, 0 for padding lanes, in [tile][lane] layout. */
