@@ -42,7 +42,7 @@ final class OpenClRateSession implements RateSession {
     private final int tilesPerNetwork;
     private final int tiles;
     /** Everything device-side, released together on close. */
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final ClResources owned = new ClResources();
     /** Trial b of network k in tile k·⌈B/TW⌉ + b / TW, lane b % TW. */
     private final TrialLanes trialLanes;
 
@@ -112,8 +112,7 @@ final class OpenClRateSession implements RateSession {
     }
 
     private <T extends AutoCloseable> T own(T resource) {
-        owned.add(resource);
-        return resource;
+        return owned.own(resource);
     }
 
     static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction) {
@@ -289,10 +288,7 @@ final class OpenClRateSession implements RateSession {
     private int ensureStateBuffers() {
         if (xStates == null) {
             long perTile = (long) steps * spec.n() * tw * Float.BYTES;
-            long fixed = 0;
-            for (AutoCloseable b : owned) {
-                fixed += b instanceof ClBuffer buffer ? buffer.bytes() : 0;
-            }
+            long fixed = owned.bufferBytes();
             statesChunkTiles = ClMemory.itemsPerChunk(cl.device(), tiles, fixed, 2 * perTile, perTile, 1);
             xStates = own(cl.floats(statesChunkTiles * perTile / Float.BYTES));
             rStates = own(cl.floats(statesChunkTiles * perTile / Float.BYTES));
@@ -369,13 +365,6 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public void close() {
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            try {
-                owned.get(i).close();
-            } catch (Exception e) {
-                throw new OpenClException("releasing OpenCL resources failed: " + e.getMessage(), e);
-            }
-        }
-        owned.clear();
+        owned.close();
     }
 }

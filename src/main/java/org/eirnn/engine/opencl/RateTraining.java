@@ -59,7 +59,7 @@ final class RateTraining implements AutoCloseable {
     /** Tiles whose states fit the device (and, on a CPU, its cache) at once; a step runs the tiles in chunks. */
     private final int chunkTiles;
 
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final ClResources owned = new ClResources();
     /** Where each trial rides: see {@link #slot}. */
     private final TrialLanes trialLanes;
     private final ClKernel prepare;
@@ -220,8 +220,7 @@ final class RateTraining implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T own(T resource) {
-        owned.add(resource);
-        return resource;
+        return owned.own(resource);
     }
 
     private ClBuffer.Floats floats(long length) {
@@ -401,13 +400,6 @@ final class RateTraining implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            try {
-                owned.get(i).close();
-            } catch (Exception e) {
-                throw new OpenClException("releasing OpenCL resources failed: " + e.getMessage(), e);
-            }
-        }
-        owned.clear();
+        owned.close();
     }
 }
