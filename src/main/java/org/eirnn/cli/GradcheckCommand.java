@@ -5,11 +5,11 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Engine;
 import org.eirnn.engine.EngineChoice;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
+import org.eirnn.engine.Trainables;
 import org.eirnn.io.MatResults;
 import org.eirnn.io.MatResults.Variable;
 import org.eirnn.model.LossFunction;
@@ -22,7 +22,6 @@ import org.eirnn.train.TrialIds;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -105,17 +104,17 @@ final class GradcheckCommand implements Command {
         if (cl.hasOption("out")) {
             Path out = Path.of(cl.getOptionValue("out"));
             int n = net.n();
+            Gradients fd = Trainables.unpackGradients(analytic.loss(), numeric, n);
             MatResults.write(out, List.of(
                     Variable.scalar("loss", analytic.loss()),
                     new Variable("dL_dw", new int[] {n, n}, analytic.w()),
                     new Variable("dL_dw_out", new int[] {1, n}, analytic.wOut()),
                     Variable.scalar("dL_db_out", analytic.bOut()),
                     new Variable("dL_dtaus_gaus", new int[] {n, 1}, analytic.tausGaus()),
-                    new Variable("fd_w", new int[] {n, n}, Arrays.copyOfRange(numeric, 0, n * n)),
-                    new Variable("fd_w_out", new int[] {1, n}, Arrays.copyOfRange(numeric, n * n, n * n + n)),
-                    Variable.scalar("fd_b_out", numeric[n * n + n]),
-                    new Variable("fd_taus_gaus", new int[] {n, 1},
-                            Arrays.copyOfRange(numeric, n * n + n + 1, AdamState.parameterCount(n)))));
+                    new Variable("fd_w", new int[] {n, n}, fd.w()),
+                    new Variable("fd_w_out", new int[] {1, n}, fd.wOut()),
+                    Variable.scalar("fd_b_out", fd.bOut()),
+                    new Variable("fd_taus_gaus", new int[] {n, 1}, fd.tausGaus())));
             System.err.println("eirnn gradcheck: wrote " + out + " (fd_* is NaN where not checked)");
         }
         return ok ? Main.EXIT_OK : Main.EXIT_FAILURE;
@@ -127,7 +126,7 @@ final class GradcheckCommand implements Command {
      */
     static int[] sampleIndices(RateNetwork net, int samples) {
         int n = net.n();
-        int[] starts = {0, n * n, n * n + n, n * n + n + 1, AdamState.parameterCount(n)};
+        int[] starts = Trainables.starts(n);
         List<Integer> out = new ArrayList<>();
         for (int v = 0; v < 4; v++) {
             List<Integer> candidates = new ArrayList<>();

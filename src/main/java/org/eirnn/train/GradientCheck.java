@@ -1,6 +1,5 @@
 package org.eirnn.train;
 
-import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
 import org.eirnn.engine.Trainables;
@@ -75,7 +74,7 @@ public final class GradientCheck {
     public static List<VariableError> compare(Gradients analytic, double[] numeric) {
         double[] a = Trainables.pack(analytic);
         int n = analytic.wOut().length;
-        int[] starts = {0, n * n, n * n + n, n * n + n + 1, AdamState.parameterCount(n)};
+        int[] starts = Trainables.starts(n);
         List<VariableError> out = new ArrayList<>();
         for (int v = 0; v < 4; v++) {
             double diff2 = 0;

@@ -3,13 +3,13 @@ package org.eirnn.engine.opencl;
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
+import org.eirnn.engine.Trainables;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.TrialBatch;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -243,10 +243,7 @@ final class RateTraining implements AutoCloseable {
             for (int b = 0; b < trialsPerNetwork; b++) {
                 mean += trialLoss[k * trialsPerNetwork + b];
             }
-            double[] flat = g[k];
-            out.add(new Gradients(mean / trialsPerNetwork, Arrays.copyOfRange(flat, 0, n * n),
-                    Arrays.copyOfRange(flat, n * n, n * n + n), flat[n * n + n],
-                    Arrays.copyOfRange(flat, n * n + n + 1, flat.length)));
+            out.add(Trainables.unpackGradients(mean / trialsPerNetwork, g[k], n));
         }
         return out;
     }
