@@ -1,18 +1,12 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
-import org.eirnn.InvalidInputException;
-import org.eirnn.engine.Engine;
-import org.eirnn.engine.EngineChoice;
-import org.eirnn.engine.RateSession;
 import org.eirnn.io.MatModelFile;
+import org.eirnn.io.ModelRecord;
 import org.eirnn.io.MatResults;
 import org.eirnn.io.MatResults.Variable;
 import org.eirnn.model.LossFunction;
-import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.Task;
 import org.eirnn.task.TrialBatch;
@@ -51,35 +45,30 @@ final class EvalCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options(), args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn eval --model FILE [options]", options());
-            return Main.EXIT_OK;
-        }
-        return evaluate(cl, System.err);
+        CommandLine cl = SpikeRnnFlags.parseOrHelp(args, options(), "eirnn eval --model FILE [options]");
+        return cl == null ? Main.EXIT_OK : evaluate(cl, System.err);
+    }
+
+    /** The loss the file was trained with (its loss_fn), l2 when it does not say. */
+    private static String fileLoss(SpikeRnnFlags.ModelAndTask mt) {
+        ModelRecord record = mt.imported().record();
+        Object fileLoss = record.extras() == null ? null : record.extras().get("loss_fn");
+        return fileLoss == null ? "l2" : fileLoss.toString();
     }
 
     /** The evaluation, also run by {@code train --mode eval}. */
     static int evaluate(CommandLine cl, PrintStream err) throws Exception {
-        SpikeRnnFlags.ModelAndTask mt = SpikeRnnFlags.modelAndTask(cl, err, "eval");
-        Path modelPath = mt.path();
-        MatModelFile.ImportedModel imported = mt.imported();
-        RateNetwork net = mt.network();
-        Task task = mt.task();
-        Object fileLoss = imported.record().extras() == null ? null : imported.record().extras().get("loss_fn");
-        LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", fileLoss == null ? "l2" : fileLoss.toString()));
-        RateNoise noise = SpikeRnnFlags.noise(cl);
-        long seed = SpikeRnnFlags.longValue(cl, "seed", 0);
-        int trials = SpikeRnnFlags.integer(cl, "trials", 100);
-        InvalidInputException.require(trials > 0, () -> "--trials " + trials + " is not valid: expected >= 1");
+        SpikeRnnFlags.ModelRun run = SpikeRnnFlags.modelRun(cl, err, "eval", EvalCommand::fileLoss, 100);
+        Path modelPath = run.model().path();
+        Task task = run.model().task();
+        LossFunction loss = run.loss();
+        RateNoise noise = run.noise();
+        long seed = run.seed();
+        int trials = run.trials();
 
         TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, trials), trials);
-        Evaluation e;
-        try (Engine engine = EngineChoice.open(cl.getOptionValue("device", "auto"), err);
-             RateSession session = engine.openRate(net.spec, 1, trials, task.steps(), loss)) {
-            session.upload(List.of(net));
-            e = Evaluation.run(session, task, batch, noise, seed).get(0);
-        }
+        Evaluation e = SpikeRnnFlags.withSession(cl, err, run,
+                (engine, session) -> Evaluation.run(session, task, batch, noise, seed).get(0));
         int correct = 0;
         for (boolean c : e.correct()) {
             correct += c ? 1 : 0;

@@ -1,14 +1,9 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.Engine;
-import org.eirnn.engine.EngineChoice;
 import org.eirnn.engine.Gradients;
-import org.eirnn.engine.RateSession;
 import org.eirnn.engine.Trainables;
 import org.eirnn.io.MatResults;
 import org.eirnn.io.MatResults.Variable;
@@ -58,35 +53,30 @@ final class GradcheckCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options(), args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn gradcheck --model FILE [options]", options());
+        CommandLine cl = SpikeRnnFlags.parseOrHelp(args, options(), "eirnn gradcheck --model FILE [options]");
+        if (cl == null) {
             return Main.EXIT_OK;
         }
-        SpikeRnnFlags.ModelAndTask mt = SpikeRnnFlags.modelAndTask(cl, System.err, "gradcheck");
-        Path modelPath = mt.path();
-        RateNetwork net = mt.network();
-        Task task = mt.task();
-        LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", "l2"));
-        RateNoise noise = SpikeRnnFlags.noise(cl);
-        long seed = SpikeRnnFlags.longValue(cl, "seed", 0);
-        int trials = SpikeRnnFlags.integer(cl, "trials", 1);
+        SpikeRnnFlags.ModelRun run = SpikeRnnFlags.modelRun(cl, System.err, "gradcheck", mt -> "l2", 1);
+        Path modelPath = run.model().path();
+        RateNetwork net = run.model().network();
+        Task task = run.model().task();
+        LossFunction loss = run.loss();
+        RateNoise noise = run.noise();
+        long seed = run.seed();
+        int trials = run.trials();
         int samples = SpikeRnnFlags.integer(cl, "samples", 200);
         double h = SpikeRnnFlags.number(cl, "step", 1e-5);
-        InvalidInputException.require(trials > 0, () -> "--trials " + trials + " is not valid: expected >= 1");
         InvalidInputException.require(samples >= 0, () -> "--samples " + samples + " is not valid: expected >= 0");
         InvalidInputException.require(h > 0, () -> "--step " + h + " is not valid: expected > 0");
 
         TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.training(0, trials), trials);
-        Gradients analytic;
-        String kind;
-        try (Engine engine = EngineChoice.open(cl.getOptionValue("device", "auto"), System.err);
-             RateSession session = engine.openRate(net.spec, 1, trials, task.steps(), loss)) {
-            session.upload(List.of(net));
-            analytic = session.gradients(batch, noise, seed).get(0);
-            kind = engine.kind();
+        record OnEngine(Gradients gradients, String kind) {
         }
-        double tolerance = SpikeRnnFlags.number(cl, "tolerance", kind.equals("cpu") ? 1e-6 : 1e-3);
+        OnEngine result = SpikeRnnFlags.withSession(cl, System.err, run,
+                (engine, session) -> new OnEngine(session.gradients(batch, noise, seed).get(0), engine.kind()));
+        Gradients analytic = result.gradients();
+        double tolerance = SpikeRnnFlags.number(cl, "tolerance", result.kind().equals("cpu") ? 1e-6 : 1e-3);
         long start = System.nanoTime();
         double[] numeric = GradientCheck.finiteDifferences(net, loss, batch, noise, seed, h,
                 sampleIndices(net, samples));

@@ -1,9 +1,16 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 import org.eirnn.InvalidInputException;
+import org.eirnn.engine.Engine;
+import org.eirnn.engine.EngineChoice;
+import org.eirnn.engine.RateSession;
+import org.eirnn.model.LossFunction;
 import org.eirnn.model.Activation;
 import org.eirnn.model.DecayTaus;
 import org.eirnn.model.NetworkSpec;
@@ -17,8 +24,9 @@ import org.eirnn.task.Tasks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The flags of spikeRNN's rate/main.py (spec §9), spelled as there, with its defaults (README example: N 200,
@@ -119,6 +127,54 @@ final class SpikeRnnFlags {
             return d;
         } catch (NumberFormatException e) {
             throw new InvalidInputException("--" + flag + " '" + v + "' is not valid: expected a number");
+        }
+    }
+
+    /**
+     * Parses the arguments of a rate command, every flag spelled out in full as spikeRNN's are; null after printing
+     * the help when --help is given.
+     */
+    static CommandLine parseOrHelp(String[] args, Options options, String usage) throws ParseException {
+        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options, args);
+        if (cl.hasOption("help")) {
+            new HelpFormatter().printHelp(usage, options);
+            return null;
+        }
+        return cl;
+    }
+
+    /** A model file run on fresh trials (eval, gradcheck): its network and task, loss, noise, seed, trial count. */
+    record ModelRun(ModelAndTask model, LossFunction loss, RateNoise noise, long seed, int trials) {
+    }
+
+    /**
+     * --model, --task, --loss_fn (default from {@code defaultLoss}, which may read the file), --noise-sd, --x0-sd,
+     * --seed and --trials (at least 1).
+     */
+    static ModelRun modelRun(CommandLine cl, PrintStream err, String command, Function<ModelAndTask, String> defaultLoss,
+                             int defaultTrials) throws IOException {
+        ModelAndTask mt = modelAndTask(cl, err, command);
+        LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", defaultLoss.apply(mt)));
+        RateNoise noise = noise(cl);
+        long seed = longValue(cl, "seed", 0);
+        int trials = integer(cl, "trials", defaultTrials);
+        InvalidInputException.require(trials > 0, () -> "--trials " + trials + " is not valid: expected >= 1");
+        return new ModelRun(mt, loss, noise, seed, trials);
+    }
+
+    /** What a command does with an open session of one uploaded network. */
+    interface SessionWork<T> {
+        T run(Engine engine, RateSession session) throws Exception;
+    }
+
+    /** Opens the --device engine and a session of {@code run}'s network for its trials, uploads it, runs work. */
+    static <T> T withSession(CommandLine cl, PrintStream err, ModelRun run, SessionWork<T> work) throws Exception {
+        RateNetwork net = run.model().network();
+        try (Engine engine = EngineChoice.open(cl.getOptionValue("device", "auto"), err);
+             RateSession session = engine.openRate(net.spec, 1, run.trials(), run.model().task().steps(),
+                     run.loss())) {
+            session.upload(List.of(net));
+            return work.run(engine, session);
         }
     }
 

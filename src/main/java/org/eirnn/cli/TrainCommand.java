@@ -1,8 +1,6 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
 import org.eirnn.engine.AdamConfig;
@@ -65,12 +63,11 @@ final class TrainCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options(), args);
-        PrintStream err = System.err;
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn train --task go-nogo [options]", options());
+        CommandLine cl = SpikeRnnFlags.parseOrHelp(args, options(), "eirnn train --task go-nogo [options]");
+        if (cl == null) {
             return Main.EXIT_OK;
         }
+        PrintStream err = System.err;
         InvalidInputException.require(cl.getArgs().length == 0,
                 () -> "unexpected argument '" + cl.getArgs()[0] + "': every option starts with --");
         if (cl.hasOption("gpu") || cl.hasOption("gpu_frac")) {
