@@ -1,8 +1,6 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
@@ -43,10 +41,9 @@ final class GridSearchCommand implements Command {
 
     private static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("model").hasArg().desc("a model .mat file or a folder of them (required)").get());
+        LifOptions.addModelAndTrials(o, "a model .mat file or a folder of them (required)", "trials per factor");
         o.addOption(Option.builder().longOpt("factors").hasArg()
                 .desc("scaling factors: start:step:stop or a comma list (default " + ScalingFactors.SPIKERNN + ")").get());
-        o.addOption(Option.builder().longOpt("trials").hasArg().desc("trials per factor (default 100)").get());
         o.addOption(Option.builder().longOpt("force").desc("search again files that already have a result").get());
         LifOptions.addCommon(o, "auto");
         return o;
@@ -54,16 +51,15 @@ final class GridSearchCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = new DefaultParser().parse(options(), args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn grid-search --model FILE|DIR [--factors 20:5:75] [--trials 100]",
-                    options());
+        CommandLine cl = LifOptions.parseOrHelp(args, options(),
+                "eirnn grid-search --model FILE|DIR [--factors 20:5:75] [--trials 100]");
+        if (cl == null) {
             return Main.EXIT_OK;
         }
         InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE|DIR is required");
         List<Path> files = modelFiles(Path.of(cl.getOptionValue("model")));
         double[] factors = ScalingFactors.parse(cl.getOptionValue("factors", ScalingFactors.SPIKERNN));
-        int trials = LifOptions.parsePositiveInt(cl.getOptionValue("trials", "100"), "--trials");
+        int trials = LifOptions.trials(cl);
         // Models of the same task and size share launches (all their factors and trials at once), a few at a time.
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
         for (Path file : files) {

@@ -1,8 +1,6 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
@@ -85,10 +83,9 @@ final class LifCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = new DefaultParser().parse(options(), args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn lif --model FILE [--scaling-factor F] [--trial KIND | --stimulus "
-                    + "FILE.mat] [--out FILE.mat]", options());
+        CommandLine cl = LifOptions.parseOrHelp(args, options(), "eirnn lif --model FILE [--scaling-factor F] "
+                + "[--trial KIND | --stimulus FILE.mat] [--out FILE.mat]");
+        if (cl == null) {
             return Main.EXIT_OK;
         }
         InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required");

@@ -1,8 +1,11 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 import org.eirnn.InvalidInputException;
 import org.eirnn.engine.Engine;
 import org.eirnn.engine.EngineChoice;
@@ -33,6 +36,27 @@ final class LifOptions {
         o.addOption(Option.builder().longOpt("task").hasArg()
                 .desc("task of the stimuli and scoring (default: the model's task)").get());
         o.addOption(Option.builder().longOpt("help").desc("this help").get());
+    }
+
+    /** Parses a spiking command's arguments; null after printing the help when --help is given. */
+    static CommandLine parseOrHelp(String[] args, Options options, String usage) throws ParseException {
+        CommandLine cl = new DefaultParser().parse(options, args);
+        if (cl.hasOption("help")) {
+            new HelpFormatter().printHelp(usage, options);
+            return null;
+        }
+        return cl;
+    }
+
+    /** --model (what it names: {@code desc}) and --trials (default 100) of the commands that score trials. */
+    static void addModelAndTrials(Options o, String modelDesc, String trialsDesc) {
+        o.addOption(Option.builder().longOpt("model").hasArg().desc(modelDesc).get());
+        o.addOption(Option.builder().longOpt("trials").hasArg().desc(trialsDesc + " (default 100)").get());
+    }
+
+    /** --trials of {@link #addModelAndTrials}. */
+    static int trials(CommandLine cl) {
+        return parsePositiveInt(cl.getOptionValue("trials", "100"), "--trials");
     }
 
     static long seed(CommandLine cl) {

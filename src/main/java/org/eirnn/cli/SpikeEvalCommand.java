@@ -1,8 +1,6 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
@@ -33,19 +31,18 @@ final class SpikeEvalCommand implements Command {
 
     private static Options options() {
         Options o = new Options();
-        o.addOption(Option.builder().longOpt("model").hasArg().desc("model .mat file (required)").get());
+        LifOptions.addModelAndTrials(o, "model .mat file (required)", "number of trials");
         o.addOption(Option.builder().longOpt("scaling-factor").hasArg()
                 .desc("scaling factor (default: the file's opt_scaling_factor)").get());
-        o.addOption(Option.builder().longOpt("trials").hasArg().desc("number of trials (default 100)").get());
         LifOptions.addCommon(o, "auto");
         return o;
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = new DefaultParser().parse(options(), args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn spike-eval --model FILE [--scaling-factor F] [--trials 100]", options());
+        CommandLine cl = LifOptions.parseOrHelp(args, options(),
+                "eirnn spike-eval --model FILE [--scaling-factor F] [--trials 100]");
+        if (cl == null) {
             return Main.EXIT_OK;
         }
         InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required");
@@ -53,7 +50,7 @@ final class SpikeEvalCommand implements Command {
         ModelRecord model = LifOptions.model(file);
         double factor = LifOptions.scalingFactor(cl, model, file);
         Task task = LifOptions.task(cl, model, file);
-        int trials = LifOptions.parsePositiveInt(cl.getOptionValue("trials", "100"), "--trials");
+        int trials = LifOptions.trials(cl);
         SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
                 LifOptions.seed(cl), FIRST_TRIAL, cl.hasOption("initial-weights"), 0, 1);
         long start = System.nanoTime();
