@@ -42,6 +42,16 @@ inline floatV rate_euler_step(floatV alpha, floatV x_prev, floatV drive, float n
     return (1.0f - alpha) * x_prev + alpha * drive + noise_sd * z;
 }
 
+// One entry of the effective recurrent matrix W_rec = (relu(w) m) ⊙ som_m with Dale's principle, w ⊙ som_m without
+// (spec §2.1 item 7): raw weight w_ij, sign m_j (+1 excitatory, -1 inhibitory), SOM mask entry.
+inline float rate_effective_weight(float w, float sign, float som) {
+#if DALE
+    return fmax(w, 0.0f) * sign * som;
+#else
+    return w * sign * som;
+#endif
+}
+
 // phi(x), spec §2.2.
 inline floatV rate_phi(floatV x) {
 #if ACTIVATION == ACT_SIGMOID
@@ -77,12 +87,7 @@ __kernel void rate_prepare(__global const float *w, __global const float *som_ma
     size_t row = ((size_t) k * N + i) * N;
     int count = 0;
     for (int j = 0; j < N; j++) {
-#if DALE
-        float positive = fmax(w[row + j], 0.0f);
-#else
-        float positive = w[row + j];
-#endif
-        float v = positive * sign[(size_t) k * N + j] * som_mask[row + j];
+        float v = rate_effective_weight(w[row + j], sign[(size_t) k * N + j], som_mask[row + j]);
         if (v != 0.0f) {
             row_cols[row + count] = j;
             row_vals[row + count] = v;

@@ -194,12 +194,7 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
     float value = 0.0f;
     if (unit_i && j < N) {
         size_t kij = ((size_t) k * N + i) * N + j;
-#if DALE
-        value = fmax(w[kij], 0.0f);
-#else
-        value = w[kij];
-#endif
-        value *= sign[k * N + j] * som[kij];
+        value = rate_effective_weight(w[kij], sign[k * N + j], som[kij]);
     }
     PUT(wf, ((p * NQ + i / 4) * NP + j) * 4 + i % 4, value);
     PUT(wb, ((p * NQ + j / 4) * NP + i) * 4 + j % 4, value);
