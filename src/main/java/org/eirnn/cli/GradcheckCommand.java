@@ -7,7 +7,6 @@ import org.eirnn.engine.Gradients;
 import org.eirnn.engine.Trainables;
 import org.eirnn.io.MatResults;
 import org.eirnn.io.MatResults.Variable;
-import org.eirnn.model.LossFunction;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.Task;
@@ -58,10 +57,8 @@ final class GradcheckCommand implements Command {
             return Main.EXIT_OK;
         }
         SpikeRnnFlags.ModelRun run = SpikeRnnFlags.modelRun(cl, System.err, "gradcheck", mt -> "l2", 1);
-        Path modelPath = run.model().path();
         RateNetwork net = run.model().network();
         Task task = run.model().task();
-        LossFunction loss = run.loss();
         RateNoise noise = run.noise();
         long seed = run.seed();
         int trials = run.trials();
@@ -78,10 +75,11 @@ final class GradcheckCommand implements Command {
         Gradients analytic = result.gradients();
         double tolerance = SpikeRnnFlags.number(cl, "tolerance", result.kind().equals("cpu") ? 1e-6 : 1e-3);
         long start = System.nanoTime();
-        double[] numeric = GradientCheck.finiteDifferences(net, loss, batch, noise, seed, h,
+        double[] numeric = GradientCheck.finiteDifferences(net, run.loss(), batch, noise, seed, h,
                 sampleIndices(net, samples));
         System.out.printf(Locale.ROOT, "%s: %s, %d trial(s), seed %d, loss %.6f; finite differences (h=%s) in "
-                + "%.1f s%n", modelPath, task.name(), trials, seed, analytic.loss(), h, (System.nanoTime() - start) / 1e9);
+                + "%.1f s%n", run.model().path(), task.name(), trials, seed, analytic.loss(), h,
+                (System.nanoTime() - start) / 1e9);
         System.out.printf(Locale.ROOT, "  %-10s %8s %14s %14s %14s%n", "variable", "checked", "rel. error",
                 "max abs err", "|grad|");
         boolean ok = true;
