@@ -1,4 +1,5 @@
-// The spikeRNN rate model's pieces shared by the forward and backward kernels (spec §2.1-2.2).
+// The spikeRNN rate model's equations (spec §2.1-2.2), written once here and called by the forward kernel
+// (rate_forward.cl: sparse rows, evaluation) and the training kernels (rate_train.cl: dense, states kept for BPTT).
 // Build-time constants: N (units), N_IN (inputs), ACTIVATION (0 sigmoid, 1 clipped_relu, 2 softplus),
 // DALE (1 when Dale's principle is on), TAU_MIN, TAU_MAX, TAUS_TRAINABLE (0/1).
 // Built after philox.cl and vector.cl.
