@@ -25,10 +25,10 @@ final class TrialLanes {
         return slotOfTrial.applyAsInt(trial);
     }
 
-    /** Index of value i of trial b in a [tile][length][lane] array. */
-    private int at(int trial, int length, int i) {
+    /** Index of value 0 of trial b in a [tile][length][lane] array; value i is {@code lanes · i} further. */
+    private int base(int trial, int length) {
         int s = slot(trial);
-        return (s / lanes * length + i) * lanes + s % lanes;
+        return s / lanes * length * lanes + s % lanes;
     }
 
     /**
@@ -43,10 +43,12 @@ final class TrialLanes {
         int[] ids = new int[tiles * lanes];
         for (int b = 0; b < batch.trials(); b++) {
             ids[slot(b)] = (int) batch.trialIds()[b]; // counter word 2 is the id's low 32 bits, as in Java
+            int zAt = base(b, steps);
+            int uAt = base(b, steps * nIn);
             for (int t = 0; t < steps; t++) {
-                zDev[at(b, steps, t)] = (float) batch.target(b, t);
+                zDev[zAt + t * lanes] = (float) batch.target(b, t);
                 for (int c = 0; c < nIn; c++) {
-                    uDev[at(b, steps * nIn, t * nIn + c)] = (float) batch.u(b, c, t);
+                    uDev[uAt + (t * nIn + c) * lanes] = (float) batch.u(b, c, t);
                 }
             }
         }
@@ -59,8 +61,9 @@ final class TrialLanes {
     double[] read(float[] device, int trials, int length) {
         double[] out = new double[trials * length];
         for (int b = 0; b < trials; b++) {
+            int at = base(b, length);
             for (int i = 0; i < length; i++) {
-                out[b * length + i] = device[at(b, length, i)];
+                out[b * length + i] = device[at + i * lanes];
             }
         }
         return out;
