@@ -2,6 +2,7 @@ package org.eirnn.train;
 
 import org.eirnn.model.NetworkSpec;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -52,11 +53,25 @@ public final class ModelNaming {
                 : "Tau_" + pyFloat(spec.taus().min());
     }
 
-    /** Python's str() of a float for the values that occur here: 4 → "4.0", 0.2 → "0.2". */
+    /**
+     * Python's str() of a float (its repr): the shortest digits that round-trip, positional when the decimal exponent
+     * is in [−4, 16) with ".0" for integral values (4 → "4.0", 0.2 → "0.2", 0.0001 → "0.0001"), else scientific with
+     * a signed two-digit exponent (1e-05, 1e+16). Java's own spelling differs outside [1e−3, 1e7) ("1.0E-4").
+     */
     static String pyFloat(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e16) {
-            return String.format(Locale.ROOT, "%.1f", v);
+        if (v == 0) {
+            return Double.doubleToRawLongBits(v) < 0 ? "-0.0" : "0.0";
         }
-        return Double.toString(v);
+        BigDecimal shortest = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - shortest.scale();
+        String sign = v < 0 ? "-" : "";
+        if (exponent >= -4 && exponent < 16) {
+            String plain = shortest.abs().toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return String.format(Locale.ROOT, "%s%se%s%02d", sign, mantissa, exponent < 0 ? "-" : "+",
+                Math.abs(exponent));
     }
 }
