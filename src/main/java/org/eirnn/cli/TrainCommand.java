@@ -96,6 +96,17 @@ final class TrainCommand implements Command {
 
         TrainState state = cl.hasOption("resume") ? Checkpoint.read(checkpoint, identity, spec)
                 : Trainer.freshState(spec, cfg, ModelNaming.stamp(LocalDateTime.now()));
+        if (spec.somN() > 0 && !spec.applyDale()) {
+            err.println("eirnn train: note: without Dale's principle there are no inhibitory units, so --som_N has no"
+                    + " effect (as in spikeRNN)");
+        }
+        for (int k = 0; k < state.current().size() && spec.applyDale(); k++) {
+            int inhibitory = state.current().get(k).inhibitoryCount();
+            if (inhibitory < spec.somN()) {
+                err.println("eirnn train: note: network " + k + " has " + inhibitory + " inhibitory units, fewer than"
+                        + " --som_N " + spec.somN() + ": all of them are SOM units (as in spikeRNN)");
+            }
+        }
         if (!state.anyActive() || state.nextTrial() >= cfg.nTrials()) {
             err.println("eirnn train: the run in " + checkpoint + " has already finished; nothing to do");
             return Main.EXIT_OK;

@@ -310,12 +310,7 @@ final class ModelFileReader {
 
     /** Spec §11: som_m is 0 exactly at (SOM rows) × (inhibitory columns), the SOM units being the first som_N inh. */
     private void checkSomMask(double[] somMask, boolean[] inh, int somN, int n) {
-        double[] expected;
-        try {
-            expected = org.eirnn.model.NetworkInit.somMask(n, inh, somN);
-        } catch (InvalidInputException e) {
-            throw v.invalid("som_N", "is not valid: " + e.getMessage());
-        }
+        double[] expected = org.eirnn.model.NetworkInit.somMask(n, inh, somN);
         for (int k = 0; k < expected.length; k++) {
             if (somMask[k] != expected[k]) {
                 throw v.invalid("som_m", "has " + somMask[k] + " at (" + (k / n + 1) + "," + (k % n + 1)

@@ -1,8 +1,9 @@
 package org.eirnn.model;
 
-import org.eirnn.InvalidInputException;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.rng.Stream;
+
+import java.util.Arrays;
 
 /**
  * Draws a fresh network as spikeRNN's FR_RNN_dale does (spec §2.1), from the Philox INIT stream keyed by
@@ -63,21 +64,12 @@ public final class NetworkInit {
 
     /**
      * The SOM mask of spec §2.1 item 5: SOM units are the first somN inhibitory units in index order; their rows
-     * are 0 in every inhibitory column.
+     * are 0 in every inhibitory column. As in spikeRNN ({@code np.where(inh)[0][:som_N]}), a network with fewer
+     * inhibitory units than somN makes all of them SOM units, and one without (no Dale) has none.
      */
     public static double[] somMask(int n, boolean[] inh, int somN) {
         double[] mask = new double[n * n];
-        java.util.Arrays.fill(mask, 1.0);
-        if (somN == 0) {
-            return mask;
-        }
-        int inhCount = 0;
-        for (boolean b : inh) {
-            inhCount += b ? 1 : 0;
-        }
-        int available = inhCount;
-        InvalidInputException.require(somN <= available, () -> "som_N=" + somN
-                + " is not valid: this network has only " + available + " inhibitory units");
+        Arrays.fill(mask, 1.0);
         int found = 0;
         for (int i = 0; i < n && found < somN; i++) {
             if (!inh[i]) {

@@ -72,6 +72,18 @@ class MatModelFileTest {
         assertEquals("sigmoid", ((com.jmatio.types.MLChar) vars.get("activation")).getString(0));
     }
 
+    /** som_N above the inhibitory count, or without Dale (spikeRNN accepts both and stores som_N as given), round-trips. */
+    @ParameterizedTest
+    @CsvSource({"10, true", "3, false"})
+    void somNAboveTheInhibitoryCountRoundTrips(int somN, boolean dale) throws Exception {
+        ModelRecord rec = ExportSampleCommand.sample("go-nogo", 10, somN, dale, 5, 3);
+        Path file = dir.resolve("som.mat");
+        MatModelFile.write(file, rec);
+        RateNetwork back = MatModelFile.read(file).record().network();
+        assertEquals(somN, back.spec.somN());
+        assertTrue(back.sameParameters(rec.network()), "network differs");
+    }
+
     @Test
     void storedWIsReluOfTheRawWeightsWithDaleAndTheSignMatrixFollowsInh() throws Exception {
         ModelRecord rec = ExportSampleCommand.sample("go-nogo", 10, 1, true, 5, 3);

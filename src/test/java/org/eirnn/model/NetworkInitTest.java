@@ -122,7 +122,27 @@ class NetworkInitTest {
                 Activation.SIGMOID, t));
         assertBad("min <= max", () -> DecayTaus.range(20, 4));
         assertBad("tanh", () -> Activation.parse("tanh"));
-        assertBad("som_N=50", () -> NetworkInit.draw(spec(60, 50, true), 1, 0));
+    }
+
+    /**
+     * spikeRNN takes som_inh = np.where(inh)[0][:som_N]: with fewer inhibitory units than som_N every inhibitory unit
+     * is a SOM unit, without Dale there are none (som_m all ones); som_N is kept as given.
+     */
+    @Test
+    void somNBeyondTheInhibitoryUnitsTakesThemAllAsSpikeRnnDoes() {
+        RateNetwork net = NetworkInit.draw(spec(60, 50, true), 1, 0);
+        assertTrue(net.inhibitoryCount() > 0 && net.inhibitoryCount() < 50, "needs 0 < NI < som_N");
+        assertEquals(50, net.spec.somN());
+        int n = net.n();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertEquals(net.inh[i] && net.inh[j] ? 0.0 : 1.0, net.somMask[i * n + j]);
+            }
+        }
+        RateNetwork noDale = NetworkInit.draw(spec(20, 3, false), 1, 0);
+        for (double v : noDale.somMask) {
+            assertEquals(1.0, v);
+        }
     }
 
     interface Executable {
