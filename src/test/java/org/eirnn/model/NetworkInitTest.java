@@ -71,6 +71,47 @@ class NetworkInitTest {
         assertEquals(expected, sumSq / nonzero, 0.05 * expected);
     }
 
+    /**
+     * Spec §2.1: w_in N(0,1) (N×N_in), w_out N(0,1)/100, b_out 0, taus_gaus N(0,1), self-connections allowed,
+     * gamma weights Gamma(2, 0.003) without gain scaling.
+     */
+    @Test
+    void inputReadoutTauAndGammaDrawsFollowSpikeRnn() {
+        int n = 2000;
+        RateNetwork net = NetworkInit.draw(spec(n, 0, true).withInputs(4), 13, 0);
+        assertEquals(n * 4, net.wIn.length);
+        assertMeanAndSd(net.wIn, 0, 1);
+        assertMeanAndSd(net.wOut, 0, 0.01);
+        assertMeanAndSd(net.tausGaus, 0, 1);
+        assertEquals(0.0, net.bOut);
+        int selfConnected = 0;
+        for (int i = 0; i < n; i++) {
+            selfConnected += net.w[i * n + i] != 0 ? 1 : 0;
+        }
+        assertEquals(0.2 * n, selfConnected, 4 * Math.sqrt(n * 0.16), "the diagonal is drawn like any entry");
+
+        NetworkSpec gamma = new NetworkSpec(400, 1, 0.2, 0.2, 0, 1.5, WeightDistribution.GAMMA, true,
+                Activation.SIGMOID, DecayTaus.range(4, 20));
+        double[] w = NetworkInit.draw(gamma, 2, 0).w;
+        double[] nonzero = java.util.Arrays.stream(w).filter(v -> v != 0).toArray();
+        assertEquals(0.2, nonzero.length / (double) w.length, 0.01);
+        assertMeanAndSd(nonzero, 2 * 0.003, Math.sqrt(2) * 0.003);
+    }
+
+    /** Sample mean and SD within 5 standard errors (the SD's standard error taken as sd/√(2n), loose for skew). */
+    private static void assertMeanAndSd(double[] v, double mean, double sd) {
+        double sum = 0;
+        double sumSq = 0;
+        for (double x : v) {
+            sum += x;
+            sumSq += x * x;
+        }
+        double m = sum / v.length;
+        double s = Math.sqrt(sumSq / v.length - m * m);
+        assertEquals(mean, m, 5 * sd / Math.sqrt(v.length), "mean");
+        assertEquals(sd, s, 5 * sd * Math.sqrt(2.0 / v.length), "sd");
+    }
+
     @Test
     void withoutDaleAllUnitsAreExcitatoryAndWeightsSigned() {
         RateNetwork net = NetworkInit.draw(spec(100, 0, false), 3, 0);
