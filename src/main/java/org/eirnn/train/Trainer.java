@@ -29,11 +29,11 @@ import java.util.Map;
  * the criterion stops and its model is handed to the {@link ModelSink}; networks still active at n_trials are saved
  * then. A non-finite training loss stops the run ({@link DivergedException}) without writing a new checkpoint.
  *
- * <p>What the model record holds, per network (spec §2.7): the parameters after the last update (the ones the
- * deciding evaluation saw; the TF reference stores w from just before that update, one Adam step earlier), the last
- * training trial's u, target and its x, r, o as run on the parameters of that trial (re-run from a snapshot taken
- * before the update, with the same trial ids, hence the same noise), x0/r0 of a forward pass of the initial
- * network on a dedicated trial ({@link TrialIds#INITIAL}), the loss history and the last evaluation.
+ * <p>What the model record holds, per network (spec §2.7): the parameters the last training trial ran with, i.e.
+ * from just before its update, as the TF reference stores w (fetched in the same run as x, r, o); so the file's u, x,
+ * r, o satisfy the rate equation with the file's own weights. The last evaluation (eval_os, eval_perf_mean, …) saw
+ * the parameters one Adam step later, as in the reference; the checkpoint keeps those. x0/r0 come from a forward
+ * pass of the initial network on a dedicated trial ({@link TrialIds#INITIAL}); then the loss history.
  */
 public final class Trainer {
     /** Receives the finished model of network k. */
@@ -176,8 +176,8 @@ public final class Trainer {
     }
 
     /**
-     * Builds and hands out the records of the networks stopping at trial tr: the last training trial re-run on the
-     * parameters it was trained with ({@code before}), the initial pass on the initial parameters.
+     * Builds and hands out the records of the networks stopping at trial tr: the parameters the last training trial
+     * was trained with ({@code before}) and that trial re-run on them, the initial pass on the initial parameters.
      */
     private void finish(RateSession train, List<Integer> networks, long tr, List<RateNetwork> before,
                         TrialBatch batch, TrainState s, ModelSink models) throws IOException {
@@ -192,7 +192,7 @@ public final class Trainer {
             Evaluation e = s.lastEval()[net];
             Map<String, Object> ex = new LinkedHashMap<>(extras);
             ex.put("network", net);
-            ModelRecord record = new ModelRecord(task.name(), s.current().get(net), s.initial().get(net), steps,
+            ModelRecord record = new ModelRecord(task.name(), before.get(net), s.initial().get(net), steps,
                     slice(initialRun.x(), trial * steps * n, steps * n),
                     slice(initialRun.r(), trial * steps * n, steps * n),
                     slice(batch.u(), trial * spec.inputs() * steps, spec.inputs() * steps),

@@ -111,6 +111,24 @@ class TrainerTest {
     }
 
     @Test
+    void theSavedParametersAreTheOnesTheSavedLastTrialRanWith() throws IOException {
+        Recorder rec = new Recorder();
+        TrainConfig cfg = config(130, 2, 1);
+        Task task = new TinyTask("tiny", false, 1);
+        rec.trainer(task, cfg).run(Trainer.freshState(SPEC, cfg, "stamp"), s -> { }, (k, m) -> rec.models.add(m));
+        ModelRecord m = rec.models.get(0);
+        try (Engine engine = TestEngines.open("cpu");
+             org.eirnn.engine.RateSession session = engine.openRate(SPEC, 1, 2, 12, LossFunction.L2)) {
+            session.upload(List.of(m.network()));
+            TrialBatch batch = TrialIds.ensembleBatch(task, cfg.seed(), 1, TrialIds.training(m.lastTrial(), 2), 2);
+            org.eirnn.engine.Trajectories t = session.forward(batch, cfg.noise(), cfg.seed(), true);
+            // spec §2.7: x, r, o of the last trial come from the same forward pass as the stored w
+            assertArrayEquals(m.o(), java.util.Arrays.copyOfRange(t.o(), 0, 11), 0.0);
+            assertArrayEquals(m.x(), java.util.Arrays.copyOfRange(t.x(), 0, 12 * 6), 0.0);
+        }
+    }
+
+    @Test
     void stopsAtTheFirstEvaluationThatMeetsTheCriterion() throws IOException {
         Recorder rec = new Recorder();
         TrainConfig cfg = config(1000, 1, 1);
