@@ -20,9 +20,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The LIF network on an OpenCL device ({@code kernels/lif.cl}): one launch runs every trial of a batch (all
+ * The LIF network on an OpenCL device ({@code kernels/lif.cl}): one launch runs the trials of a batch (all
  * networks × scaling factors × trials), {@link #LANES} trials of one configuration per work-item in vector lanes,
- * the whole time loop on the device; spikes come back once as (step, unit, lane bits) events.
+ * the whole time loop on the device; spikes come back once as (step, unit, lane bits) events. A batch larger than
+ * the device's memory runs as several launches of whole work-items ({@link ClMemory}); every trial's result is
+ * the same as in one launch, since a trial's noise and coins are keyed by its id, not by its place. A work-item
+ * whose spike events overflow their buffer is detected (the kernel counts on) and run again with room for all.
  *
  * <p>Precision: float by default (MATLAB with TensorFlow files runs in single precision too); double on request
  * where the device has cl_khr_fp64, in which case a noise-free run equals the CPU reference bit for bit. The spike
@@ -36,19 +39,24 @@ public final class OpenClLifSimulator implements LifSimulator {
     private final ClContext cl;
     private final boolean doublePrecision;
     private final boolean exactTime;
+    private final int initialEventCap;
     private final Map<String, ClProgram> programs = new HashMap<>();
 
     public OpenClLifSimulator(ClContext cl, boolean doublePrecision) {
-        this(cl, doublePrecision, cl.device().fp64());
+        this(cl, doublePrecision, cl.device().fp64(), 0);
     }
 
-    /** With {@code exactTime} false, spike times are kept in float as on devices without fp64 (tests use this). */
-    OpenClLifSimulator(ClContext cl, boolean doublePrecision, boolean exactTime) {
+    /**
+     * Tests use this: with {@code exactTime} false, spike times are kept in float as on devices without fp64; a
+     * positive {@code initialEventCap} replaces the first launch's events per work-item (small forces a re-run).
+     */
+    OpenClLifSimulator(ClContext cl, boolean doublePrecision, boolean exactTime, int initialEventCap) {
         InvalidInputException.require(!doublePrecision || cl.device().fp64(),
                 () -> cl.device().label() + " has no double precision (cl_khr_fp64); use float");
         this.cl = cl;
         this.doublePrecision = doublePrecision;
         this.exactTime = exactTime && cl.device().fp64();
+        this.initialEventCap = initialEventCap;
     }
 
     @Override
@@ -88,52 +96,204 @@ public final class OpenClLifSimulator implements LifSimulator {
         InvalidInputException.require(!rec.traces(),
                 () -> "REC, rs and IPSCs are recorded by the cpu engine only; use --device cpu for them");
         Groups groups = Groups.of(batch);
-        int n = batch.n();
-        int nt = batch.steps();
-        int eventCap = LANES * n * 8 + nt;
-        while (true) {
-            Launch launch = new Launch(batch, rec, groups, eventCap);
-            LifResult result = launch.run();
-            if (result != null) {
-                return result;
+        Results results = new Results(batch, rec);
+        int eventCap = initialEventCap(batch);
+        try (Weights weights = new Weights(batch)) {
+            for (int first = 0; first < groups.count(); ) {
+                int count = Math.min(groupsPerLaunch(batch, rec, groups.count() - first, eventCap, weights.bytes()),
+                        groups.count() - first);
+                int needed = new Launch(batch, rec, groups, first, count, eventCap, weights).run(results);
+                if (needed > eventCap) {
+                    eventCap = needed;      // re-run these groups with room for every event (bounded by N·nt)
+                } else {
+                    first += count;
+                }
             }
-            eventCap = launch.maxEvents;
+        }
+        return results.result();
+    }
+
+    /** Events per work-item the first launch has room for: 8 per unit and lane, plus one per step. */
+    private int initialEventCap(LifBatch batch) {
+        return (int) Math.min(eventBound(batch), initialEventCap > 0 ? initialEventCap
+                : (long) LANES * batch.n() * 8 + batch.steps());
+    }
+
+    /**
+     * At most one event per unit and step in a work-item (an event carries the lanes that spiked), so a buffer of
+     * N·nt events per work-item never overflows; the kernel counts past its cap, so a re-run needs at most this.
+     */
+    private static long eventBound(LifBatch batch) {
+        return (long) batch.n() * batch.steps();
+    }
+
+    /**
+     * How many work-items of {@link #LANES} trials one launch may hold: every per-work-item buffer (inputs, states,
+     * summaries, out, events) within the device's memory besides the weights, no buffer above its largest
+     * allocation, and out readable into one Java array.
+     */
+    private int groupsPerLaunch(LifBatch batch, LifRecording rec, int groups, int eventCap, long fixedBytes) {
+        long real = doublePrecision ? Double.BYTES : Float.BYTES;
+        long time = exactTime ? Double.BYTES : Float.BYTES;
+        long laneUnits = (long) batch.n() * LANES;
+        long inputs = (long) batch.columns() * batch.inputs() * LANES * real;
+        long states = laneUnits * (real * 6 + Integer.BYTES * 2 + time);   // v0, 5 filters, free, count, tlast
+        long out = rec.out() ? (long) batch.steps() * LANES * real : 0;
+        long events = rec.spikes() ? 2L * eventCap * Integer.BYTES : 0;
+        long small = (3L + LANES) * Integer.BYTES + 2L * LANES * real;     // config, key, ids, count; max/min
+        long largest = Math.max(Math.max(inputs, laneUnits * Math.max(real, time)), Math.max(out, events));
+        int items = ClMemory.itemsPerChunk(cl.device(), groups, fixedBytes, inputs + states + out + events + small,
+                largest, 1);
+        long outElements = (long) batch.steps() * LANES;
+        return rec.out() ? (int) Math.max(1, Math.min(items, (Integer.MAX_VALUE - 8) / outElements)) : items;
+    }
+
+    /** Every configuration's constants on the device, shared by all launches of a batch. */
+    private final class Weights implements AutoCloseable {
+        final ClBuffer w;
+        final ClBuffer wIn;
+        final ClBuffer readout;
+        final ClBuffer decay;
+        final ClBuffer trTd;
+        final ClBuffer.Ints stimUnits;
+        private final List<ClBuffer> all = new ArrayList<>();
+
+        Weights(LifBatch batch) {
+            int n = batch.n();
+            int inputs = batch.inputs();
+            List<LifNetwork> nets = batch.networks();
+            int configs = nets.size();
+            double[] wAll = new double[configs * n * n];
+            double[] wInAll = new double[configs * n * inputs];
+            double[] readoutAll = new double[configs * n];
+            double[] decayAll = new double[configs * n];
+            double[] trTdAll = new double[configs * n];
+            for (int c = 0; c < configs; c++) {
+                LifNetwork net = nets.get(c);
+                LifStep.Constants k = LifStep.Constants.of(batch.params(), net);
+                System.arraycopy(net.w(), 0, wAll, c * n * n, n * n);
+                System.arraycopy(net.wIn(), 0, wInAll, c * n * inputs, n * inputs);
+                System.arraycopy(net.readout(), 0, readoutAll, c * n, n);
+                System.arraycopy(k.decay(), 0, decayAll, c * n, n);
+                System.arraycopy(k.trTd(), 0, trTdAll, c * n, n);
+            }
+            int[] stimulated = new int[n];
+            boolean[] stimMask = batch.stimulation().mask(n);
+            for (int i = 0; i < n; i++) {
+                stimulated[i] = stimMask[i] ? 1 : 0;
+            }
+            try {
+                w = keep(all, reals(wAll));
+                wIn = keep(all, reals(wInAll));
+                readout = keep(all, reals(readoutAll));
+                decay = keep(all, reals(decayAll));
+                trTd = keep(all, reals(trTdAll));
+                stimUnits = keep(all, cl.ints(stimulated));
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        long bytes() {
+            long sum = 0;
+            for (ClBuffer b : all) {
+                sum += b.bytes();
+            }
+            return sum;
+        }
+
+        @Override
+        public void close() {
+            for (ClBuffer b : all) {
+                b.close();
+            }
         }
     }
 
-    /** One attempt at a batch; returns null (and sets maxEvents) when the spike-event buffer was too small. */
+    /** The batch's results in its trial order, filled launch by launch. */
+    private static final class Results {
+        final int n;
+        final int nt;
+        final double[] windowMax;
+        final double[] windowMin;
+        final int[] counts;
+        final double[] out;
+        final List<List<int[]>> spikes;
+
+        Results(LifBatch batch, LifRecording rec) {
+            int trials = batch.trials().size();
+            n = batch.n();
+            nt = batch.steps();
+            windowMax = new double[trials];
+            windowMin = new double[trials];
+            counts = new int[trials * n];
+            out = rec.out() ? new double[Math.multiplyExact(trials, nt)] : null;
+            spikes = rec.spikes() ? new ArrayList<>() : null;
+            for (int b = 0; b < trials && spikes != null; b++) {
+                spikes.add(new ArrayList<>());
+            }
+        }
+
+        LifResult result() {
+            SpikeTrains[] trains = null;
+            if (spikes != null) {
+                trains = new SpikeTrains[spikes.size()];
+                for (int b = 0; b < trains.length; b++) {
+                    List<int[]> list = spikes.get(b);
+                    int[] steps = new int[list.size()];
+                    int[] units = new int[list.size()];
+                    for (int s = 0; s < steps.length; s++) {
+                        steps[s] = list.get(s)[0];
+                        units[s] = list.get(s)[1];
+                    }
+                    trains[b] = new SpikeTrains(n, nt, steps, units);
+                }
+            }
+            return new LifResult(nt, n, windowMax, windowMin, counts, out, trains, null);
+        }
+    }
+
+    /** One launch: work-items [first, first + count) of the batch's groups. */
     private final class Launch {
         final LifBatch batch;
         final LifRecording rec;
         final Groups groups;
+        final int first;
+        final int count;
         final int eventCap;
-        int maxEvents;
+        final Weights weights;
 
-        Launch(LifBatch batch, LifRecording rec, Groups groups, int eventCap) {
+        Launch(LifBatch batch, LifRecording rec, Groups groups, int first, int count, int eventCap, Weights weights) {
             this.batch = batch;
             this.rec = rec;
             this.groups = groups;
+            this.first = first;
+            this.count = count;
             this.eventCap = eventCap;
+            this.weights = weights;
         }
 
-        LifResult run() {
+        /** Runs and stores the results; returns the events a work-item needed when more than the cap, else 0. */
+        int run(Results results) {
             int n = batch.n();
             int inputs = batch.inputs();
             int nt = batch.steps();
             int cols = batch.columns();
-            int g = groups.count();
+            int g = count;
             LifParams p = batch.params();
             List<LifNetwork> nets = batch.networks();
-            int configs = nets.size();
 
+            int[] config = new int[g];
             int[] key1 = new int[g];
             int[] trialIds = new int[g * LANES];
             double[] u = new double[g * cols * inputs * LANES];
             double[] v0 = new double[g * n * LANES];
             for (int k = 0; k < g; k++) {
-                key1[k] = nets.get(groups.config()[k]).rngNetwork();
+                config[k] = groups.config()[first + k];
+                key1[k] = nets.get(config[k]).rngNetwork();
                 for (int l = 0; l < LANES; l++) {
-                    int b = groups.trialOfLane()[k * LANES + l];
+                    int b = trialOf(k, l);
                     LifTrial t = b >= 0 ? batch.trials().get(b) : null;
                     trialIds[k * LANES + l] = t == null ? 0 : (int) t.trialId();
                     for (int i = 0; i < n; i++) {
@@ -148,38 +308,18 @@ public final class OpenClLifSimulator implements LifSimulator {
                     }
                 }
             }
-            double[] w = new double[configs * n * n];
-            double[] wIn = new double[configs * n * inputs];
-            double[] readout = new double[configs * n];
-            double[] decay = new double[configs * n];
-            double[] trTd = new double[configs * n];
-            for (int c = 0; c < configs; c++) {
-                LifNetwork net = nets.get(c);
-                LifStep.Constants k = LifStep.Constants.of(p, net);
-                System.arraycopy(net.w(), 0, w, c * n * n, n * n);
-                System.arraycopy(net.wIn(), 0, wIn, c * n * inputs, n * inputs);
-                System.arraycopy(net.readout(), 0, readout, c * n, n);
-                System.arraycopy(k.decay(), 0, decay, c * n, n);
-                System.arraycopy(k.trTd(), 0, trTd, c * n, n);
-            }
-            int[] stimUnits = new int[n];
-            boolean[] stimMask = batch.stimulation().mask(n);
-            for (int i = 0; i < n; i++) {
-                stimUnits[i] = stimMask[i] ? 1 : 0;
-            }
 
             ClProgram program = program(batch, rec);
             List<ClBuffer> buffers = new ArrayList<>();
             try (ClKernel kernel = program.kernel("lif_run")) {
                 int a = 0;
                 kernel.arg(a++, nt).arg(a++, cols).arg(a++, rec.windowFrom()).arg(a++, (int) batch.seed());
-                kernel.arg(a++, keep(buffers, cl.ints(groups.config()))).arg(a++, keep(buffers, cl.ints(key1)));
+                kernel.arg(a++, keep(buffers, cl.ints(config))).arg(a++, keep(buffers, cl.ints(key1)));
                 kernel.arg(a++, keep(buffers, cl.ints(trialIds)));
                 kernel.arg(a++, keep(buffers, reals(u))).arg(a++, keep(buffers, reals(v0)));
-                kernel.arg(a++, keep(buffers, reals(w))).arg(a++, keep(buffers, reals(wIn)));
-                kernel.arg(a++, keep(buffers, reals(readout))).arg(a++, keep(buffers, reals(decay)));
-                kernel.arg(a++, keep(buffers, reals(trTd)));
-                kernel.arg(a++, p.firstFreeStep(0.0, 0)).arg(a++, keep(buffers, cl.ints(stimUnits)));
+                kernel.arg(a++, weights.w).arg(a++, weights.wIn).arg(a++, weights.readout).arg(a++, weights.decay);
+                kernel.arg(a++, weights.trTd);
+                kernel.arg(a++, p.firstFreeStep(0.0, 0)).arg(a++, weights.stimUnits);
                 for (int s = 0; s < 5; s++) {
                     kernel.arg(a++, keep(buffers, realBuffer((long) g * n * LANES)));
                 }
@@ -198,15 +338,17 @@ public final class OpenClLifSimulator implements LifSimulator {
 
                 int[] evCount = eventCount.readAll();
                 if (rec.spikes()) {
+                    int most = 0;
                     for (int e : evCount) {
-                        maxEvents = Math.max(maxEvents, e);
+                        most = Math.max(most, e);
                     }
-                    if (maxEvents > eventCap) {
-                        return null;
+                    if (most > eventCap) {
+                        return most;
                     }
                 }
-                return collect(n, nt, readReals(wMax), readReals(wMin), counts.readAll(),
-                        rec.out() ? readReals(out) : null, rec.spikes() ? events.readAll() : null, evCount);
+                collect(results, readReals(wMax), readReals(wMin), counts.readAll(),
+                        rec.out() ? readReals(out) : null, rec.spikes() ? events : null, evCount);
+                return 0;
             } finally {
                 for (ClBuffer b : buffers) {
                     b.close();
@@ -214,65 +356,48 @@ public final class OpenClLifSimulator implements LifSimulator {
             }
         }
 
-        /** Unpacks the lane layout into the batch's trial order. */
-        private LifResult collect(int n, int nt, double[] wMax, double[] wMin, int[] counts, double[] out,
-                                  int[] events, int[] evCount) {
-            int trials = batch.trials().size();
-            double[] maxOut = new double[trials];
-            double[] minOut = new double[trials];
-            int[] countOut = new int[trials * n];
-            double[] outOut = out == null ? null : new double[trials * nt];
-            List<List<int[]>> spikeLists = new ArrayList<>();
-            for (int b = 0; b < trials && events != null; b++) {
-                spikeLists.add(new ArrayList<>());
-            }
-            for (int k = 0; k < groups.count(); k++) {
+        /** The batch trial in lane l of this launch's work-item k, -1 for an empty lane. */
+        private int trialOf(int k, int l) {
+            return groups.trialOfLane()[(first + k) * LANES + l];
+        }
+
+        /** Unpacks the lane layout into the batch's trial order; reads only the events each work-item wrote. */
+        private void collect(Results results, double[] wMax, double[] wMin, int[] counts, double[] out,
+                             ClBuffer.Ints events, int[] evCount) {
+            int n = results.n;
+            int nt = results.nt;
+            for (int k = 0; k < count; k++) {
                 for (int l = 0; l < LANES; l++) {
-                    int b = groups.trialOfLane()[k * LANES + l];
+                    int b = trialOf(k, l);
                     if (b < 0) {
                         continue;
                     }
-                    maxOut[b] = wMax[k * LANES + l];
-                    minOut[b] = wMin[k * LANES + l];
+                    results.windowMax[b] = wMax[k * LANES + l];
+                    results.windowMin[b] = wMin[k * LANES + l];
                     for (int i = 0; i < n; i++) {
-                        countOut[b * n + i] = counts[(k * n + i) * LANES + l];
+                        results.counts[b * n + i] = counts[(k * n + i) * LANES + l];
                     }
-                    if (outOut != null) {
+                    if (out != null) {
                         for (int s = 0; s < nt; s++) {
-                            outOut[b * nt + s] = out[(k * nt + s) * LANES + l];
+                            results.out[b * nt + s] = out[(k * nt + s) * LANES + l];
                         }
                     }
                 }
-                if (events != null) {
+                if (events != null && evCount[k] > 0) {
+                    int[] mine = events.read(new int[2 * evCount[k]], 2L * k * eventCap);
                     for (int e = 0; e < evCount[k]; e++) {
-                        int at = 2 * (k * eventCap + e);
-                        int step = events[at];
-                        int unit = events[at + 1] >>> 16;
-                        int bits = events[at + 1] & 0xFFFF;
+                        int step = mine[2 * e];
+                        int unit = mine[2 * e + 1] >>> 16;
+                        int bits = mine[2 * e + 1] & 0xFFFF;
                         for (int l = 0; l < LANES; l++) {
-                            int b = groups.trialOfLane()[k * LANES + l];
+                            int b = trialOf(k, l);
                             if (b >= 0 && (bits >>> l & 1) != 0) {
-                                spikeLists.get(b).add(new int[] {step, unit});
+                                results.spikes.get(b).add(new int[] {step, unit});
                             }
                         }
                     }
                 }
             }
-            SpikeTrains[] spikes = null;
-            if (events != null) {
-                spikes = new SpikeTrains[trials];
-                for (int b = 0; b < trials; b++) {
-                    List<int[]> list = spikeLists.get(b);
-                    int[] steps = new int[list.size()];
-                    int[] units = new int[list.size()];
-                    for (int s = 0; s < steps.length; s++) {
-                        steps[s] = list.get(s)[0];
-                        units[s] = list.get(s)[1];
-                    }
-                    spikes[b] = new SpikeTrains(n, nt, steps, units);
-                }
-            }
-            return new LifResult(nt, n, maxOut, minOut, countOut, outOut, spikes, null);
         }
     }
 

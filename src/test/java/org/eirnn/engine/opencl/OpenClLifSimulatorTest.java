@@ -129,11 +129,75 @@ class OpenClLifSimulatorTest {
         LifResult cpu = run(false, false, batch, rec);
         LifResult floatTimes;
         try (ClContext cl = new ClContext(OpenClTestDevice.require());
-             OpenClLifSimulator sim = new OpenClLifSimulator(cl, true, false)) {
+             OpenClLifSimulator sim = new OpenClLifSimulator(cl, true, false, 0)) {
             floatTimes = sim.simulate(batch, rec);
         }
         for (int b = 0; b < 4; b++) {
             assertEquals(cpu.spikeTotal(b), floatTimes.spikeTotal(b), 0.05 * cpu.spikeTotal(b), "trial " + b);
+        }
+    }
+
+    /** The real device with CL_DEVICE_MAX_MEM_ALLOC_SIZE cut to {@code maxAlloc} bytes. */
+    private static ClDevice withMaxAlloc(ClDevice real, long maxAlloc) {
+        return new ClDevice(real.platform(), real.id(), real.platformIndex(), real.deviceIndex(), real.platformName(),
+                real.name(), real.vendor(), real.type(), real.computeUnits(), real.globalMemBytes(),
+                real.localMemBytes(), maxAlloc, real.maxWorkGroup(), real.fp64(), real.version());
+    }
+
+    private static LifResult runOn(ClDevice device, boolean doublePrecision, int initialEventCap, LifBatch batch,
+                                   LifRecording rec) {
+        try (ClContext cl = new ClContext(device);
+             OpenClLifSimulator sim = new OpenClLifSimulator(cl, doublePrecision, device.fp64(), initialEventCap)) {
+            return sim.simulate(batch, rec);
+        }
+    }
+
+    private static void assertSameResults(LifResult expected, LifResult actual) {
+        for (int b = 0; b < expected.trials(); b++) {
+            assertSameSpikes(expected.spikes()[b], actual.spikes()[b], "trial " + b);
+        }
+        assertArrayEquals(expected.out(), actual.out(), 0.0);
+        assertArrayEquals(expected.spikeCounts(), actual.spikeCounts());
+        assertArrayEquals(expected.windowMax(), actual.windowMax(), 0.0);
+        assertArrayEquals(expected.windowMin(), actual.windowMin(), 0.0);
+    }
+
+    /**
+     * A device whose largest allocation holds the readout of one work-item (16 trials) but not of two runs the
+     * 2 factors × 21 trials (four work-items) in four launches: spike for spike the one-launch result, without noise
+     * (double) and with noise (float; draws are keyed by trial id, not by launch).
+     */
+    @ParameterizedTest(name = "noise {0}")
+    @ValueSource(booleans = {false, true})
+    void batchesLargerThanTheDeviceRunInLaunchesWithTheSameResults(boolean noise) {
+        ClDevice real = OpenClTestDevice.require();
+        boolean doublePrecision = !noise && real.fp64();
+        RateNetwork net = LifTestNetworks.goNogo(62, 11);
+        LifParams params = noise ? LifParams.spikeRnn(1) : LifParams.spikeRnn(1).withNoiseSd(0);
+        LifBatch batch = LifTestNetworks.batch(net, new double[] {20, 40}, 21, 31, params, 5);
+        LifRecording rec = new LifRecording(true, true, false, 1_000);
+        long outPerWorkItem = (long) batch.steps() * OpenClLifSimulator.LANES
+                * (doublePrecision ? Double.BYTES : Float.BYTES);
+        ClDevice small = withMaxAlloc(real, outPerWorkItem * 3 / 2);
+        assertTrue(4 * outPerWorkItem > small.maxAllocBytes(), "one launch would not fit the small device");
+        LifResult whole = runOn(real, doublePrecision, 0, batch, rec);
+        LifResult chunked = runOn(small, doublePrecision, 0, batch, rec);
+        assertSameResults(whole, chunked);
+    }
+
+    /** Spike-event buffers far too small for the trials (4 events per work-item) are detected and run again. */
+    @Test
+    void anOverflowingEventBufferIsRunAgainNotTruncated() {
+        ClDevice real = OpenClTestDevice.require();
+        RateNetwork net = LifTestNetworks.goNogo(62, 11);
+        LifBatch batch = LifTestNetworks.batch(net, new double[] {25}, 20, 31, LifParams.spikeRnn(1).withNoiseSd(0), 5);
+        LifRecording rec = new LifRecording(true, true, false, 1_000);
+        LifResult roomy = runOn(real, real.fp64(), 0, batch, rec);
+        LifResult tight = runOn(real, real.fp64(), 4, batch, rec);
+        assertTrue(roomy.spikes()[0].count() > 4, "the trials must spike more than the first buffer holds");
+        assertSameResults(roomy, tight);
+        if (real.fp64()) {
+            assertSameResults(run(false, false, batch, rec), tight);
         }
     }
 
