@@ -99,7 +99,8 @@ final class GridSearchCommand implements Command {
             throws IOException {
         Task task = models.get(0).task();
         SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
-                LifOptions.seed(cl), 0, cl.hasOption("initial-weights"), 0, Math.max(1, (factors.length + 2) / 3));
+                LifOptions.seed(cl), 0, cl.hasOption("initial-weights"), 0, Math.max(1, (factors.length + 2) / 3),
+                LifOptions.TRIALS_PER_LAUNCH);
         List<SpikingEvaluation.Model> nets = new ArrayList<>();
         for (Pending p : models) {
             nets.add(new SpikingEvaluation.Model(p.model().network(), p.model().initial()));
@@ -108,7 +109,7 @@ final class GridSearchCommand implements Command {
                 : models.size() + " " + task.name() + " models";
         long start = System.nanoTime();
         List<SpikingEvaluation.Outcome> outcomes = SpikingEvaluation.evaluate(sim, nets, factors, setup,
-                done -> progress(what, done, factors.length, trials * models.size(), start));
+                done -> LifOptions.progress("grid-search", what, done, (long) factors.length * trials * models.size(), start));
         double seconds = (System.nanoTime() - start) / 1e9;
         for (int k = 0; k < models.size(); k++) {
             Path file = models.get(k).file();
@@ -119,13 +120,6 @@ final class GridSearchCommand implements Command {
                             + "trials in %.1f s)%n  all_perfs: %s%n", file, task.name(), accuracy[best],
                     fmt(factors[best]), factors.length, trials, seconds, perfs(factors, accuracy));
         }
-    }
-
-    private static void progress(String what, int done, int total, int trialsPerFactor, long start) {
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
-        System.err.printf(Locale.ROOT, "eirnn grid-search: %s: %d/%d factors, %.0f trials/s, %.1f s, ETA %.1f s%n",
-                what, done, total, done * trialsPerFactor / elapsed, elapsed, eta);
     }
 
     private static String perfs(double[] factors, double[] acc) {

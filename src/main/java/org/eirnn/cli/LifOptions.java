@@ -18,10 +18,26 @@ import org.eirnn.task.Tasks;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** Options shared by the spiking commands (lif, grid-search, spike-eval) and their parsing. */
 final class LifOptions {
+    /**
+     * Trials per simulator call of grid-search and spike-eval: enough work-items (256 of 16 trials) to keep a device
+     * busy, few enough that progress appears every few tens of seconds on two CPU cores and that the stimuli and
+     * initial voltages of a large --trials stay small on the host.
+     */
+    static final int TRIALS_PER_LAUNCH = 4096;
+
     private LifOptions() {
+    }
+
+    /** One progress line on stderr: trials done of total, rate and ETA. */
+    static void progress(String command, String what, long done, long total, long startNanos) {
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double eta = done == 0 ? Double.NaN : elapsed / done * (total - done);
+        System.err.printf(Locale.ROOT, "eirnn %s: %s: %d/%d trials, %.0f trials/s, %.1f s, ETA %.1f s%n",
+                command, what, done, total, done / elapsed, elapsed, eta);
     }
 
     static void addCommon(Options o, String defaultDevice) {

@@ -52,12 +52,16 @@ final class SpikeEvalCommand implements Command {
         Task task = LifOptions.task(cl, model, file);
         int trials = LifOptions.trials(cl);
         SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
-                LifOptions.seed(cl), FIRST_TRIAL, cl.hasOption("initial-weights"), 0, 1);
+                LifOptions.seed(cl), FIRST_TRIAL, cl.hasOption("initial-weights"), 0, 1, LifOptions.TRIALS_PER_LAUNCH);
         long start = System.nanoTime();
         SpikingEvaluation.Outcome r;
         try (LifOptions.LifEngine engine = LifOptions.open(cl, "auto")) {
             r = SpikingEvaluation.evaluate(engine.simulator(), model.network(), model.initial(), new double[] {factor},
-                    setup, done -> { });
+                    setup, done -> {
+                        if (done < trials) {    // the summary line below reports the end
+                            LifOptions.progress(name(), file.getFileName().toString(), done, trials, start);
+                        }
+                    });
         }
         System.out.printf(Locale.ROOT, "%s: task %s, scaling factor %s: spiking accuracy %.3f over %d trials "
                         + "(mean rate %.2f Hz, %.1f s); rate model eval_perf_mean %.3f%n", file, task.name(), factor,

@@ -7,7 +7,7 @@ import org.eirnn.task.Task;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 
 /**
  * Accuracy of a rate network converted to LIF at one or more scaling factors, on fresh task trials scored as
@@ -28,9 +28,11 @@ public final class SpikingEvaluation {
      * @param useInitialWeights map w0 instead of w
      * @param rngNetwork        key word 1 of every stream
      * @param factorsPerLaunch  factors simulated per simulator call (progress is reported between calls)
+     * @param trialsPerLaunch   at most this many trials (models × factors × trials) per simulator call: a factor's
+     *                          trials are split over calls beyond it, which bounds host memory and spaces progress
      */
     public record Setup(Task task, LifParams params, int trials, long seed, long firstTrial,
-                        boolean useInitialWeights, int rngNetwork, int factorsPerLaunch) {
+                        boolean useInitialWeights, int rngNetwork, int factorsPerLaunch, int trialsPerLaunch) {
     }
 
     /**
@@ -45,19 +47,21 @@ public final class SpikingEvaluation {
     public record Model(RateNetwork trained, RateNetwork initial) {
     }
 
-    /** One model; see {@link #evaluate(LifSimulator, List, double[], Setup, IntConsumer)}. */
+    /** One model; see {@link #evaluate(LifSimulator, List, double[], Setup, LongConsumer)}. */
     public static Outcome evaluate(LifSimulator sim, RateNetwork trained, RateNetwork initial, double[] factors,
-                                   Setup s, IntConsumer progress) {
+                                   Setup s, LongConsumer progress) {
         return evaluate(sim, List.of(new Model(trained, initial)), factors, s, progress).get(0);
     }
 
     /**
      * Simulates {@code trials} trials per factor for every model (all of the same N and task), all models and
-     * {@code factorsPerLaunch} factors in one simulator call; {@code progress} receives the number of factors done
-     * after each call. Every model sees the same trial ids, so a model's outcome does not depend on its company.
+     * {@code factorsPerLaunch} factors in one simulator call (their trials split over several calls where they
+     * exceed {@code trialsPerLaunch}); {@code progress} receives the number of trials done (of models × factors ×
+     * trials) after each call. Every model sees the same trial ids, so a model's outcome does not depend on its
+     * company, nor on how the trials are split into calls.
      */
     public static List<Outcome> evaluate(LifSimulator sim, List<Model> models, double[] factors, Setup s,
-                                         IntConsumer progress) {
+                                         LongConsumer progress) {
         SpikingCriterion criterion = SpikingCriterion.forTask(s.task().name());
         RandomKey taskKey = new RandomKey(s.seed(), s.rngNetwork(), Stream.TASK);
         RandomKey v0Key = taskKey.with(Stream.LIF_V0);
@@ -65,38 +69,46 @@ public final class SpikingEvaluation {
         int[][] correct = new int[models.size()][factors.length];
         double[][] rate = new double[models.size()][factors.length];
         int per = Math.max(1, s.factorsPerLaunch());
+        long done = 0;
         for (int first = 0; first < factors.length; first += per) {
             int last = Math.min(factors.length, first + per);
             int width = last - first;
-            List<SpikingTrials.Stimulus> stimuli = new ArrayList<>();
-            List<LifTrial> trials = new ArrayList<>();
             List<LifNetwork> nets = new ArrayList<>();
-            for (int k = 0; k < models.size(); k++) {
-                Model m = models.get(k);
+            for (Model m : models) {
                 for (int f = first; f < last; f++) {
                     nets.add(LifNetwork.map(m.trained(), m.initial(), factors[f], s.useInitialWeights(), s.rngNetwork()));
-                    for (int t = 0; t < s.trials(); t++) {
+                }
+            }
+            int part = Math.max(1, s.trialsPerLaunch() / nets.size());
+            for (int from = 0; from < s.trials(); from += part) {
+                int to = Math.min(s.trials(), from + part);
+                List<SpikingTrials.Stimulus> stimuli = new ArrayList<>();
+                List<LifTrial> trials = new ArrayList<>();
+                for (int config = 0; config < nets.size(); config++) {
+                    int f = first + config % width;
+                    for (int t = from; t < to; t++) {
                         long id = s.firstTrial() + (long) f * s.trials() + t;
                         SpikingTrials.Stimulus stim = SpikingTrials.stimulus(s.task(), taskKey, id);
                         stimuli.add(stim);
-                        trials.add(new LifTrial(k * width + f - first, id, stim.u(),
+                        trials.add(new LifTrial(config, id, stim.u(),
                                 SpikingTrials.initialVoltages(s.params(), v0Key, id, n)));
                     }
                 }
-            }
-            int columns = stimuli.get(0).columns();
-            LifBatch batch = new LifBatch(s.params(), nets, columns, trials, s.seed(), Stimulation.NONE);
-            LifResult res = sim.simulate(batch, LifRecording.scores(criterion.windowFrom()));
-            double seconds = s.params().duration(columns);
-            for (int b = 0; b < trials.size(); b++) {
-                int k = trials.get(b).config() / width;
-                int f = first + trials.get(b).config() % width;
-                if (criterion.correct(stimuli.get(b).label(), res.windowMax()[b], res.windowMin()[b])) {
-                    correct[k][f]++;
+                int columns = stimuli.get(0).columns();
+                LifBatch batch = new LifBatch(s.params(), nets, columns, trials, s.seed(), Stimulation.NONE);
+                LifResult res = sim.simulate(batch, LifRecording.scores(criterion.windowFrom()));
+                double seconds = s.params().duration(columns);
+                for (int b = 0; b < trials.size(); b++) {
+                    int k = trials.get(b).config() / width;
+                    int f = first + trials.get(b).config() % width;
+                    if (criterion.correct(stimuli.get(b).label(), res.windowMax()[b], res.windowMin()[b])) {
+                        correct[k][f]++;
+                    }
+                    rate[k][f] += res.spikeTotal(b) / seconds / n / s.trials();
                 }
-                rate[k][f] += res.spikeTotal(b) / seconds / n / s.trials();
+                done += trials.size();
+                progress.accept(done);
             }
-            progress.accept(last);
         }
         List<Outcome> out = new ArrayList<>();
         for (int k = 0; k < models.size(); k++) {
