@@ -5,6 +5,7 @@ import org.eirnn.rng.RandomKey;
 import org.eirnn.rng.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
@@ -51,35 +52,30 @@ class TaskGeneratorTest {
         }
     }
 
+    /**
+     * xor (spec §2.4): T 300, pulses [50,100) and [110,160), target [170,270); dms (spec §7.1): T 200, pulses
+     * [50,75) and [150,175), target [175,200). Labels: +1 ('same') when the two ±1 pulses agree.
+     */
     @ParameterizedTest
-    @ValueSource(ints = {1, 7, 64})
-    void xorWindowsAndLabels(int trials) {
-        TrialBatch batch = Tasks.byName("xor").generate(KEY, 0, trials);
-        assertEquals(300, batch.steps());
+    @CsvSource({
+            "xor, 1, 300, 50, 100, 110, 160, 170, 270", "xor, 7, 300, 50, 100, 110, 160, 170, 270",
+            "xor, 64, 300, 50, 100, 110, 160, 170, 270",
+            "dms, 1, 200, 50, 75, 150, 175, 175, 200", "dms, 7, 200, 50, 75, 150, 175, 175, 200",
+            "dms, 64, 200, 50, 75, 150, 175, 175, 200"})
+    void twoPulseTasksWindowsAndLabels(String task, int trials, int steps, int on1, int off1, int on2, int off2,
+                                       int targetFrom, int targetTo) {
+        TrialBatch batch = Tasks.byName(task).generate(KEY, 0, trials);
+        assertEquals(steps, batch.steps());
         for (int b = 0; b < trials; b++) {
-            double s1 = batch.u(b, 0, 50);
-            double s2 = batch.u(b, 1, 110);
+            double s1 = batch.u(b, 0, on1);
+            double s2 = batch.u(b, 1, on2);
             assertEquals(1.0, Math.abs(s1));
             assertEquals(1.0, Math.abs(s2));
-            assertPulse(batch, b, 0, 50, 100, s1);
-            assertPulse(batch, b, 1, 110, 160, s2);
+            assertPulse(batch, b, 0, on1, off1, s1);
+            assertPulse(batch, b, 1, on2, off2, s2);
             int label = batch.labels()[b];
             assertEquals(s1 * s2 > 0 ? 1 : -1, label);
-            assertTargetWindow(batch, b, 170, 270, label);
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 7, 64})
-    void dmsFollowsTheSpikeRnnDmsSettings(int trials) {
-        TrialBatch batch = Tasks.byName("dms").generate(KEY, 0, trials);
-        assertEquals(200, batch.steps());
-        for (int b = 0; b < trials; b++) {
-            double s1 = batch.u(b, 0, 50);
-            double s2 = batch.u(b, 1, 150);
-            assertPulse(batch, b, 0, 50, 75, s1);
-            assertPulse(batch, b, 1, 150, 175, s2);
-            assertTargetWindow(batch, b, 175, 200, s1 * s2);
+            assertTargetWindow(batch, b, targetFrom, targetTo, label);
         }
     }
 
