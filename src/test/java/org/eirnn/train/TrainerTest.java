@@ -81,6 +81,12 @@ class TrainerTest {
             return new Trainer(engine, task, SPEC, LossFunction.L2, cfg, new PrintStream(log, true), Map.of());
         }
 
+        /** Trains from the fresh state, keeping every checkpoint and model. */
+        TrainState runFresh(Task task, TrainConfig cfg) throws IOException {
+            return trainer(task, cfg).run(Trainer.freshState(SPEC, cfg, "stamp"), checkpoints::add,
+                    (k, m) -> models.add(m));
+        }
+
         List<String> lines() {
             return log.toString().lines().toList();
         }
@@ -94,8 +100,7 @@ class TrainerTest {
     void evaluatesWhenTrMinusOneIsAMultipleOf100AndRunsToNTrialsWithoutTheCriterion() throws IOException {
         Recorder rec = new Recorder();
         TrainConfig cfg = config(250, 1, 1);
-        TrainState end = rec.trainer(new TinyTask("tiny", false, 1), cfg)
-                .run(Trainer.freshState(SPEC, cfg, "stamp"), rec.checkpoints::add, (k, m) -> rec.models.add(m));
+        TrainState end = rec.runFresh(new TinyTask("tiny", false, 1), cfg);
         assertEquals(List.of("trial 1/250", "trial 101/250", "trial 201/250"),
                 rec.lines().stream().map(l -> l.replaceAll("^eirnn train: (trial \\d+/\\d+).*", "$1")).toList());
         // a checkpoint after every evaluation and at the end
@@ -115,7 +120,7 @@ class TrainerTest {
         Recorder rec = new Recorder();
         TrainConfig cfg = config(130, 2, 1);
         Task task = new TinyTask("tiny", false, 1);
-        rec.trainer(task, cfg).run(Trainer.freshState(SPEC, cfg, "stamp"), s -> { }, (k, m) -> rec.models.add(m));
+        rec.runFresh(task, cfg);
         ModelRecord m = rec.models.get(0);
         try (Engine engine = TestEngines.open("cpu");
              org.eirnn.engine.RateSession session = engine.openRate(SPEC, 1, 2, 12, LossFunction.L2)) {
@@ -133,8 +138,7 @@ class TrainerTest {
         Recorder rec = new Recorder();
         TrainConfig cfg = config(1000, 1, 1);
         // target 0 and tiny readout: eval loss ≪ 7; every trial correct: accuracy 1 > 0.95
-        TrainState end = rec.trainer(new TinyTask("tiny", true, 0), cfg)
-                .run(Trainer.freshState(SPEC, cfg, "stamp"), rec.checkpoints::add, (k, m) -> rec.models.add(m));
+        TrainState end = rec.runFresh(new TinyTask("tiny", true, 0), cfg);
         assertEquals(1, rec.lines().size());
         assertTrue(rec.lines().get(0).contains("criterion met"), rec.lines().get(0));
         assertEquals(1, rec.models.get(0).lastTrial());
@@ -160,8 +164,7 @@ class TrainerTest {
         assertFalse(cfg.meetsCriterion("xor", 101, 7.0, 1));
         assertFalse(cfg.meetsCriterion("xor", 101, 6.9, 0.95));
         Recorder rec = new Recorder();
-        rec.trainer(new TinyTask("go-nogo", true, 0), config(2000, 1, 1))
-                .run(Trainer.freshState(SPEC, config(2000, 1, 1), "s"), s -> { }, (k, m) -> rec.models.add(m));
+        rec.runFresh(new TinyTask("go-nogo", true, 0), config(2000, 1, 1));
         assertEquals(1501, rec.models.get(0).lastTrial());
         assertEquals(16, rec.lines().size());
     }
