@@ -18,7 +18,7 @@ import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.Task;
 import org.eirnn.task.Tasks;
 import org.eirnn.task.TrialBatch;
@@ -81,7 +81,7 @@ public final class ExportSampleCommand implements Command {
                 org.eirnn.model.WeightDistribution.GAUS, dale, Activation.SIGMOID, DecayTaus.range(4, 20));
         RateNetwork net = NetworkInit.draw(spec, seed, 0);
         int steps = task.steps();
-        RandomKey taskKey = new RandomKey(seed, 0, Stream.TASK);
+        RandomKey taskKey = new RandomKey(seed, 0, RandomStream.TASK);
         try (CpuEngine engine = new CpuEngine();
              RateSession session = engine.openRate(spec, 1, 1, steps, LossFunction.L2)) {
             session.upload(java.util.List.of(net));

@@ -6,7 +6,7 @@ import org.eirnn.model.NetworkInit;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.spiking.LifBatch;
 import org.eirnn.spiking.LifNetwork;
 import org.eirnn.spiking.LifParams;
@@ -38,12 +38,12 @@ final class LifBenchmark implements Benchmark {
     public Run prepare(Engine engine, int n, int inFlight) {
         RateNetwork rate = NetworkInit.draw(NetworkSpec.defaults(n, 1, DecayTaus.range(4, 20)), SEED, 0);
         LifParams params = LifParams.spikeRnn(1);
-        RandomKey taskKey = new RandomKey(SEED, 0, Stream.TASK);
+        RandomKey taskKey = new RandomKey(SEED, 0, RandomStream.TASK);
         List<LifTrial> trials = new ArrayList<>();
         for (int t = 0; t < inFlight; t++) {
             SpikingTrials.Stimulus s = SpikingTrials.stimulus(new GoNogoTask(), taskKey, t);
             trials.add(new LifTrial(0, t, s.u(),
-                    SpikingTrials.initialVoltages(params, taskKey.with(Stream.LIF_V0), t, n)));
+                    SpikingTrials.initialVoltages(params, taskKey.with(RandomStream.LIF_V0), t, n)));
         }
         LifBatch batch = new LifBatch(params, List.of(LifNetwork.map(rate, null, 25, false, 0)), COLUMNS, trials,
                 SEED, Stimulation.NONE);

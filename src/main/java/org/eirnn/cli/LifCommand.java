@@ -8,7 +8,7 @@ import org.eirnn.io.LifMatFile;
 import org.eirnn.io.LifMatFile.Matrix;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.spiking.LifBatch;
 import org.eirnn.spiking.LifNetwork;
 import org.eirnn.spiking.LifParams;
@@ -115,7 +115,7 @@ final class LifCommand implements Command {
         }
         long firstId = LifOptions.parseLong(cl.getOptionValue("trial-id", "0"), "--trial-id");
 
-        RandomKey taskKey = new RandomKey(seed, 0, Stream.TASK);
+        RandomKey taskKey = new RandomKey(seed, 0, RandomStream.TASK);
         Task task = cl.hasOption("stimulus") ? null : LifOptions.task(cl, model, modelFile);
         Matrix given = cl.hasOption("stimulus") ? LifMatFile.read(Path.of(cl.getOptionValue("stimulus")), "u") : null;
         if (given != null) {
@@ -144,7 +144,7 @@ final class LifCommand implements Command {
             }
             columns = SpikingTrials.downsampledColumns(cols, downsample);
             double[] v0 = v0File == null
-                    ? SpikingTrials.initialVoltages(params, taskKey.with(Stream.LIF_V0), id, n)
+                    ? SpikingTrials.initialVoltages(params, taskKey.with(RandomStream.LIF_V0), id, n)
                     : column(v0File, v0File.cols() == 1 ? 0 : k);
             lifTrials.add(new LifTrial(0, id, SpikingTrials.downsample(u, inputs, cols, downsample), v0));
         }

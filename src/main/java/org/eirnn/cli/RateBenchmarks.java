@@ -10,7 +10,7 @@ import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.GoNogoTask;
 import org.eirnn.task.Task;
 import org.eirnn.task.TrialBatch;
@@ -44,7 +44,7 @@ final class RateBenchmarks {
             RateSession session = engine.openRate(spec, 1, inFlight, task.steps(), LossFunction.L2);
             RateNetwork net = NetworkInit.draw(spec, SEED, 0);
             session.upload(List.of(net));
-            TrialBatch batch = task.generate(new RandomKey(SEED, 0, Stream.TASK), 0, inFlight);
+            TrialBatch batch = task.generate(new RandomKey(SEED, 0, RandomStream.TASK), 0, inFlight);
             boolean[] active = {true};
             return new Run() {
                 @Override

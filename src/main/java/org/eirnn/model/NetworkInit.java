@@ -1,7 +1,7 @@
 package org.eirnn.model;
 
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 
 import java.util.Arrays;
 
@@ -18,7 +18,7 @@ public final class NetworkInit {
     }
 
     public static RateNetwork draw(NetworkSpec spec, long seed, int network) {
-        RandomKey rng = new RandomKey(seed, network, Stream.INIT);
+        RandomKey rng = new RandomKey(seed, network, RandomStream.INIT);
         int n = spec.n();
         int nIn = spec.inputs();
 

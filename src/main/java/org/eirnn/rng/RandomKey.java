@@ -9,7 +9,7 @@ package org.eirnn.rng;
  * @param network the ensemble member index (key word 1)
  * @param stream  which stream (counter word 3)
  */
-public record RandomKey(long seed, int network, Stream stream) {
+public record RandomKey(long seed, int network, RandomStream stream) {
 
     public int key0() {
         return (int) seed;
@@ -48,7 +48,7 @@ public record RandomKey(long seed, int network, Stream stream) {
     }
 
     /** The same key on another stream. */
-    public RandomKey with(Stream other) {
+    public RandomKey with(RandomStream other) {
         return new RandomKey(seed, network, other);
     }
 }

@@ -1,7 +1,7 @@
 package org.eirnn.spiking;
 
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +70,8 @@ public final class CpuLifSimulator implements LifSimulator {
         LifNetwork net = k.net();
         int n = net.n();
         int nt = batch.steps();
-        RandomKey noiseKey = new RandomKey(batch.seed(), net.rngNetwork(), Stream.LIF_NOISE);
-        RandomKey stimKey = noiseKey.with(Stream.LIF_STIM);
+        RandomKey noiseKey = new RandomKey(batch.seed(), net.rngNetwork(), RandomStream.LIF_NOISE);
+        RandomKey stimKey = noiseKey.with(RandomStream.LIF_STIM);
         Stimulation stim = batch.stimulation();
         boolean[] kicked = stim.mask(n);
         double[] readout = net.readout();

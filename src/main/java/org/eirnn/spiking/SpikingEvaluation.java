@@ -2,7 +2,7 @@ package org.eirnn.spiking;
 
 import org.eirnn.model.RateNetwork;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.Task;
 
 import java.util.ArrayList;
@@ -63,8 +63,8 @@ public final class SpikingEvaluation {
     public static List<Outcome> evaluate(LifSimulator sim, List<Model> models, double[] factors, Setup s,
                                          LongConsumer progress) {
         SpikingCriterion criterion = SpikingCriterion.forTask(s.task().name());
-        RandomKey taskKey = new RandomKey(s.seed(), s.rngNetwork(), Stream.TASK);
-        RandomKey v0Key = taskKey.with(Stream.LIF_V0);
+        RandomKey taskKey = new RandomKey(s.seed(), s.rngNetwork(), RandomStream.TASK);
+        RandomKey v0Key = taskKey.with(RandomStream.LIF_V0);
         int n = models.get(0).trained().n();
         int[][] correct = new int[models.size()][factors.length];
         double[][] rate = new double[models.size()][factors.length];

@@ -2,7 +2,7 @@ package org.eirnn.train;
 
 import org.eirnn.InvalidInputException;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.Task;
 import org.eirnn.task.TrialBatch;
 
@@ -53,7 +53,7 @@ public final class TrialIds {
     public static TrialBatch ensembleBatch(Task task, long seed, int networks, long firstId, int count) {
         List<TrialBatch> parts = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
-            parts.add(task.generate(new RandomKey(seed, k, Stream.TASK), firstId, count));
+            parts.add(task.generate(new RandomKey(seed, k, RandomStream.TASK), firstId, count));
         }
         return TrialBatch.concat(parts);
     }

@@ -10,7 +10,7 @@ import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.model.WeightDistribution;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.GoNogoTask;
 import org.eirnn.task.TrialBatch;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +80,7 @@ class RateForwardTest {
     void forwardWithNoiseEqualsRepeatedRateSteps(String engineName, int k, int b) {
         NetworkSpec spec = spec();
         List<RateNetwork> nets = networks(spec, k);
-        TrialBatch batch = new GoNogoTask().generate(new RandomKey(SEED, 0, Stream.TASK), 1000, k * b);
+        TrialBatch batch = new GoNogoTask().generate(new RandomKey(SEED, 0, RandomStream.TASK), 1000, k * b);
         RateNoise noise = RateNoise.SPIKERNN;
         Trajectories got;
         try (Engine engine = TestEngines.open(engineName);
@@ -92,7 +92,7 @@ class RateForwardTest {
         int n = spec.n();
         int steps = GoNogoTask.T;
         for (int trial = 0; trial < k * b; trial++) {
-            Replay want = replay(nets.get(trial / b), batch, trial, noise, new RandomKey(SEED, trial / b, Stream.RATE_X0));
+            Replay want = replay(nets.get(trial / b), batch, trial, noise, new RandomKey(SEED, trial / b, RandomStream.RATE_X0));
             for (int t = 0; t < steps; t++) {
                 for (int i = 0; i < n; i++) {
                     assertEquals(want.x[t][i], got.x(trial, t, i), tol, "x trial " + trial + " t " + t + " i " + i);
@@ -176,7 +176,7 @@ class RateForwardTest {
         long id = batch.trialIds()[b];
         double[][] xi = new double[steps][n];
         x0Key.normals(id, 0, xi[0], 0, n);
-        RandomKey noiseKey = x0Key.with(Stream.RATE_NOISE);
+        RandomKey noiseKey = x0Key.with(RandomStream.RATE_NOISE);
         for (int t = 1; t < steps; t++) {
             noiseKey.normals(id, t, xi[t], 0, n);
         }

@@ -9,7 +9,7 @@ import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.model.WeightDistribution;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.GoNogoTask;
 import org.eirnn.task.TrialBatch;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,7 +57,7 @@ class RateTrainingBehaviourTest {
 
     /** Go-nogo trials cut to T steps: Go stimulus at 10–20, target 1 from step 20. */
     static TrialBatch trials(long first, int count) {
-        TrialBatch full = new GoNogoTask().generate(new RandomKey(SEED, 0, Stream.TASK), first, count);
+        TrialBatch full = new GoNogoTask().generate(new RandomKey(SEED, 0, RandomStream.TASK), first, count);
         double[] u = new double[count * T];
         double[] z = new double[count * T];
         for (int b = 0; b < count; b++) {

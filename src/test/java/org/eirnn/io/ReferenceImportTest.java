@@ -11,7 +11,7 @@ import org.eirnn.model.LossFunction;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.Task;
 import org.eirnn.task.Tasks;
 import org.eirnn.task.TrialBatch;
@@ -162,7 +162,7 @@ class ReferenceImportTest {
         ModelRecord back = MatModelFile.read(file).record();
         Task task = Tasks.byName(back.task());
         assertEquals(back.steps(), task.steps());
-        TrialBatch batch = task.generate(new RandomKey(1, 0, Stream.TASK), 0, 4);
+        TrialBatch batch = task.generate(new RandomKey(1, 0, RandomStream.TASK), 0, 4);
         RateNetwork expected = new RateNetwork(back.network().spec, floats(relu(rec.network())),
                 floats(rec.network().wIn), floats(rec.network().wOut), (float) rec.network().bOut,
                 floats(rec.network().tausGaus), rec.network().inh, rec.network().somMask);

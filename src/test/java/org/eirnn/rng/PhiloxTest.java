@@ -28,7 +28,7 @@ class PhiloxTest {
 
     @Test
     void normalsHaveUnitMomentsAndBulkEqualsSingle() {
-        RandomKey key = new RandomKey(42, 3, Stream.RATE_NOISE);
+        RandomKey key = new RandomKey(42, 3, RandomStream.RATE_NOISE);
         int n = 200_000;
         double[] z = new double[n];
         key.normals(7, 11, z, 0, n);

@@ -139,7 +139,7 @@ class LifHandComputedTest {
             LifBatch batch = new LifBatch(LifParams.spikeRnn(1).withNoiseSd(0), List.of(net), 2,
                     List.of(new LifTrial(0, 9, new double[2], new double[] {-60, -60})), 3, stim);
             LifTraces t = new CpuLifSimulator().simulate(batch, new LifRecording(false, false, true, 1)).traces()[0];
-            org.eirnn.rng.RandomKey coin = new org.eirnn.rng.RandomKey(3, 0, org.eirnn.rng.Stream.LIF_STIM);
+            org.eirnn.rng.RandomKey coin = new org.eirnn.rng.RandomKey(3, 0, org.eirnn.rng.RandomStream.LIF_STIM);
             double expected = -60;
             int kicks = 0;
             for (int i = 1; i <= 40; i++) {

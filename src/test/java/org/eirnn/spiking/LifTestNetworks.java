@@ -5,7 +5,7 @@ import org.eirnn.model.NetworkInit;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.GoNogoTask;
 import org.eirnn.task.Task;
 
@@ -28,7 +28,7 @@ public final class LifTestNetworks {
     public static LifBatch batch(RateNetwork net, double[] factors, int trialsPerFactor, int columns,
                                  LifParams params, long seed) {
         Task task = new GoNogoTask();
-        RandomKey taskKey = new RandomKey(seed, 0, Stream.TASK);
+        RandomKey taskKey = new RandomKey(seed, 0, RandomStream.TASK);
         List<LifNetwork> nets = new ArrayList<>();
         List<LifTrial> trials = new ArrayList<>();
         for (int f = 0; f < factors.length; f++) {
@@ -38,7 +38,7 @@ public final class LifTestNetworks {
                 SpikingTrials.Stimulus s = SpikingTrials.stimulus(task, taskKey, id);
                 double[] u = java.util.Arrays.copyOf(s.u(), columns);
                 trials.add(new LifTrial(f, id, u,
-                        SpikingTrials.initialVoltages(params, taskKey.with(Stream.LIF_V0), id, net.n())));
+                        SpikingTrials.initialVoltages(params, taskKey.with(RandomStream.LIF_V0), id, net.n())));
             }
         }
         return new LifBatch(params, nets, columns, trials, seed, Stimulation.NONE);

@@ -2,7 +2,7 @@ package org.eirnn.spiking;
 
 import org.eirnn.InvalidInputException;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.ManteTask;
 import org.eirnn.task.Tasks;
 import org.eirnn.task.XorTask;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The grid-search stimuli, windows, thresholds and tie rule of spec §5. */
 class SpikingTrialsAndScoringTest {
-    private static final RandomKey KEY = new RandomKey(4, 0, Stream.TASK);
+    private static final RandomKey KEY = new RandomKey(4, 0, RandomStream.TASK);
 
     @Test
     void goNogoStimulusIsMatlabsZeros1x201WithColumns51To75() {
@@ -97,7 +97,7 @@ class SpikingTrialsAndScoringTest {
 
     @Test
     void initialVoltagesAreUniformOnMinus65To30() {
-        double[] v0 = SpikingTrials.initialVoltages(LifParams.spikeRnn(1), KEY.with(Stream.LIF_V0), 0, 20_000);
+        double[] v0 = SpikingTrials.initialVoltages(LifParams.spikeRnn(1), KEY.with(RandomStream.LIF_V0), 0, 20_000);
         int above = 0;
         for (double v : v0) {
             assertTrue(v > -65 && v < 30);

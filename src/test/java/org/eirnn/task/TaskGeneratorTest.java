@@ -2,7 +2,7 @@ package org.eirnn.task;
 
 import org.eirnn.InvalidInputException;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Task generators against the windows, values and label rules of spec §2.4, §2.5 and §7.1. */
 class TaskGeneratorTest {
-    private static final RandomKey KEY = new RandomKey(2019, 0, Stream.TASK);
+    private static final RandomKey KEY = new RandomKey(2019, 0, RandomStream.TASK);
 
     /** Checks that u (one channel) is {@code value} on [from, to) and 0 elsewhere. */
     private static void assertPulse(TrialBatch batch, int b, int channel, int from, int to, double value) {

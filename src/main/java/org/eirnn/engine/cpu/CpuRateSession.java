@@ -12,7 +12,7 @@ import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.TrialBatch;
 
 import java.util.ArrayList;
@@ -92,7 +92,7 @@ final class CpuRateSession implements RateSession {
         }
         IntStream.range(0, total).parallel().forEach(b -> {
             int k = b / trialsPerNetwork;
-            forwardTrial(nets.get(k), wRec[k], alpha[k], batch, b, noise, new RandomKey(seed, k, Stream.RATE_X0),
+            forwardTrial(nets.get(k), wRec[k], alpha[k], batch, b, noise, new RandomKey(seed, k, RandomStream.RATE_X0),
                     x, r, o);
             loss[b] = lossFunction.loss(o, b * (steps - 1), batch.target(), b * steps, steps - 1);
         });
@@ -106,7 +106,7 @@ final class CpuRateSession implements RateSession {
         int n = spec.n();
         int nIn = spec.inputs();
         long trial = batch.trialIds()[b];
-        RandomKey noiseKey = x0Key.with(Stream.RATE_NOISE);
+        RandomKey noiseKey = x0Key.with(RandomStream.RATE_NOISE);
         double[] xPrev = new double[n];
         double[] rPrev = new double[n];
         double[] xNext = new double[n];

@@ -1,7 +1,7 @@
 package org.eirnn.engine.opencl;
 
 import org.eirnn.InvalidInputException;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.spiking.LifBatch;
 import org.eirnn.spiking.LifNetwork;
 import org.eirnn.spiking.LifParams;
@@ -425,8 +425,8 @@ public final class OpenClLifSimulator implements LifSimulator {
         d.put("STIM_FROM", stim.from());
         d.put("STIM_TO", stim.to());
         d.put("FR_FROM", LifParams.FIRING_RATE_FROM_STEP);
-        d.put("STREAM_NOISE", Stream.LIF_NOISE.id);
-        d.put("STREAM_STIM", Stream.LIF_STIM.id);
+        d.put("STREAM_NOISE", RandomStream.LIF_NOISE.id);
+        d.put("STREAM_STIM", RandomStream.LIF_STIM.id);
         d.put("RECORD_OUT", rec.out() ? 1 : 0);
         d.put("RECORD_SPIKES", rec.spikes() ? 1 : 0);
         return programs.computeIfAbsent(d.toString(), key -> cl.program(d, "philox.cl", "lif.cl"));

@@ -11,7 +11,7 @@ import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.TrialBatch;
 
 import java.util.ArrayList;
@@ -128,8 +128,8 @@ final class OpenClRateSession implements RateSession {
         d.put("TAU_MAX", (float) spec.taus().max());
         d.put("TAUS_TRAINABLE", spec.taus().trainable() ? 1 : 0);
         d.put("LOSS_L1", lossFunction == LossFunction.L1 ? 1 : 0);
-        d.put("STREAM_X0", Stream.RATE_X0.id);
-        d.put("STREAM_NOISE", Stream.RATE_NOISE.id);
+        d.put("STREAM_X0", RandomStream.RATE_X0.id);
+        d.put("STREAM_NOISE", RandomStream.RATE_NOISE.id);
         return d;
     }
 

@@ -11,7 +11,7 @@ import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.model.WeightDistribution;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.TrialBatch;
 import org.eirnn.train.GradientCheck;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class RateBackpropTest {
 
     /** A small made-up task: Gaussian inputs, a sine target from step 10, so every output step matters. */
     static TrialBatch smallBatch(int trials, long seed) {
-        RandomKey key = new RandomKey(seed, 0, Stream.TASK);
+        RandomKey key = new RandomKey(seed, 0, RandomStream.TASK);
         double[] u = new double[trials * INPUTS * T];
         double[] z = new double[trials * T];
         long[] ids = new long[trials];

@@ -13,7 +13,7 @@ import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.model.WeightDistribution;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.TrialBatch;
 import org.eirnn.task.XorTask;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class OpenClRateSessionTest {
     }
 
     private static TrialBatch xorTrials(int count) {
-        return XorTask.spikeRnn().generate(new RandomKey(SEED, 0, Stream.TASK), 0, count);
+        return XorTask.spikeRnn().generate(new RandomKey(SEED, 0, RandomStream.TASK), 0, count);
     }
 
     static List<KernelShape> shapes() {

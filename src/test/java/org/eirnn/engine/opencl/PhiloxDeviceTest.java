@@ -2,7 +2,7 @@ package org.eirnn.engine.opencl;
 
 import org.eirnn.rng.Philox;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -52,7 +52,7 @@ class PhiloxDeviceTest {
      */
     @Test
     void deviceDrawsEqualTheJavaStreams() {
-        RandomKey key = new RandomKey(0x1234_5678_9abcL, 5, Stream.RATE_NOISE);
+        RandomKey key = new RandomKey(0x1234_5678_9abcL, 5, RandomStream.RATE_NOISE);
         int calls = 4096;
         int[] counters = new int[4 * calls];
         for (int c = 0; c < calls; c++) {

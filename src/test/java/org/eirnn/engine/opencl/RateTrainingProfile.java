@@ -8,7 +8,7 @@ import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.GoNogoTask;
 import org.eirnn.task.TrialBatch;
 
@@ -60,7 +60,7 @@ public final class RateTrainingProfile {
         for (int i = 0; i < k; i++) {
             nets.add(NetworkInit.draw(spec, 1, i));
         }
-        TrialBatch batch = task.generate(new RandomKey(1, 0, Stream.TASK), 0, b * k);
+        TrialBatch batch = task.generate(new RandomKey(1, 0, RandomStream.TASK), 0, b * k);
         boolean[] active = new boolean[k];
         java.util.Arrays.fill(active, true);
         try (OpenClEngine engine = new OpenClEngine(ClPlatforms.discover().devices().get(0));

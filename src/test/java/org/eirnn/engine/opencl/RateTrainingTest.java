@@ -16,7 +16,7 @@ import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.model.WeightDistribution;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.Stream;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.TrialBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +80,7 @@ class RateTrainingTest {
      * T steps); drawn from the TASK stream so the test is reproducible.
      */
     static TrialBatch batch(int trials, long firstTrial) {
-        RandomKey key = new RandomKey(SEED, 0, Stream.TASK);
+        RandomKey key = new RandomKey(SEED, 0, RandomStream.TASK);
         double[] u = new double[trials * 2 * T];
         double[] z = new double[trials * T];
         int[] labels = new int[trials];
@@ -359,7 +359,7 @@ class RateTrainingTest {
         NetworkSpec spec = spec(Activation.SOFTPLUS);
         List<RateNetwork> nets = networks(spec, networks);
         AdamState restored = AdamState.zeros(networks, N);
-        RandomKey key = new RandomKey(SEED, 9, Stream.TASK);
+        RandomKey key = new RandomKey(SEED, 9, RandomStream.TASK);
         for (int k = 0; k < networks; k++) {
             restored.steps()[k] = 5 + k;
             for (int p = 0; p < restored.m()[k].length; p++) {

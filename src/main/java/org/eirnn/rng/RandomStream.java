@@ -4,7 +4,7 @@ package org.eirnn.rng;
  * The independent random streams of eirnn: the fourth counter word. Adding a stream never changes
  * the draws of the existing ones, so results stay reproducible across versions.
  */
-public enum Stream {
+public enum RandomStream {
     /** Network initialisation: E/I assignment, connectivity, weights, taus_gaus (spec §2.1). */
     INIT(1),
     /** Task draws: trial kind and any stimulus noise (spec §2.4). */
@@ -23,7 +23,7 @@ public enum Stream {
     /** The value placed in counter word 3. */
     public final int id;
 
-    Stream(int id) {
+    RandomStream(int id) {
         this.id = id;
     }
 }
