@@ -1,6 +1,5 @@
 package org.eirnn.io;
 
-import com.jmatio.io.MatFileReader;
 import com.jmatio.io.MatFileWriter;
 import com.jmatio.types.MLArray;
 import com.jmatio.types.MLCell;
@@ -44,20 +43,21 @@ public final class LifMatFile {
     public record Sparse(int rows, int cols, int[] row, int[] col, double[] value) {
     }
 
-    /** Reads numeric variable {@code name} (double or single, 2-D) from {@code file}. */
+    /**
+     * Reads numeric variable {@code name} (double or single, 2-D) from {@code file}, through the same bounded
+     * decompression and checks as model files ({@link MatDecoder}); every value must be finite.
+     */
     public static Matrix read(Path file, String name) throws IOException {
         InvalidInputException.require(Files.isRegularFile(file), () -> "file " + file + " does not exist");
-        MLArray a;
-        try {
-            a = new MatFileReader(file.toFile()).getMLArray(name);
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("file " + file + " is not a readable MAT-file (" + e.getMessage() + ")", e);
-        }
+        MLArray a = MatDecoder.read(file, MatDecoder.readBytes(file, "file"), name::equals, new ArrayList<>())
+                .get(name);
         InvalidInputException.require(a != null, () -> "file " + file + " has no variable '" + name + "'");
         InvalidInputException.require(a instanceof MLNumericArray<?> && !a.isComplex() && a.getNDimensions() == 2,
                 () -> "variable '" + name + "' in " + file + " is not a real 2-D numeric matrix");
         int rows = a.getM();
-        return new Matrix(rows, a.getN(), MatArrays.rowMajor(MatArrays.values((MLNumericArray<?>) a), rows));
+        double[] values = MatArrays.values((MLNumericArray<?>) a);
+        MatArrays.requireFinite(values, rows, () -> "file " + file + ": variable '" + name + "'");
+        return new Matrix(rows, a.getN(), MatArrays.rowMajor(values, rows));
     }
 
     /**
