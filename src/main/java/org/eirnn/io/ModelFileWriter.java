@@ -30,7 +30,7 @@ final class ModelFileWriter {
 
     /** eirnn variables with a fixed meaning; {@link ModelRecord#extras()} may not use these keys. */
     static final Set<String> RESERVED_EXTRAS = Set.of("task", "P_inh", "P_rec", "gain", "w_dist", "apply_dale",
-            "w_out0", "b_out0", "version");
+            "w_out0", "b_out0", "version", "end");
     static final String EXACT = "exact_";
     private static final int[] SCALAR = {1, 1};
 
@@ -112,6 +112,7 @@ final class ModelFileWriter {
                 extra(enc, e.getKey(), e.getValue());
             }
         }
+        enc.logical(PREFIX + "end", SCALAR, new boolean[] {true}); // a file cut at a variable boundary lacks it
     }
 
     /**
