@@ -4,7 +4,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.io.MatModelFile;
+import org.eirnn.io.GridSearchClaims;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.io.ModelRecord.GridSearchResult;
 import org.eirnn.spiking.LifSimulator;
@@ -65,11 +65,10 @@ final class GridSearchCommand implements Command {
         for (Path file : files) {
             ModelRecord model = LifOptions.model(file);
             GridSearchResult previous = model.grid();
-            if (previous != null && !cl.hasOption("force")) {
+            if (previous != null && !Double.isNaN(previous.optScalingFactor()) && !cl.hasOption("force")) {
                 System.err.println("eirnn grid-search: " + file + ": skipped, it already has opt_scaling_factor = "
-                        + previous.optScalingFactor() + (Double.isNaN(previous.optScalingFactor())
-                        ? " (a search in progress elsewhere)" : "") + "; --force searches again");
-                continue;
+                        + previous.optScalingFactor() + "; --force searches again");
+                continue; // a NaN claim is judged (live or stale) when the file's turn comes
             }
             Task task = LifOptions.task(cl, model, file);
             String key = task.name() + "/" + model.network().n();
@@ -81,8 +80,16 @@ final class GridSearchCommand implements Command {
         try (LifOptions.LifEngine engine = LifOptions.open(cl, "auto")) {
             for (List<Pending> group : groups.values()) {
                 for (int first = 0; first < group.size(); first += MODELS_PER_LAUNCH) {
-                    List<Pending> some = group.subList(first, Math.min(group.size(), first + MODELS_PER_LAUNCH));
-                    search(cl, engine.simulator(), some, factors, trials);
+                    List<Pending> some = new ArrayList<>();
+                    for (Pending p : group.subList(first, Math.min(group.size(), first + MODELS_PER_LAUNCH))) {
+                        if (GridSearchClaims.claim(p.file(), cl.hasOption("force"),
+                                m -> System.err.println("eirnn grid-search: " + m))) {
+                            some.add(p); // claimed: searches running at the same time skip it
+                        }
+                    }
+                    if (!some.isEmpty()) {
+                        search(cl, engine.simulator(), some, factors, trials);
+                    }
                 }
             }
         }
@@ -115,7 +122,7 @@ final class GridSearchCommand implements Command {
             Path file = models.get(k).file();
             double[] accuracy = outcomes.get(k).accuracy();
             int best = SpikingEvaluation.bestIndex(accuracy);
-            MatModelFile.appendGridSearch(file, new GridSearchResult(factors[best], accuracy, factors));
+            GridSearchClaims.complete(file, new GridSearchResult(factors[best], accuracy, factors));
             System.out.printf(Locale.ROOT, "%s: task %s, best accuracy %.2f at scaling factor %s (%d factors x %d "
                             + "trials in %.1f s)%n  all_perfs: %s%n", file, task.name(), accuracy[best],
                     fmt(factors[best]), factors.length, trials, seconds, perfs(factors, accuracy));

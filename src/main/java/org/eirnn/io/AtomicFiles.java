@@ -34,7 +34,6 @@ public final class AtomicFiles {
     private static final String MARK = ".eirnn-tmp-";
     private static final Pattern TEMPORARY = Pattern.compile("\\..+" + Pattern.quote(MARK)
             + "(\\d+)-([A-Za-z0-9.-]+)-[0-9a-f]{16}\\.tmp");
-    private static final String HOST = host();
     /** Folders already cleaned by this process. */
     private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
 
@@ -86,7 +85,7 @@ public final class AtomicFiles {
      */
     private static Path createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve("." + name + MARK + ProcessHandle.current().pid() + "-" + HOST + "-"
+            Path temp = dir.resolve("." + name + MARK + Writers.PID + "-" + Writers.HOST + "-"
                     + String.format("%016x", RANDOM.nextLong()) + ".tmp");
             try {
                 return Files.createFile(temp);
@@ -125,31 +124,11 @@ public final class AtomicFiles {
         if (modified.isBefore(Instant.now().minus(STALE_AGE))) {
             return true;
         }
-        if (!m.group(2).equals(HOST) || HOST.equals("unknown")) {
-            return false; // another host's process: only its age tells
-        }
-        long pid;
         try {
-            pid = Long.parseLong(m.group(1));
+            return Writers.isGone(Long.parseLong(m.group(1)), m.group(2)); // another host's: only its age tells
         } catch (NumberFormatException e) {
             return false;
         }
-        return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
-    }
-
-    /** This machine's name, reduced to the characters of a temporary's name; "unknown" if it cannot be read. */
-    private static String host() {
-        String name = System.getenv("HOSTNAME");
-        try {
-            Path kernel = Path.of("/proc/sys/kernel/hostname");
-            if (Files.isReadable(kernel)) {
-                name = Files.readString(kernel).trim();
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall back to the environment
-        }
-        String clean = name == null ? "" : name.replaceAll("[^A-Za-z0-9.-]", "");
-        return clean.isEmpty() ? "unknown" : clean.substring(0, Math.min(clean.length(), 64));
     }
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();

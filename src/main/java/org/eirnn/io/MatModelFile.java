@@ -1,22 +1,15 @@
 package org.eirnn.io;
 
-import com.jmatio.io.MatFileReader;
-import com.jmatio.io.MatFileType;
 import com.jmatio.types.MLArray;
 import org.eirnn.InvalidInputException;
 import org.eirnn.io.ModelRecord.GridSearchResult;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +95,9 @@ public final class MatModelFile {
         MatFileLayout layout = MatFileLayout.scan(file, MatDecoder.readBytes(file, "model file"));
         ByteArrayOutputStream appended = new ByteArrayOutputStream();
         ModelFileWriter.writeGrid(MatFileEncoder.elements(appended, layout.order), grid);
-        AtomicFiles.write(file, layout.replacing(GRID_VARIABLES, appended.toByteArray()));
+        Set<String> replaced = new java.util.HashSet<>(GRID_VARIABLES);
+        replaced.add(GridSearchClaims.CLAIM); // a result ends the search that claimed the file
+        AtomicFiles.write(file, layout.replacing(replaced, appended.toByteArray()));
     }
 
     /** True for the variables an import reads. */

@@ -472,7 +472,8 @@ final class ModelFileReader {
         Map<String, Object> extras = new LinkedHashMap<>();
         TreeSet<String> ignored = new TreeSet<>();
         for (String name : v.names()) {
-            if (ModelFileWriter.SPIKERNN_NAMES.contains(name) || MatModelFile.GRID_VARIABLES.contains(name)) {
+            if (ModelFileWriter.SPIKERNN_NAMES.contains(name) || MatModelFile.GRID_VARIABLES.contains(name)
+                    || name.equals(GridSearchClaims.CLAIM)) {
                 continue;
             }
             if (!name.startsWith(PREFIX)) {
