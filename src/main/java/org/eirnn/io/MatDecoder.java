@@ -42,7 +42,8 @@ final class MatDecoder {
      */
     static Map<String, MLArray> read(Path file, byte[] bytes, Predicate<String> used, List<String> skipped) {
         MatFileLayout original = MatFileLayout.scan(file, bytes);
-        MatFileLayout plain = MatFileLayout.scan(file, MatElements.uncompressed(original, used, skipped));
+        byte[] uncompressed = MatElements.uncompressed(original, used, skipped);
+        MatFileLayout plain = uncompressed == bytes ? original : MatFileLayout.scan(file, uncompressed);
         return decode(plain, used, skipped);
     }
 

@@ -60,27 +60,30 @@ final class MatElements {
     /**
      * The file of {@code layout} with every variable uncompressed and checked: header plus plain {@code miMATRIX}
      * elements. Variables that fail a check are refused, or skipped (named in {@code skipped}) when {@code used}
-     * says the caller does not read them.
+     * says the caller does not read them. A file already plain and sound is returned as it is (its own array).
      */
     static byte[] uncompressed(MatFileLayout layout, Predicate<String> used, List<String> skipped) {
         MatElements m = new MatElements(layout.file(), layout.order);
         ByteArrayOutputStream out = new ByteArrayOutputStream(layout.bytes.length);
         out.write(layout.bytes, 0, MatFileLayout.HEADER_BYTES);
+        boolean unchanged = true;
         for (MatFileLayout.Element e : layout.elements) {
             try {
                 byte[] plain = m.plain(layout.bytes, e);
                 int start = plain == layout.bytes ? e.offset() : 0;
                 int limit = plain == layout.bytes ? e.end() : plain.length;
                 m.check(ByteBuffer.wrap(plain).order(layout.order), start, limit, e.name(), 0);
-                out.write(plain, start, plain == layout.bytes ? e.end() - e.offset() : plain.length);
+                out.write(plain, start, limit - start);
+                unchanged &= plain == layout.bytes;
             } catch (InvalidInputException bad) {
                 if (used.test(e.name())) {
                     throw bad;
                 }
                 skipped.add(e.name());
+                unchanged = false;
             }
         }
-        return out.toByteArray();
+        return unchanged ? layout.bytes : out.toByteArray();
     }
 
     /** The element's miMATRIX bytes: {@code bytes} itself for a plain one (at e.offset()), else a new array. */
