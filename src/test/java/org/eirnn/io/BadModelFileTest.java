@@ -41,6 +41,12 @@ class BadModelFileTest {
         return message;
     }
 
+    /** The sample written by eirnn to {@code file}, and its layout. */
+    private MatFileLayout written() throws Exception {
+        MatModelFile.write(file, rec);
+        return MatFileLayout.scan(file, Files.readAllBytes(file));
+    }
+
     private void tensorFlowFile(UnaryOperator<List<MLArray>> edit) throws Exception {
         ReferenceFiles.write(file, ReferenceFiles.tensorFlow(rec), edit);
     }
@@ -146,9 +152,8 @@ class BadModelFileTest {
     /** Cut inside each variable in turn: the error names that variable. */
     @Test
     void truncatedFileNamesTheVariableWhereItEnds() throws Exception {
-        MatModelFile.write(file, rec);
-        byte[] whole = Files.readAllBytes(file);
-        MatFileLayout layout = MatFileLayout.scan(file, whole);
+        MatFileLayout layout = written();
+        byte[] whole = layout.bytes;
         for (MatFileLayout.Element e : layout.elements) {
             Files.write(file, Arrays.copyOf(whole, e.end() - 1));
             String message = failure();
@@ -256,9 +261,7 @@ class BadModelFileTest {
 
     @Test
     void unknownTaskInTheFileIsNamedWithTheFile() throws Exception {
-        MatModelFile.write(file, rec);
-        byte[] bytes = Files.readAllBytes(file);
-        MatFileLayout layout = MatFileLayout.scan(file, bytes);
+        MatFileLayout layout = written();
         java.io.ByteArrayOutputStream task = new java.io.ByteArrayOutputStream();
         MatFileEncoder.elements(task, layout.order).chars("eirnn_task", "go-no-go");
         Files.write(file, layout.replacing(java.util.Set.of("eirnn_task"), task.toByteArray()));
@@ -268,9 +271,8 @@ class BadModelFileTest {
     /** Cut exactly between two variables after spikeRNN's table: read, with a note naming where it ends. */
     @Test
     void fileCutAtAVariableBoundaryIsNoted() throws Exception {
-        MatModelFile.write(file, rec);
-        byte[] whole = Files.readAllBytes(file);
-        MatFileLayout layout = MatFileLayout.scan(file, whole);
+        MatFileLayout layout = written();
+        byte[] whole = layout.bytes;
         assertTrue(MatModelFile.read(file).notes().stream().noneMatch(n -> n.contains("cut short")));
         List<MatFileLayout.Element> e = layout.elements;
         int cut = e.size() - 1;
