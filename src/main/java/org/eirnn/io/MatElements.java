@@ -126,8 +126,8 @@ final class MatElements {
         int n = from;
         while (n < out.length) {
             int k = inflater.inflate(out, n, out.length - n);
-            if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                break;
+            if (k == 0) {
+                break; // finished, out of input, or asking for a preset dictionary (no MAT-file has one)
             }
             n += k;
         }

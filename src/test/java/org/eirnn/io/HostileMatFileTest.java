@@ -144,4 +144,22 @@ class HostileMatFileTest {
         String message = assertThrows(InvalidInputException.class, () -> LifMatFile.read(file, "v0")).getMessage();
         assertTrue(message.contains("'v0' has -Infinity at (2,1)"), message);
     }
+
+    /** Found by the fuzzer: a zlib stream asking for a preset dictionary made the name lookup loop forever. */
+    @Test
+    void zlibStreamWithAPresetDictionaryIsRefused() throws Exception {
+        byte[] inner = HostileMatFiles.doubles("w", 1, 1, new double[] {1});
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setDictionary(new byte[] {1, 2, 3});
+        deflater.setInput(inner);
+        deflater.finish();
+        byte[] zlib = new byte[1024];
+        int n = deflater.deflate(zlib);
+        deflater.end();
+        byte[] bytes = file(HostileMatFiles.element(HostileMatFiles.MI_COMPRESSED, java.util.Arrays.copyOf(zlib, n)));
+        Path file = write(bytes);
+        String message = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> assertThrows(InvalidInputException.class, () -> MatModelFile.read(file)).getMessage());
+        assertTrue(message.contains(file.toString()), message);
+    }
 }
