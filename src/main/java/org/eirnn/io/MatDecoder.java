@@ -78,8 +78,8 @@ final class MatDecoder {
                         continue;
                     }
                     throw new InvalidInputException("file " + layout.file() + " is corrupt: variable '" + e.name()
-                            + "' cannot be decoded (" + String.valueOf(one.getMessage()).replaceAll("\\s+", " ") + ")",
-                            one);
+                            + "' cannot be decoded (" + (one.getMessage() == null ? one.getClass().getSimpleName()
+                            : one.getMessage().replaceAll("\\s+", " ")) + ")", one);
                 }
             }
             return vars;

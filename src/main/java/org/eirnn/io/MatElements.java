@@ -193,7 +193,7 @@ final class MatElements {
         switch (cls) {
             case CELL -> checkMembers(b, arrayName.next, end, name, depth, count, 1);
             case STRUCT -> checkStruct(b, arrayName.next, end, name, depth, count);
-            case SPARSE -> { } // stored as index lists in the element; the dimensions allocate nothing
+            case SPARSE -> checkData(b, arrayName.next, end, name); // index lists: the dimensions allocate nothing
             default -> {
                 if (cls < 4 || cls > 15) {
                     throw corrupt(name, "has MATLAB array class " + cls + " (object, function handle or opaque),"
@@ -202,7 +202,15 @@ final class MatElements {
                 if (count > bytes) {
                     throw corrupt(name, "claims " + count + " elements, more than its " + bytes + " bytes can hold");
                 }
+                checkData(b, arrayName.next, end, name);
             }
+        }
+    }
+
+    /** The data sub-elements (real, imaginary; ir, jc for sparse): each must lie within the variable. */
+    private void checkData(ByteBuffer b, int pos, int end, String name) {
+        for (int at = pos; at < end; ) {
+            at = sub(b, at, end, name, "data").next; // MatFileRW allocates what a data tag claims
         }
     }
 
@@ -272,6 +280,6 @@ final class MatElements {
     }
 
     private InvalidInputException corrupt(String name, String problem) {
-        return new InvalidInputException("file " + file + " is corrupt: variable '" + name + "' " + problem);
+        return new InvalidInputException("file " + file + " is corrupt: variable '" + name + "': " + problem);
     }
 }

@@ -162,4 +162,12 @@ class HostileMatFileTest {
                 () -> assertThrows(InvalidInputException.class, () -> MatModelFile.read(file)).getMessage());
         assertTrue(message.contains(file.toString()), message);
     }
+
+    /** Found by the fuzzer: a data tag claiming 64 MiB inside an 80-byte variable made MatFileRW allocate it. */
+    @Test
+    void dataTagClaimingMoreThanTheVariableIsRefused() throws Exception {
+        byte[] data = HostileMatFiles.element(HostileMatFiles.MI_DOUBLE, 64L << 20, new byte[8]);
+        String message = refused(file(compressed(matrix(DOUBLE_CLASS, new int[] {1, 1}, "w", data))), "w");
+        assertTrue(message.contains("its data claim 67108864 bytes, more than the variable holds"), message);
+    }
 }
