@@ -1,17 +1,11 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
 import org.eirnn.engine.Engine;
 import org.eirnn.engine.EngineChoice;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -35,32 +29,32 @@ final class BenchCommand implements Command {
         return List.of(RateBenchmarks.forward(), RateBenchmarks.train(), new LifBenchmark());
     }
 
-    private static Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("device").hasArg()
-                .desc("engines to measure, comma separated: cpu, opencl, opencl:P:D (default: cpu,opencl when a device exists)").get());
-        o.addOption(Option.builder().longOpt("work").hasArg().desc("forward,train,lif (default: all)").get());
-        o.addOption(Option.builder().longOpt("N").hasArg().desc("network sizes (default 200,500)").get());
-        o.addOption(Option.builder().longOpt("in-flight").hasArg().desc("trials in flight (default 1,64,256,1024)").get());
-        o.addOption(Option.builder().longOpt("seconds").hasArg().desc("time per configuration (default 3)").get());
-        o.addOption(Option.builder().longOpt("csv").desc("print engine,work,task,N,in_flight,trials_per_s,gflops lines").get());
-        o.addOption(Option.builder().longOpt("help").desc("this help").get());
-        return o;
+    static final Flag WORK = Flag.value("work", "list", "forward,train,lif").detail("default: all");
+    static final Flag IN_FLIGHT = Flag.value("in-flight", "list", "trials in flight").detail("default 1,64,256,1024");
+    static final Flag SECONDS = Flag.value("seconds", "s", "time per configuration").detail("default 3");
+    static final Flag CSV = Flag.toggle("csv", "print engine,work,task,N,in_flight,trials_per_s,gflops lines");
+
+    @Override
+    public CliOptions options() {
+        return CliOptions.of(name(), "eirnn bench [options]")
+                .add(DeviceOption.DEVICE.detail("comma separated to measure several; default cpu,opencl when a device "
+                        + "exists"), WORK, NetworkOptions.N.detail("comma list; default 200,500"), IN_FLIGHT, SECONDS,
+                        CSV);
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = new DefaultParser().parse(options(), args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn bench", options());
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        List<String> devices = cl.hasOption("device") ? split(cl.getOptionValue("device")) : defaultDevices();
-        List<String> works = split(cl.getOptionValue("work", "forward,train,lif"));
-        int[] sizes = ints(cl.getOptionValue("N", "200,500"), "--N");
-        int[] inFlight = ints(cl.getOptionValue("in-flight", "1,64,256,1024"), "--in-flight");
-        double seconds = parsePositive(cl.getOptionValue("seconds", "3"), "--seconds");
-        boolean csv = cl.hasOption("csv");
+        List<String> devices = a.has(DeviceOption.DEVICE) ? split(a.string(DeviceOption.DEVICE, null))
+                : defaultDevices();
+        List<String> works = split(a.string(WORK, "forward,train,lif"));
+        int[] sizes = a.positiveInts(NetworkOptions.N, "200,500");
+        int[] inFlight = a.positiveInts(IN_FLIGHT, "1,64,256,1024");
+        double seconds = a.positive(SECONDS, 3);
+        boolean csv = a.has(CSV);
         List<Benchmark> selected = new ArrayList<>();
         for (String w : works) {
             selected.add(benchmarks().stream().filter(b -> b.work().equals(w)).findFirst().orElseThrow(
@@ -140,31 +134,5 @@ final class BenchCommand implements Command {
             }
         }
         return out;
-    }
-
-    private static int[] ints(String s, String flag) {
-        try {
-            int[] v = Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-            for (int x : v) {
-                if (x <= 0) {
-                    throw new NumberFormatException();
-                }
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(flag + " '" + s + "' is not valid: expected positive integers separated by commas");
-        }
-    }
-
-    private static double parsePositive(String s, String flag) {
-        try {
-            double v = Double.parseDouble(s);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new InvalidInputException(flag + " '" + s + "' is not valid: expected a positive number");
     }
 }
