@@ -4,6 +4,7 @@ import org.eirnn.InvalidInputException;
 import org.eirnn.io.MatModelFile;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.io.ModelRecord.GridSearchResult;
+import org.eirnn.spiking.LifParams;
 import org.eirnn.spiking.LifSimulator;
 import org.eirnn.spiking.ScalingFactors;
 import org.eirnn.spiking.SpikingEvaluation;
@@ -53,9 +54,11 @@ final class GridSearchCommand implements Command {
         if (a == null) {
             return Main.EXIT_OK;
         }
-        List<Path> files = modelFiles(Path.of(a.required(ModelLoader.MODEL, "FILE|DIR")));
         double[] factors = ScalingFactors.parse(a.string(FACTORS, ScalingFactors.SPIKERNN));
         int trials = TrialsOption.read(a, 100);
+        LifParams params = LifOptions.params(a, 1);
+        long seed = SeedOption.read(a);
+        List<Path> files = modelFiles(Path.of(a.required(ModelLoader.MODEL, "FILE|DIR")));
         // Models of the same task and size share launches (all their factors and trials at once), a few at a time.
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
         for (Path file : files) {
@@ -78,7 +81,9 @@ final class GridSearchCommand implements Command {
             for (List<Pending> group : groups.values()) {
                 for (int first = 0; first < group.size(); first += MODELS_PER_LAUNCH) {
                     List<Pending> some = group.subList(first, Math.min(group.size(), first + MODELS_PER_LAUNCH));
-                    search(a, engine.simulator(), some, factors, trials);
+                    search(engine.simulator(), some, factors, new SpikingEvaluation.Setup(some.get(0).task(), params,
+                            trials, seed, 0, a.has(LifOptions.INITIAL_WEIGHTS), 0, Math.max(1, (factors.length + 2) / 3),
+                            LifOptions.TRIALS_PER_LAUNCH));
                 }
             }
         }
@@ -91,12 +96,10 @@ final class GridSearchCommand implements Command {
     private record Pending(Path file, ModelRecord model, Task task) {
     }
 
-    private static void search(Args a, LifSimulator sim, List<Pending> models, double[] factors, int trials)
-            throws IOException {
-        Task task = models.get(0).task();
-        SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(a, 1), trials,
-                SeedOption.read(a), 0, a.has(LifOptions.INITIAL_WEIGHTS), 0, Math.max(1, (factors.length + 2) / 3),
-                LifOptions.TRIALS_PER_LAUNCH);
+    private static void search(LifSimulator sim, List<Pending> models, double[] factors,
+                               SpikingEvaluation.Setup setup) throws IOException {
+        Task task = setup.task();
+        int trials = setup.trials();
         List<SpikingEvaluation.Model> nets = new ArrayList<>();
         for (Pending p : models) {
             nets.add(new SpikingEvaluation.Model(p.model().network(), p.model().initial()));

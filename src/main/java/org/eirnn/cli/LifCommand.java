@@ -85,17 +85,19 @@ final class LifCommand implements Command {
         InvalidInputException.require(!(a.has(TRIAL) && given), () -> "give --trial or --stimulus, not both");
         InvalidInputException.require(!(a.has(TaskOption.TASK) && given),
                 () -> "give --task or --stimulus, not both: the stimulus file replaces the task's trials");
-        int downsample = a.integer(DOWNSAMPLE, 1, 1);
-        LifParams params = LifOptions.params(a, downsample);
+        Layout layout = new Layout(a.integer(DOWNSAMPLE, 1, 1), TrialsOption.read(a, 0), a.longAtLeast(TRIAL_ID, 0, 0));
+        LifParams params = LifOptions.params(a, layout.downsample());
         Set<String> outputs = outputs(a.string(RECORD, DEFAULT_OUTPUTS));
         boolean spikeTimes = spikeFormat(a.string(SPIKES, "sparse"));
+        double givenFactor = LifOptions.givenScalingFactor(a);
+        Stimulation stimulation = stimulation(a);
         ModelLoader.Loaded model = given ? ModelLoader.loadWithoutTask(a) : ModelLoader.load(a);
-        double factor = LifOptions.scalingFactor(a, model.record(), model.path());
-        Stimuli stimuli = stimuli(a, model, params, downsample);
+        double factor = LifOptions.scalingFactor(givenFactor, model.record(), model.path());
+        Stimuli stimuli = stimuli(a, model, params, layout);
         LifNetwork net = LifNetwork.map(model.network(), model.record().initial(), factor, a.has(LifOptions.INITIAL_WEIGHTS),
                 0);
         LifBatch batch = new LifBatch(params, List.of(net), stimuli.columns(), stimuli.trials(), SeedOption.read(a),
-                stimulation(a, net.n(), LifParams.steps(stimuli.columns())));
+                fit(stimulation, net.n(), LifParams.steps(stimuli.columns())));
         boolean traces = outputs.contains("REC") || outputs.contains("rs") || outputs.contains("IPSCs");
         Task task = model.task();
         int window = task == null ? 1 : Math.min(SpikingCriterion.forTask(task.name()).windowFrom(), batch.steps());
@@ -115,6 +117,10 @@ final class LifCommand implements Command {
         return Main.EXIT_OK;
     }
 
+    /** --downsample, --trials (0 when not given) and --trial-id, checked before the model is read. */
+    private record Layout(int downsample, int trials, long firstId) {
+    }
+
     /** The trials to simulate (stimulus and v0 each), what kind each is, and their stimulus columns. */
     private record Stimuli(List<LifTrial> trials, List<String> kinds, int columns) {
     }
@@ -123,17 +129,18 @@ final class LifCommand implements Command {
      * K trials (--trials, else the columns of --v0, else 1) from --trial-id on: the --stimulus file's u, or the
      * task's grid-search stimulus of the --trial kind; v0 from --v0 or drawn per trial id.
      */
-    private static Stimuli stimuli(Args a, ModelLoader.Loaded model, LifParams params, int downsample)
+    private static Stimuli stimuli(Args a, ModelLoader.Loaded model, LifParams params, Layout layout)
             throws IOException {
         int n = model.network().n();
         int inputs = model.network().spec.inputs();
         Matrix v0File = v0(a, n);
-        int trials = TrialsOption.read(a, v0File != null ? v0File.cols() : 1);
+        int trials = layout.trials() > 0 ? layout.trials() : v0File != null ? v0File.cols() : 1;
         if (v0File != null) {
             InvalidInputException.require(v0File.cols() == 1 || v0File.cols() == trials, () -> "v0 has "
                     + v0File.cols() + " columns, expected 1 or --trials = " + trials);
         }
-        long firstId = a.longAtLeast(TRIAL_ID, 0, 0);
+        long firstId = layout.firstId();
+        int downsample = layout.downsample();
         RandomKey taskKey = new RandomKey(SeedOption.read(a), 0, RandomStream.TASK);
         Matrix given = a.has(STIMULUS) ? LifMatFile.read(Path.of(a.string(STIMULUS, null)), "u") : null;
         if (given != null) {
@@ -305,10 +312,10 @@ final class LifCommand implements Command {
     }
 
     /**
-     * --stim-mode exc|inh with --stim-dur FROM,TO (1 <= FROM < TO <= nt + 1) and --stim-units (1..N); the other two
-     * flags without --stim-mode are refused rather than ignored.
+     * --stim-mode exc|inh with --stim-dur FROM,TO (1 <= FROM < TO) and --stim-units (from 1), checked before the model
+     * is read; the other two flags without --stim-mode are refused rather than ignored. {@link #fit} checks the rest.
      */
-    static Stimulation stimulation(Args a, int n, int steps) {
+    static Stimulation stimulation(Args a) {
         Stimulation.Mode mode = Stimulation.parseMode(a.string(STIM_MODE, "none"));
         if (mode == Stimulation.Mode.NONE) {
             InvalidInputException.require(!a.has(STIM_DUR) && !a.has(STIM_UNITS),
@@ -318,26 +325,39 @@ final class LifCommand implements Command {
         InvalidInputException.require(a.has(STIM_DUR) && a.has(STIM_UNITS),
                 () -> "--stim-mode " + a.string(STIM_MODE, null) + " needs --stim-dur FROM,TO and --stim-units");
         String dur = a.string(STIM_DUR, null);
-        String expected = "FROM,TO with 1 <= FROM < TO <= nt + 1 = " + (steps + 1);
+        String expected = "FROM,TO with 1 <= FROM < TO (MATLAB steps, TO excluded)";
         String[] d = dur.split(",");
         if (d.length != 2) {
             throw Args.invalid(STIM_DUR, dur, expected);
         }
         long from = Args.parseLong(STIM_DUR, d[0], expected);
         long to = Args.parseLong(STIM_DUR, d[1], expected);
-        if (from < 1 || from >= to || to > steps + 1) {
+        if (from < 1 || from >= to || to > Integer.MAX_VALUE) {
             throw Args.invalid(STIM_DUR, dur, expected);
         }
-        String units = a.string(STIM_UNITS, null);
-        String unitsExpected = "a comma list of units from 1 to N = " + n;
-        int[] u = new int[units.split(",").length];
+        String[] units = a.string(STIM_UNITS, null).split(",");
+        int[] u = new int[units.length];
         for (int k = 0; k < u.length; k++) {
-            long unit = Args.parseLong(STIM_UNITS, units.split(",")[k], unitsExpected);
-            if (unit < 1 || unit > n) {
-                throw Args.invalid(STIM_UNITS, units, unitsExpected);
+            long unit = Args.parseLong(STIM_UNITS, units[k], "a comma list of units from 1 (MATLAB indices)");
+            if (unit < 1 || unit > Integer.MAX_VALUE) {
+                throw Args.invalid(STIM_UNITS, a.string(STIM_UNITS, null), "a comma list of units from 1 (MATLAB indices)");
             }
             u[k] = (int) unit - 1;
         }
         return new Stimulation(mode, (int) from, (int) to, u);
+    }
+
+    /** {@code s} checked against the network: TO <= nt + 1 and every unit <= N. */
+    static Stimulation fit(Stimulation s, int n, int steps) {
+        if (s.mode() == Stimulation.Mode.NONE) {
+            return s;
+        }
+        InvalidInputException.require(s.to() <= steps + 1, () -> "--stim-dur '" + s.from() + "," + s.to()
+                + "' is not valid: expected TO <= nt + 1 = " + (steps + 1));
+        for (int u : s.units()) {
+            InvalidInputException.require(u < n, () -> "--stim-units: unit " + (u + 1)
+                    + " is not valid: expected units from 1 to N = " + n);
+        }
+        return s;
     }
 }

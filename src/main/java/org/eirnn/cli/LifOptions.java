@@ -71,10 +71,15 @@ final class LifOptions {
         }
     }
 
-    /** The factor to simulate: --scaling-factor, else the file's opt_scaling_factor. */
-    static double scalingFactor(Args a, ModelRecord model, Path file) {
-        if (a.has(SCALING_FACTOR)) {
-            return a.positive(SCALING_FACTOR, Double.NaN);
+    /** --scaling-factor (> 0), NaN when not given: read before the model file, like every flag value. */
+    static double givenScalingFactor(Args a) {
+        return a.positive(SCALING_FACTOR, Double.NaN);
+    }
+
+    /** The factor to simulate: {@code given} (from {@link #givenScalingFactor}), else the file's opt_scaling_factor. */
+    static double scalingFactor(double given, ModelRecord model, Path file) {
+        if (!Double.isNaN(given)) {
+            return given;
         }
         ModelRecord.GridSearchResult g = model.grid();
         InvalidInputException.require(g != null && Double.isFinite(g.optScalingFactor()), () -> file

@@ -39,11 +39,12 @@ final class SpikeEvalCommand implements Command {
             return Main.EXIT_OK;
         }
         int trials = TrialsOption.read(a, 100);
+        double given = LifOptions.givenScalingFactor(a);
         ModelLoader.Loaded loaded = ModelLoader.load(a);
         Path file = loaded.path();
         ModelRecord model = loaded.record();
         Task task = loaded.task();
-        double factor = LifOptions.scalingFactor(a, model, file);
+        double factor = LifOptions.scalingFactor(given, model, file);
         SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(a, 1), trials,
                 SeedOption.read(a), FIRST_TRIAL, a.has(LifOptions.INITIAL_WEIGHTS), 0, 1, LifOptions.TRIALS_PER_LAUNCH);
         long start = System.nanoTime();
