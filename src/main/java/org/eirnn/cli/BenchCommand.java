@@ -48,55 +48,66 @@ final class BenchCommand implements Command {
         if (a == null) {
             return Main.EXIT_OK;
         }
+        Plan plan = new Plan(selected(split(a.string(WORK, "forward,train,lif"))),
+                a.positiveInts(NetworkOptions.N, "200,500"), a.positiveInts(IN_FLIGHT, "1,64,256,1024"),
+                a.positive(SECONDS, 3), a.has(CSV));
         List<String> devices = a.has(DeviceOption.DEVICE) ? split(a.string(DeviceOption.DEVICE, null))
                 : defaultDevices();
-        List<String> works = split(a.string(WORK, "forward,train,lif"));
-        int[] sizes = a.positiveInts(NetworkOptions.N, "200,500");
-        int[] inFlight = a.positiveInts(IN_FLIGHT, "1,64,256,1024");
-        double seconds = a.positive(SECONDS, 3);
-        boolean csv = a.has(CSV);
+        PrintStream out = System.out;
+        if (plan.csv()) {
+            out.println("engine,work,task,N,in_flight,trials_per_s,gflops");
+        }
+        for (String device : devices) {
+            try (Engine engine = EngineChoice.open(device, System.err)) {
+                measureAll(engine, plan, out);
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** What to measure: the benchmarks, the sizes and trials in flight of each, the time per configuration. */
+    private record Plan(List<Benchmark> selected, int[] sizes, int[] inFlight, double seconds, boolean csv) {
+    }
+
+    private static List<Benchmark> selected(List<String> works) {
         List<Benchmark> selected = new ArrayList<>();
         for (String w : works) {
             selected.add(benchmarks().stream().filter(b -> b.work().equals(w)).findFirst().orElseThrow(
                     () -> new InvalidInputException("--work '" + w + "' is not valid: expected forward, train or lif")));
         }
-        PrintStream out = System.out;
-        if (csv) {
-            out.println("engine,work,task,N,in_flight,trials_per_s,gflops");
+        return selected;
+    }
+
+    /** Every configuration of {@code plan} on one engine, one line each (a table, or csv). */
+    private static void measureAll(Engine engine, Plan plan, PrintStream out) {
+        double peak = engine.matmulPeakGflops();
+        if (!plan.csv()) {
+            out.printf(Locale.ROOT, "%n%s%n  matrix-multiply peak: %.1f GFLOP/s%n", engine.description(), peak);
+            out.printf(Locale.ROOT, "  (GFLOP/s counts the dense work, 2·N² per trial-step forward and 6·N² "
+                    + "training, as the issue defines it; kernels that skip pruned weights can exceed the peak)%n");
+            out.printf(Locale.ROOT, "  %-8s %6s %10s %14s %10s %8s%n", "work", "N", "in flight", "trials/s",
+                    "GFLOP/s", "of peak");
         }
-        for (String device : devices) {
-            try (Engine engine = EngineChoice.open(device, System.err)) {
-                double peak = engine.matmulPeakGflops();
-                if (!csv) {
-                    out.printf(Locale.ROOT, "%n%s%n  matrix-multiply peak: %.1f GFLOP/s%n", engine.description(), peak);
-                    out.printf(Locale.ROOT, "  (GFLOP/s counts the dense work, 2·N² per trial-step forward and 6·N² "
-                            + "training, as the issue defines it; kernels that skip pruned weights can exceed the peak)%n");
-                    out.printf(Locale.ROOT, "  %-8s %6s %10s %14s %10s %8s%n", "work", "N", "in flight", "trials/s",
-                            "GFLOP/s", "of peak");
-                }
-                for (Benchmark b : selected) {
-                    for (int n : sizes) {
-                        for (int k : inFlight) {
-                            double rate = measure(b, engine, n, k, seconds);
-                            double gflops = rate * b.flopsPerTrial(n) / 1e9;
-                            if (csv) {
-                                out.printf(Locale.ROOT, "%s,%s,go-nogo,%d,%d,%.1f,%.2f%n", engine.kind(), b.work(), n,
-                                        k, rate, gflops);
-                            } else {
-                                out.printf(Locale.ROOT, "  %-8s %6d %10d %14.1f %10.2f %7.1f%%", b.work(), n, k,
-                                        rate, gflops, Double.isNaN(peak) ? Double.NaN : 100 * gflops / peak);
-                                if (b.neuronStepsPerTrial(n) > 0) {
-                                    out.printf(Locale.ROOT, "   %.3g neuron-steps/s", rate * b.neuronStepsPerTrial(n));
-                                }
-                                out.println();
-                            }
-                            out.flush();
+        for (Benchmark b : plan.selected()) {
+            for (int n : plan.sizes()) {
+                for (int k : plan.inFlight()) {
+                    double rate = measure(b, engine, n, k, plan.seconds());
+                    double gflops = rate * b.flopsPerTrial(n) / 1e9;
+                    if (plan.csv()) {
+                        out.printf(Locale.ROOT, "%s,%s,go-nogo,%d,%d,%.1f,%.2f%n", engine.kind(), b.work(), n, k,
+                                rate, gflops);
+                    } else {
+                        out.printf(Locale.ROOT, "  %-8s %6d %10d %14.1f %10.2f %7.1f%%", b.work(), n, k, rate, gflops,
+                                Double.isNaN(peak) ? Double.NaN : 100 * gflops / peak);
+                        if (b.neuronStepsPerTrial(n) > 0) {
+                            out.printf(Locale.ROOT, "   %.3g neuron-steps/s", rate * b.neuronStepsPerTrial(n));
                         }
+                        out.println();
                     }
+                    out.flush();
                 }
             }
         }
-        return Main.EXIT_OK;
     }
 
     /** Trials per second: one warm-up batch, then batches until {@code seconds} have passed (at least one). */

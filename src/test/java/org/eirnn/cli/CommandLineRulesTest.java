@@ -35,8 +35,14 @@ class CommandLineRulesTest {
 
     @BeforeAll
     static void writeModel() throws Exception {
-        model = dir.resolve("Task_go-nogo_N_30.mat");
-        MatModelFile.write(model, ExportSampleCommand.sample("go-nogo", 30, 0, true, 3, 4));
+        model = goNogo30(dir);
+    }
+
+    /** An untrained go-nogo model (N = 30, one input) written into {@code dir}. */
+    static Path goNogo30(Path dir) throws java.io.IOException {
+        Path file = dir.resolve("Task_go-nogo_N_30.mat");
+        MatModelFile.write(file, ExportSampleCommand.sample("go-nogo", 30, 0, true, 3, 4));
+        return file;
     }
 
     /** Exit status, everything on stderr (Main's and the command's), stdout. */

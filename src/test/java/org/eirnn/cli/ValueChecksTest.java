@@ -1,6 +1,5 @@
 package org.eirnn.cli;
 
-import org.eirnn.io.MatModelFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +25,7 @@ class ValueChecksTest {
 
     @BeforeAll
     static void writeModel() throws Exception {
-        Path file = dir.resolve("Task_go-nogo_N_30.mat");
-        MatModelFile.write(file, ExportSampleCommand.sample("go-nogo", 30, 0, true, 3, 4));
-        model = file.toString();
+        model = CommandLineRulesTest.goNogo30(dir).toString();
     }
 
     @Test
