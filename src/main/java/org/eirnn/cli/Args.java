@@ -65,10 +65,12 @@ final class Args {
             return fallback;
         }
         String s = string(f, null);
-        String expected = "an integer >= " + min;
-        long v = parseLong(f, s, expected);
-        if (v < min || v > Integer.MAX_VALUE) {
-            throw invalid(f, s, expected);
+        long v = parseLong(f, s, "an integer >= " + min);
+        if (v < min) {
+            throw invalid(f, s, "an integer >= " + min);
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw invalid(f, s, "an integer from " + min + " to " + Integer.MAX_VALUE);
         }
         return (int) v;
     }

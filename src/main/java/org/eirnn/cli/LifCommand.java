@@ -35,6 +35,8 @@ import java.util.Set;
 final class LifCommand implements Command {
     private static final Set<String> OUTPUTS = Set.of("W", "REC", "spk", "rs", "all_fr", "out", "params", "IPSCs");
     private static final String DEFAULT_OUTPUTS = "W,spk,all_fr,out,params";
+    /** lif runs on the double-precision CPU reference unless told otherwise: its single runs are compared with MATLAB. */
+    private static final String DEFAULT_DEVICE = "cpu";
 
     @Override
     public String name() {
@@ -69,7 +71,7 @@ final class LifCommand implements Command {
     @Override
     public CliOptions options() {
         return LifOptions.of(name(), "eirnn lif --model FILE [--scaling-factor F] [--trial KIND | --stimulus FILE.mat]"
-                        + " [--out FILE.mat]", "cpu", ModelLoader.REQUIRED, () -> List.of(LifOptions.SCALING_FACTOR,
+                        + " [--out FILE.mat]", DEFAULT_DEVICE, ModelLoader.REQUIRED, () -> List.of(LifOptions.SCALING_FACTOR,
                         TRIAL, STIMULUS), OutputOption.described("the outputs of LIF_network_fnc"),
                 () -> List.of(RECORD, SPIKES, V0), TrialsOption.described("default 1, or the columns of --v0"),
                 () -> List.of(TRIAL_ID, DOWNSAMPLE, STIM_MODE, STIM_DUR, STIM_UNITS));
@@ -85,7 +87,8 @@ final class LifCommand implements Command {
         InvalidInputException.require(!(a.has(TRIAL) && given), () -> "give --trial or --stimulus, not both");
         InvalidInputException.require(!(a.has(TaskOption.TASK) && given),
                 () -> "give --task or --stimulus, not both: the stimulus file replaces the task's trials");
-        Layout layout = new Layout(a.integer(DOWNSAMPLE, 1, 1), TrialsOption.read(a, 0), a.longAtLeast(TRIAL_ID, 0, 0));
+        Layout layout = new Layout(a.integer(DOWNSAMPLE, 1, 1), TrialsOption.read(a, 0), a.longAtLeast(TRIAL_ID, 0, 0),
+                SeedOption.read(a));
         LifParams params = LifOptions.params(a, layout.downsample());
         Set<String> outputs = outputs(a.string(RECORD, DEFAULT_OUTPUTS));
         boolean spikeTimes = spikeFormat(a.string(SPIKES, "sparse"));
@@ -94,16 +97,16 @@ final class LifCommand implements Command {
         ModelLoader.Loaded model = given ? ModelLoader.loadWithoutTask(a) : ModelLoader.load(a);
         double factor = LifOptions.scalingFactor(givenFactor, model.record(), model.path());
         Stimuli stimuli = stimuli(a, model, params, layout);
-        LifNetwork net = LifNetwork.map(model.network(), model.record().initial(), factor, a.has(LifOptions.INITIAL_WEIGHTS),
-                0);
-        LifBatch batch = new LifBatch(params, List.of(net), stimuli.columns(), stimuli.trials(), SeedOption.read(a),
+        LifNetwork net = LifNetwork.map(model.network(), model.record().initial(), factor,
+                a.has(LifOptions.INITIAL_WEIGHTS), 0);
+        LifBatch batch = new LifBatch(params, List.of(net), stimuli.columns(), stimuli.trials(), layout.seed(),
                 fit(stimulation, net.n(), LifParams.steps(stimuli.columns())));
         boolean traces = outputs.contains("REC") || outputs.contains("rs") || outputs.contains("IPSCs");
         Task task = model.task();
         int window = task == null ? 1 : Math.min(SpikingCriterion.forTask(task.name()).windowFrom(), batch.steps());
         long start = System.nanoTime();
         LifResult result;
-        try (LifOptions.LifEngine engine = LifOptions.open(a, "cpu")) {
+        try (LifOptions.LifEngine engine = LifOptions.open(a, DEFAULT_DEVICE)) {
             result = engine.simulator().simulate(batch, new LifRecording(true, true, traces, window));
         }
         report(stimuli, result, params, net.n(), task == null ? -1 : window);
@@ -117,8 +120,8 @@ final class LifCommand implements Command {
         return Main.EXIT_OK;
     }
 
-    /** --downsample, --trials (0 when not given) and --trial-id, checked before the model is read. */
-    private record Layout(int downsample, int trials, long firstId) {
+    /** --downsample, --trials (0 when not given), --trial-id and --seed, checked before the model is read. */
+    private record Layout(int downsample, int trials, long firstId, long seed) {
     }
 
     /** The trials to simulate (stimulus and v0 each), what kind each is, and their stimulus columns. */
@@ -141,7 +144,7 @@ final class LifCommand implements Command {
         }
         long firstId = layout.firstId();
         int downsample = layout.downsample();
-        RandomKey taskKey = new RandomKey(SeedOption.read(a), 0, RandomStream.TASK);
+        RandomKey taskKey = new RandomKey(layout.seed(), 0, RandomStream.TASK);
         Matrix given = a.has(STIMULUS) ? LifMatFile.read(Path.of(a.string(STIMULUS, null)), "u") : null;
         if (given != null) {
             InvalidInputException.require(given.rows() == inputs, () -> "u in " + a.string(STIMULUS, null)
