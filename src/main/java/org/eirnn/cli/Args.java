@@ -3,6 +3,8 @@ package org.eirnn.cli;
 import org.apache.commons.cli.CommandLine;
 import org.eirnn.InvalidInputException;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +51,22 @@ final class Args {
     /** The arguments given without a flag (commands that declared {@link CliOptions#positionals}). */
     List<String> positional() {
         return cl.getArgList();
+    }
+
+    /** The file a flag names, which must exist and not be a folder; null when the flag is absent. */
+    Path inputFile(Flag f, String expected) {
+        if (!has(f)) {
+            return null;
+        }
+        Path p = Path.of(string(f, null));
+        requireFile(p, f.spelled() + " " + p, expected);
+        return p;
+    }
+
+    /** Refuses a path that does not exist or is a folder: "{@code what} does not exist: expected ...". */
+    static void requireFile(Path p, String what, String expected) {
+        InvalidInputException.require(Files.exists(p), () -> what + " does not exist: expected " + expected);
+        InvalidInputException.require(!Files.isDirectory(p), () -> what + " is a folder: expected " + expected);
     }
 
     static InvalidInputException invalid(Flag f, String value, String expected) {

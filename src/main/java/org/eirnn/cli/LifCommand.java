@@ -87,19 +87,20 @@ final class LifCommand implements Command {
         InvalidInputException.require(!(a.has(TRIAL) && given), () -> "give --trial or --stimulus, not both");
         InvalidInputException.require(!(a.has(TaskOption.TASK) && given),
                 () -> "give --task or --stimulus, not both: the stimulus file replaces the task's trials");
-        Layout layout = new Layout(a.integer(DOWNSAMPLE, 1, 1), TrialsOption.read(a, 0), a.longAtLeast(TRIAL_ID, 0, 0),
-                SeedOption.read(a));
-        LifParams params = LifOptions.params(a, layout.downsample());
+        Request request = new Request(a.integer(DOWNSAMPLE, 1, 1), TrialsOption.read(a, 0),
+                a.longAtLeast(TRIAL_ID, 0, 0), SeedOption.read(a), a.inputFile(STIMULUS, "a .mat file holding u"),
+                a.inputFile(V0, "a .mat file holding v0"));
+        LifParams params = LifOptions.params(a, request.downsample());
         Set<String> outputs = outputs(a.string(RECORD, DEFAULT_OUTPUTS));
         boolean spikeTimes = spikeFormat(a.string(SPIKES, "sparse"));
         double givenFactor = LifOptions.givenScalingFactor(a);
         Stimulation stimulation = stimulation(a);
         ModelLoader.Loaded model = given ? ModelLoader.loadWithoutTask(a) : ModelLoader.load(a);
         double factor = LifOptions.scalingFactor(givenFactor, model.record(), model.path());
-        Stimuli stimuli = stimuli(a, model, params, layout);
+        Stimuli stimuli = stimuli(a, model, params, request);
         LifNetwork net = LifNetwork.map(model.network(), model.record().initial(), factor,
                 a.has(LifOptions.INITIAL_WEIGHTS), 0);
-        LifBatch batch = new LifBatch(params, List.of(net), stimuli.columns(), stimuli.trials(), layout.seed(),
+        LifBatch batch = new LifBatch(params, List.of(net), stimuli.columns(), stimuli.trials(), request.seed(),
                 fit(stimulation, net.n(), LifParams.steps(stimuli.columns())));
         boolean traces = outputs.contains("REC") || outputs.contains("rs") || outputs.contains("IPSCs");
         Task task = model.task();
@@ -120,8 +121,11 @@ final class LifCommand implements Command {
         return Main.EXIT_OK;
     }
 
-    /** --downsample, --trials (0 when not given), --trial-id and --seed, checked before the model is read. */
-    private record Layout(int downsample, int trials, long firstId, long seed) {
+    /**
+     * --downsample, --trials (0 when not given), --trial-id, --seed and the --stimulus and --v0 files (null when not
+     * given), checked before the model is read.
+     */
+    private record Request(int downsample, int trials, long firstId, long seed, Path stimulus, Path v0) {
     }
 
     /** The trials to simulate (stimulus and v0 each), what kind each is, and their stimulus columns. */
@@ -132,22 +136,22 @@ final class LifCommand implements Command {
      * K trials (--trials, else the columns of --v0, else 1) from --trial-id on: the --stimulus file's u, or the
      * task's grid-search stimulus of the --trial kind; v0 from --v0 or drawn per trial id.
      */
-    private static Stimuli stimuli(Args a, ModelLoader.Loaded model, LifParams params, Layout layout)
+    private static Stimuli stimuli(Args a, ModelLoader.Loaded model, LifParams params, Request request)
             throws IOException {
         int n = model.network().n();
         int inputs = model.network().spec.inputs();
-        Matrix v0File = v0(a, n);
-        int trials = layout.trials() > 0 ? layout.trials() : v0File != null ? v0File.cols() : 1;
+        Matrix v0File = v0(request.v0(), n);
+        int trials = request.trials() > 0 ? request.trials() : v0File != null ? v0File.cols() : 1;
         if (v0File != null) {
             InvalidInputException.require(v0File.cols() == 1 || v0File.cols() == trials, () -> "v0 has "
                     + v0File.cols() + " columns, expected 1 or --trials = " + trials);
         }
-        long firstId = layout.firstId();
-        int downsample = layout.downsample();
-        RandomKey taskKey = new RandomKey(layout.seed(), 0, RandomStream.TASK);
-        Matrix given = a.has(STIMULUS) ? LifMatFile.read(Path.of(a.string(STIMULUS, null)), "u") : null;
+        long firstId = request.firstId();
+        int downsample = request.downsample();
+        RandomKey taskKey = new RandomKey(request.seed(), 0, RandomStream.TASK);
+        Matrix given = request.stimulus() != null ? LifMatFile.read(request.stimulus(), "u") : null;
         if (given != null) {
-            InvalidInputException.require(given.rows() == inputs, () -> "u in " + a.string(STIMULUS, null)
+            InvalidInputException.require(given.rows() == inputs, () -> "u in " + request.stimulus()
                     + " has " + given.rows() + " rows, expected N_in = " + inputs + " input channels");
         }
         Task task = model.task();
@@ -180,12 +184,12 @@ final class LifCommand implements Command {
     }
 
     /** --v0: an N x 1 or N x trials matrix, or null. */
-    private static Matrix v0(Args a, int n) throws IOException {
-        if (!a.has(V0)) {
+    private static Matrix v0(Path file, int n) throws IOException {
+        if (file == null) {
             return null;
         }
-        Matrix v0 = LifMatFile.read(Path.of(a.string(V0, null)), "v0");
-        InvalidInputException.require(v0.rows() == n, () -> "v0 in " + a.string(V0, null) + " is " + v0.rows() + "x"
+        Matrix v0 = LifMatFile.read(file, "v0");
+        InvalidInputException.require(v0.rows() == n, () -> "v0 in " + file + " is " + v0.rows() + "x"
                 + v0.cols() + ", expected N x 1 or N x trials with N = " + n);
         return v0;
     }

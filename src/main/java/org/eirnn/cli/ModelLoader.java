@@ -9,7 +9,6 @@ import org.eirnn.task.Task;
 import org.eirnn.task.Tasks;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -61,8 +60,7 @@ final class ModelLoader {
 
     /** Reads {@code file} without printing its notes (inspect lists them itself). */
     static ImportedModel readQuietly(Path file) throws IOException {
-        InvalidInputException.require(Files.exists(file), () -> file + " does not exist: expected a .mat model file");
-        InvalidInputException.require(!Files.isDirectory(file), () -> file + " is a folder: expected a .mat model file");
+        Args.requireFile(file, file.toString(), "a .mat model file");
         return MatModelFile.read(file);
     }
 
