@@ -10,6 +10,7 @@ import org.eirnn.engine.Engine;
 import org.eirnn.engine.EngineChoice;
 import org.eirnn.engine.opencl.ClDevice;
 import org.eirnn.engine.opencl.ClPlatforms;
+import org.eirnn.engine.opencl.KernelSources;
 import org.eirnn.engine.opencl.OpenClEngine;
 
 import java.io.OutputStream;
@@ -60,6 +61,10 @@ final class CheckCommand implements Command {
         if (devices.isEmpty()) {
             err.println("eirnn check: no OpenCL device (" + ClPlatforms.discover().problem() + "); nothing to check");
             return Main.EXIT_FAILURE;
+        }
+        String override = System.getProperty(KernelSources.OVERRIDE_PROPERTY);
+        if (override != null) {
+            err.println("eirnn check: note: kernel files in " + override + " replace the packaged ones of the same name");
         }
         DeviceCheck check = new DeviceCheck(seed);
         int failedDevices = 0;
