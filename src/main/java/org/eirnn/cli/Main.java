@@ -23,6 +23,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new DevicesCommand(),
+                new CheckCommand(),
                 new TrainCommand(),
                 new EvalCommand(),
                 new GradcheckCommand(),
