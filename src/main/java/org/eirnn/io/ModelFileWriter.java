@@ -72,7 +72,7 @@ final class ModelFileWriter {
         enc.logical("exc", new int[] {n, 1}, exc);
         enc.logical("inh", new int[] {n, 1}, net.inh);
         exact.single(enc, "w_in", n, nIn, net.wIn, net.wIn);
-        exact.single(enc, "b_out", 1, 1, new double[] {net.bOut}, new double[] {net.bOut});
+        exact.single(enc, "b_out", 1, 1, net.bOut, net.bOut);
         enc.int64("som_N", spec.somN());
         double[] losses = orEmpty(rec.losses());
         enc.dbl("losses", new int[] {1, losses.length}, losses);
@@ -105,7 +105,7 @@ final class ModelFileWriter {
         enc.chars(PREFIX + "w_dist", spec.wDist().name().toLowerCase(java.util.Locale.ROOT));
         enc.logical(PREFIX + "apply_dale", SCALAR, new boolean[] {spec.applyDale()});
         enc.dbl(PREFIX + "w_out0", new int[] {1, n}, init.wOut);
-        enc.dbl(PREFIX + "b_out0", SCALAR, new double[] {init.bOut});
+        enc.dbl(PREFIX + "b_out0", SCALAR, init.bOut);
         exact.writeCopies(enc);
         if (rec.extras() != null) {
             for (Map.Entry<String, Object> e : rec.extras().entrySet()) {
