@@ -130,9 +130,12 @@ public final class RateNetwork {
         return spec.applyDale() && spec.options().daleReadout() ? spec.options().positivity() : Positivity.NONE;
     }
 
-    /** The recurrent weight as the forward pass sees it before its sign: φ(w ⊙ C + W_fixed). */
+    /**
+     * spikeRNN's {@code w} variable (spec kim2019 §2.7): the raw weight through φ, before mask and sign (relu(w) with
+     * Dale, raw w without).
+     */
     public double positiveWeight(int index) {
-        return recurrentPositivity().apply(w[index] * somMask[index] + wFixed[index]);
+        return recurrentPositivity().apply(w[index]);
     }
 
     /** W_rec = φ(w ⊙ C_rec + W_fixed)·D, N×N row-major (spikeRNN: (relu(w)·m) ⊙ som_m). */
@@ -142,7 +145,7 @@ public final class RateNetwork {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 int ij = i * n + j;
-                out[ij] = positiveWeight(ij) * sign(j);
+                out[ij] = recurrentPositivity().apply(w[ij] * somMask[ij] + wFixed[ij]) * sign(j);
             }
         }
         return out;

@@ -103,7 +103,7 @@ final class CpuRateSession implements RateSession {
             int first = k * trialsPerNetwork;
             RateNetwork net = nets.get(k);
             ForwardStates s = FamilyForward.run(net, NetworkTerms.of(net, noise), batch, first, trialsPerNetwork,
-                    noise, seed, k, ops, false);
+                    noise, seed, k, ops, keepStates, false);
             FamilyLoss.objective(lossFunction, spec.options().output(), s, batch, first, loss, first, null);
             copyOut(s, first, x, r, o);
         });
@@ -118,11 +118,11 @@ final class CpuRateSession implements RateSession {
             int trial = first + b;
             for (int t = 0; t < steps; t++) {
                 if (x != null) {
-                    System.arraycopy(s.x()[t].data, b * n, x, (trial * steps + t) * n, n);
-                    System.arraycopy(s.r()[t].data, b * n, r, (trial * steps + t) * n, n);
+                    System.arraycopy(s.x(t).data, b * n, x, (trial * steps + t) * n, n);
+                    System.arraycopy(s.r(t).data, b * n, r, (trial * steps + t) * n, n);
                 }
                 for (int c = 0; t > 0 && c < nOut; c++) {
-                    o[(trial * nOut + c) * (steps - 1) + t - 1] = s.z()[t].data[b * nOut + c];
+                    o[(trial * nOut + c) * (steps - 1) + t - 1] = s.z[t].data[b * nOut + c];
                 }
             }
         }
@@ -142,7 +142,7 @@ final class CpuRateSession implements RateSession {
             RateNetwork net = nets.get(k);
             NetworkTerms terms = NetworkTerms.of(net, noise);
             ForwardStates s = FamilyForward.run(net, terms, batch, first, trialsPerNetwork, noise, seed, k, ops,
-                    FamilyBackprop.alphaTrained(net));
+                    true, FamilyBackprop.alphaTrained(net));
             out[k] = FamilyBackprop.run(net, terms, s, batch, first, noise, lossFunction, ops, trialLoss, first);
         });
         return List.of(out);

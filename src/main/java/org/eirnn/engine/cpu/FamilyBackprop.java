@@ -56,10 +56,10 @@ final class FamilyBackprop {
         double sum = 0;
         long count = 0;
         for (int t = 1; t < s.steps(); t++) {
-            for (double v : s.r()[t].data) {
+            for (double v : s.r(t).data) {
                 sum += v * v;
             }
-            count += s.r()[t].data.length;
+            count += s.r(t).data.length;
         }
         return l2Rate * sum / count;
     }
@@ -81,17 +81,17 @@ final class FamilyBackprop {
         for (int t = s.steps() - 1; t >= 1; t--) {
             ops.mult(dA[t], terms.wOut(), dR);
             if (rateCoef != 0) {
-                addScaled(dR, s.r()[t], rateCoef);
+                addScaled(dR, s.r(t), rateCoef);
             }
             if (t < s.steps() - 1) {
                 ops.multAdd(scaledNext, terms.wRec(), dR);
             }
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x()[t], dR, dXNext, dX, scaled);
-            ops.multAddTransA(scaled, s.r()[t - 1], sums.dWRec);
+            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled);
+            ops.multAddTransA(scaled, s.r(t - 1), sums.dWRec);
             if (net.spec.inputs() > 0) {
-                ops.multAddTransA(scaled, s.u()[t - 1], sums.dWIn);
+                ops.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
             }
-            ops.multAddTransA(dA[t], s.r()[t], sums.dWOut);
+            ops.multAddTransA(dA[t], s.r(t), sums.dWOut);
             addColumnSums(scaled, sums.dBRec);
             addColumnSums(dA[t], sums.dBOut);
             if (alphaTrained) {
@@ -106,7 +106,7 @@ final class FamilyBackprop {
         }
         if (net.spec.options().trainX0() && s.steps() > 1) {
             ops.mult(scaledNext, terms.wRec(), dR);
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x()[0], dR, dXNext, dX, scaled);
+            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled);
             addColumnSums(dX, sums.dX0);
         }
         return sums;
@@ -134,9 +134,9 @@ final class FamilyBackprop {
                                      double[] dAlpha) {
         double[] alpha = terms.alpha();
         int n = alpha.length;
-        double[] x = s.x()[t].data;
-        double[] xPrev = s.x()[t - 1].data;
-        double[] d = s.drive()[t].data;
+        double[] x = s.x(t).data;
+        double[] xPrev = s.x(t - 1).data;
+        double[] d = s.drive(t).data;
         for (int b = 0; b < s.trials(); b++) {
             for (int i = 0; i < n; i++) {
                 int p = b * n + i;

@@ -27,22 +27,22 @@ final class FamilyForward {
     }
 
     static ForwardStates run(RateNetwork net, NetworkTerms terms, TrialBatch batch, int first, int count,
-                             RateNoise noise, long seed, int k, DenseOps ops, boolean keepDrive) {
+                             RateNoise noise, long seed, int k, DenseOps ops, boolean keep, boolean keepDrive) {
         int n = net.n();
         ForwardStates s = ForwardStates.allocate(count, batch.steps(), n, net.spec.inputs(), net.spec.outputs(),
-                keepDrive);
+                keep, keepDrive);
         RandomKey key = new RandomKey(seed, k, RandomStream.RATE_X0);
-        conditionInputs(batch, first, noise, key.with(RandomStream.RATE_INPUT_NOISE), s.u());
+        conditionInputs(batch, first, noise, key.with(RandomStream.RATE_INPUT_NOISE), s.u);
         initialState(terms, batch, first, noise, key, net.spec.activation(), s);
         DMatrixRMaj drive = new DMatrixRMaj(count, n);
         DMatrixRMaj a = new DMatrixRMaj(count, net.spec.outputs());
         for (int t = 1; t < batch.steps(); t++) {
-            DMatrixRMaj d = keepDrive ? s.drive()[t] : drive;
-            drive(terms, s.r()[t - 1], s.u()[t - 1], ops, d);
-            eulerStep(terms, s.x()[t - 1], d, noise, key.with(RandomStream.RATE_NOISE), batch, first, t, s.x()[t]);
-            rates(net.spec.activation(), s.x()[t], noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, t,
-                    s.r()[t]);
-            readout(terms, s.r()[t], net.spec.options().output(), ops, a, s.z()[t]);
+            DMatrixRMaj d = keepDrive ? s.drive(t) : drive;
+            drive(terms, s.r(t - 1), s.u[t - 1], ops, d);
+            eulerStep(terms, s.x(t - 1), d, noise, key.with(RandomStream.RATE_NOISE), batch, first, t, s.x(t));
+            rates(net.spec.activation(), s.x(t), noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, t,
+                    s.r(t));
+            readout(terms, s.r(t), net.spec.options().output(), ops, a, s.z[t]);
         }
         return s;
     }
@@ -73,7 +73,7 @@ final class FamilyForward {
     /** x_0 = x0 + σ_0 ξ_0 and r_0. */
     private static void initialState(NetworkTerms terms, TrialBatch batch, int first, RateNoise noise,
                                      RandomKey key, Activation f, ForwardStates s) {
-        DMatrixRMaj x = s.x()[0];
+        DMatrixRMaj x = s.x(0);
         int n = x.numCols;
         for (int b = 0; b < x.numRows; b++) {
             if (noise.x0Sd() > 0) {
@@ -83,7 +83,7 @@ final class FamilyForward {
                 x.data[b * n + i] = terms.x0()[i] + noise.x0Sd() * x.data[b * n + i];
             }
         }
-        rates(f, x, noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, 0, s.r()[0]);
+        rates(f, x, noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, 0, s.r(0));
     }
 
     /** D_t = r_{t−1} W_recᵀ + ũ_{t−1} W_inᵀ + b_rec. */

@@ -63,7 +63,7 @@ final class FamilyLoss {
         double maskSum = 0;
         for (int c = 0; c < nOut; c++) {
             for (int i = 0; i < len; i++) {
-                z[c * len + i] = s.z()[i + 1].data[b * nOut + c];
+                z[c * len + i] = s.z[i + 1].data[b * nOut + c];
                 y[c * len + i] = batch.target(first + b, c, i);
                 m[c * len + i] = batch.mask(first + b, c, i);
                 maskSum += m[c * len + i];
@@ -81,7 +81,7 @@ final class FamilyLoss {
             for (int c = 0; c < nOut; c++) {
                 out[b * nOut + c] = dz[c * len + i];
             }
-            g.backward(s.z()[i + 1].data, b * nOut, out, b * nOut, nOut);
+            g.backward(s.z[i + 1].data, b * nOut, out, b * nOut, nOut);
         }
     }
 }
