@@ -22,9 +22,9 @@ import static org.eirnn.io.MatModelFile.PREFIX;
  *   x_t = (1 − alpha) .* x_{t−1} + alpha .* (Wrec*f(x_{t−1}) + Win*u_{t−1} + brec) + noise,   z_t = g(Wout*f(x_t) + bout)
  * </pre>
  * with {@code Win} N×N_in, {@code Wrec} N×N, {@code Wout} N_out×N, {@code brec} N×1, {@code bout} N_out×1 and
- * {@code alpha} N×1; f is {@code activation}, g {@code eirnn_output_activation}. {@code x0} is spikeRNN's variable
- * (the recorded trial's x_0) in spikeRNN files and pycog's trained initial state otherwise; {@code eirnn_x0_mean}
- * always holds the mean initial state (0 for spikeRNN, whose x_0 is N(0, σ_0²) noise). Also the raw parameters and
+ * {@code alpha} N×1; f is {@code activation}, g {@code eirnn_output_activation}, x_0 = {@code eirnn_x0_mean} (+ noise):
+ * pycog's trained x0 (N×1) cannot be called {@code x0}, which spikeRNN's layout already uses for the recorded
+ * T×N×1 trajectory; it is 0 for spikeRNN, whose x_0 is N(0, σ_0²) noise. Also the raw parameters and
  * masks ({@code eirnn_w_raw}, {@code eirnn_Crec}, {@code eirnn_Cin}, {@code eirnn_Cout}, {@code eirnn_Wrec_fixed},
  * {@code eirnn_Win_fixed}, {@code eirnn_Wout_fixed}), the presynaptic signs {@code ei} (+1 E, −1 I: pycog's name),
  * and the options by name.
@@ -78,7 +78,7 @@ final class FamilyVariables {
         }
     }
 
-    /** The effective matrices and {@code ei}, {@code alpha}; {@code x0} only when the model is not spikeRNN's. */
+    /** The effective matrices, {@code ei} and {@code alpha}. */
     static void writeEffective(MatFileEncoder enc, RateNetwork net) throws IOException {
         NetworkSpec spec = net.spec;
         int n = spec.n();
@@ -94,11 +94,6 @@ final class FamilyVariables {
             ei[i] = net.inh[i] ? -1 : 1;
         }
         enc.dbl("ei", new int[] {n, 1}, ei);
-    }
-
-    /** pycog's trained x0, written in place of spikeRNN's recorded x_0 for the other presets. */
-    static boolean writesPycogX0(RateNetwork net) {
-        return !net.spec.options().equals(ModelOptions.SPIKERNN);
     }
 
     /** The raw family parameters, masks and options (eirnn_ prefix), so an import rebuilds the same network. */

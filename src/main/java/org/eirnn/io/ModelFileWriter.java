@@ -47,11 +47,7 @@ final class ModelFileWriter {
         int steps = rec.steps();
         Exact exact = new Exact();
 
-        if (FamilyVariables.writesPycogX0(net)) {
-            enc.dbl("x0", new int[] {n, 1}, net.x0);
-        } else {
-            trajectory(enc, "x0", rec.x0(), n);
-        }
+        trajectory(enc, "x0", rec.x0(), n);
         trajectory(enc, "r0", rec.r0(), n);
         exact.single(enc, "w0", n, n, forwardWeights(init), init.w);
         exact.single(enc, "taus_gaus0", n, 1, init.tausGaus, init.tausGaus);
@@ -67,7 +63,9 @@ final class ModelFileWriter {
         enc.dbl("target", new int[] {1, target.length}, target);
         exact.single(enc, "w_out", spec.outputs(), n, net.wOut, net.wOut);
         enc.single("m", new int[] {n, n}, columnMajor(signMatrix(net), n));
-        enc.single("som_m", new int[] {n, n}, columnMajor(net.somMask, n));
+        // spikeRNN's SOM mask; a family network's other plastic-mask zeros are in eirnn_Crec (FamilyVariables)
+        double[] som = org.eirnn.model.NetworkInit.somMask(n, net.inh, spec.somN());
+        enc.single("som_m", new int[] {n, n}, columnMajor(spec.applyDale() ? som : net.somMask, n));
         enc.int64("N", n);
         boolean[] exc = new boolean[n];
         for (int i = 0; i < n; i++) {
