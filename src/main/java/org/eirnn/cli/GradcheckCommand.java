@@ -92,11 +92,11 @@ final class GradcheckCommand implements Command {
                     Variable.scalar("loss", analytic.loss()),
                     new Variable("dL_dw", new int[] {n, n}, analytic.w()),
                     new Variable("dL_dw_out", new int[] {1, n}, analytic.wOut()),
-                    Variable.scalar("dL_db_out", analytic.bOut()),
+                    Variable.scalar("dL_db_out", analytic.bOut()[0]),
                     new Variable("dL_dtaus_gaus", new int[] {n, 1}, analytic.tausGaus()),
                     new Variable("fd_w", new int[] {n, n}, fd.w()),
                     new Variable("fd_w_out", new int[] {1, n}, fd.wOut()),
-                    Variable.scalar("fd_b_out", fd.bOut()),
+                    Variable.scalar("fd_b_out", fd.bOut()[0]),
                     new Variable("fd_taus_gaus", new int[] {n, 1}, fd.tausGaus())));
             System.err.println("eirnn gradcheck: wrote " + out + " (fd_* is NaN where not checked)");
         }

@@ -10,6 +10,9 @@ import java.util.Arrays;
  * (seed, network) so that every member of an ensemble is independent and reproducible. The distributions
  * are spikeRNN's; the bits are ours (numpy's global RNG cannot be reproduced and is not meant to be).
  *
+ * <p>Networks with several outputs draw w_out row by row in the same way; with a trained α (nn4n's learn_alpha) α
+ * starts at 1/τ. The model family's other presets keep this initialisation for now.
+ *
  * <p>Counter "step" values separate the draws: 0 w_in, 1 w_out, 2 E/I, 3 connectivity, 4 weight values,
  * 5 taus_gaus, 6 gamma shape.
  */
@@ -26,9 +29,9 @@ public final class NetworkInit {
         for (int k = 0; k < wIn.length; k++) {
             wIn[k] = rng.normal(0, 0, k);
         }
-        double[] wOut = new double[n];
-        for (int i = 0; i < n; i++) {
-            wOut[i] = rng.normal(0, 1, i) / 100.0;
+        double[] wOut = new double[spec.outputs() * n];
+        for (int ci = 0; ci < wOut.length; ci++) {
+            wOut[ci] = rng.normal(0, 1, ci) / 100.0;
         }
 
         boolean[] inh = new boolean[n];
@@ -52,9 +55,18 @@ public final class NetworkInit {
 
         double[] tausGaus = new double[n];
         for (int i = 0; i < n; i++) {
-            tausGaus[i] = rng.normal(0, 5, i);
+            tausGaus[i] = spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA ? 1.0 / spec.taus().min()
+                    : rng.normal(0, 5, i);
         }
-        return new RateNetwork(spec, w, wIn, wOut, 0.0, tausGaus, inh, somMask);
+        return new RateNetwork(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh, somMask,
+                ones(wIn.length), ones(wOut.length), new double[n * n], new double[wIn.length],
+                new double[wOut.length], new double[n], new double[n]);
+    }
+
+    private static double[] ones(int length) {
+        double[] a = new double[length];
+        Arrays.fill(a, 1.0);
+        return a;
     }
 
     /** Gamma(2, 1) as the sum of two exponentials. */

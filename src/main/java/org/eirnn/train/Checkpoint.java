@@ -109,7 +109,7 @@ public final class Checkpoint {
         doubles(out, net.w);
         doubles(out, net.wIn);
         doubles(out, net.wOut);
-        out.writeDouble(net.bOut);
+        out.writeDouble(net.bOut[0]);
         doubles(out, net.tausGaus);
         out.writeInt(net.inh.length);
         for (boolean b : net.inh) {

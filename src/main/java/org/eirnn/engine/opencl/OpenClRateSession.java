@@ -1,6 +1,8 @@
 package org.eirnn.engine.opencl;
 
+import org.eirnn.InvalidInputException;
 import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Optimizer;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
@@ -133,12 +135,30 @@ final class OpenClRateSession implements RateSession {
         return d;
     }
 
+    /**
+     * The kernels draw spikeRNN's noise (spec kim2019 §2.2) and weigh every output step: refuse the family's other
+     * noise forms and loss masks with zeros, which only the CPU engine implements so far.
+     */
+    private static void requireKernelInputs(TrialBatch batch, RateNoise noise) {
+        if (!noise.isSpikeRnnForm()) {
+            throw new InvalidInputException("the OpenCL engine draws spikeRNN's noise only so far, not " + noise
+                    + "; use --device cpu");
+        }
+        for (double m : batch.mask()) {
+            if (m != 1.0) {
+                throw new InvalidInputException("the OpenCL engine has no loss masks yet (the task masks out some "
+                        + "steps); use --device cpu");
+            }
+        }
+    }
+
     /** The ACT_* codes of rate_model.cl. */
     private static int activationCode(Activation a) {
         return switch (a) {
             case SIGMOID -> 0;
             case CLIPPED_RELU -> 1;
             case SOFTPLUS -> 2;
+            default -> throw new IllegalArgumentException("no rate kernel for activation " + a.spikeRnnName);
         };
     }
 
@@ -167,7 +187,7 @@ final class OpenClRateSession implements RateSession {
             for (int j = 0; j < n; j++) {
                 signs[k * n + j] = (float) nets.get(k).sign(j);
             }
-            biases[k] = (float) nets.get(k).bOut;
+            biases[k] = (float) nets.get(k).bOut[0];
         }
         sign.write(signs);
         bOut.write(biases);
@@ -253,6 +273,7 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
+        requireKernelInputs(batch, noise);
         requireUploaded();
         batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
         if (derivedStale) {
@@ -337,12 +358,17 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
+        requireKernelInputs(batch, noise);
         return training().gradients(batch, noise, seed);
     }
 
     /** Forward, BPTT and Adam on the device (rate_train.cl); the parameters never leave it. */
     @Override
-    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig, boolean[] active) {
+    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, Optimizer optimizer, boolean[] active) {
+        requireKernelInputs(batch, noise);
+        if (!(optimizer instanceof AdamConfig adamConfig)) {
+            throw new InvalidInputException("the OpenCL engine trains with Adam only so far; for SGD use --device cpu");
+        }
         double[] losses = training().trainStep(batch, noise, seed, adamConfig, active);
         derivedStale = true;
         return losses;
