@@ -89,7 +89,7 @@ public final class RateChecks {
             for (int i = 0; i < n; i++) {
                 net.wOut[i] *= 30;                        // o of order 1, so errors in r show in o
             }
-            net.bOut = 0.05 * (k + 1);
+            net.bOut[0] = 0.05 * (k + 1);
             nets.add(net);
         }
         return new Problem(spec, nets, batch(0));
@@ -155,7 +155,7 @@ public final class RateChecks {
             double[] pe = Trainables.pack(e);
             v.add(Difference.of(pe, Trainables.pack(a)))
                     .require(Math.abs(e.loss() - a.loss()) <= 1e-4 * Math.abs(e.loss()), () -> "loss" + net)
-                    .require(Math.abs(e.bOut() - a.bOut()) <= 1e-3 * Difference.norm(pe), () -> "dL/db_out" + net);
+                    .require(Math.abs(e.bOut()[0] - a.bOut()[0]) <= 1e-3 * Difference.norm(pe), () -> "dL/db_out" + net);
             close(v, pe, Trainables.pack(a), "all gradients" + net);
             close(v, e.w(), a.w(), "dL/dw" + net);
             close(v, e.wOut(), a.wOut(), "dL/dw_out" + net);

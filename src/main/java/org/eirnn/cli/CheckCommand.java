@@ -1,7 +1,5 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
 import org.eirnn.check.CheckRow;
 import org.eirnn.check.DeviceCheck;
@@ -36,13 +34,15 @@ final class CheckCommand implements Command {
         return "check the OpenCL kernels on each device against the CPU reference";
     }
 
-    private static Options options() {
-        Options o = new Options();
-        o.addOption(SpikeRnnFlags.opt("device", "dev", "all (default), opencl or opencl:P:D"));
-        o.addOption(SpikeRnnFlags.opt("shape", "s", "rate kernel shapes: both (default), auto, cpu or gpu"));
-        o.addOption(SpikeRnnFlags.opt("seed", "s", "seed of the random problems (default 1)"));
-        o.addOption(SpikeRnnFlags.opt("help", null, "this help"));
-        return o;
+    private static final Flag DEVICE = DeviceOption.DEVICE.detail("here all OpenCL devices, opencl or opencl:P:D; "
+            + "default all");
+    private static final Flag SHAPE = Flag.value("shape", "S",
+            "rate kernel shapes: both, auto, cpu or gpu").detail("default both");
+
+    @Override
+    public CliOptions options() {
+        return CliOptions.of(name(), "eirnn check [--device all|opencl|opencl:P:D] [--shape both|auto|cpu|gpu]")
+                .add(DEVICE, SHAPE).add(SeedOption.GROUP);
     }
 
     @Override
@@ -51,13 +51,13 @@ final class CheckCommand implements Command {
     }
 
     int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine cl = SpikeRnnFlags.parseOrHelp(args, options(), "eirnn check");
-        if (cl == null) {
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        List<ShapeChoice> shapes = ShapeChoice.parse(cl.getOptionValue("shape", "both"));
-        long seed = SpikeRnnFlags.longValue(cl, "seed", 1);
-        List<ClDevice> devices = devices(cl.getOptionValue("device", "all"));
+        List<ShapeChoice> shapes = ShapeChoice.parse(a.string(SHAPE, "both"));
+        long seed = SeedOption.read(a);
+        List<ClDevice> devices = devices(a.string(DEVICE, "all"));
         if (devices.isEmpty()) {
             err.println("eirnn check: no OpenCL device (" + ClPlatforms.discover().problem() + "); nothing to check");
             return Main.EXIT_FAILURE;
