@@ -19,8 +19,9 @@ import java.util.List;
  * of channels.
  */
 final class ModelLoader {
-    static final Flag MODEL = Flag.value("model", "file",
-            "model .mat file (eirnn's, spikeRNN's TensorFlow or its PyTorch port)");
+    static final Flag MODEL = Flag.value("model", "file|preset",
+            "the model: a .mat file (eirnn's, spikeRNN's TensorFlow or its PyTorch port), or for train the preset "
+                    + "spikernn, song2016 or nn4n");
     static final OptionGroup REQUIRED = () -> List.of(MODEL.detail("required"));
 
     private ModelLoader() {

@@ -20,7 +20,8 @@ final class NetworkOptions {
     static final Flag SOM_N = Flag.value("som_N", "n", "number of SOM units").detail("default 0");
     static final Flag APPLY_DALE = Flag.value("apply_dale", "bool",
             "Dale's principle, yes/true/t/y/1 or no/false/f/n/0").detail("default true");
-    static final Flag ACT = Flag.value("act", "name", "sigmoid, clipped_relu or softplus").detail("default sigmoid");
+    static final Flag ACT = Flag.value("act", "name", "hidden activation: sigmoid, clipped_relu, softplus (spikeRNN), "
+            + "rectify, tanh, rtanh, linear").detail("default: the preset's, sigmoid for spikernn");
     static final Flag DECAY_TAUS = Flag.values("decay_taus", "tau [tau_max]",
             "one fixed tau, or min and max of trainable per-unit taus, in 5 ms steps").detail("default 4 20");
 
@@ -31,11 +32,17 @@ final class NetworkOptions {
     }
 
     static NetworkSpec spec(Args a, Task task) {
+        return spec(a, task, org.eirnn.model.Preset.SPIKERNN);
+    }
+
+    /** The network flags with {@code preset}'s defaults for --act, --apply_dale and --decay_taus. */
+    static NetworkSpec spec(Args a, Task task, org.eirnn.model.Preset preset) {
         int n = a.integer(N, 200, 1);
         return new NetworkSpec(n, task.inputs(), a.number(P_INH, 0.2, p -> p >= 0 && p <= 1, "a probability in [0, 1]"),
                 a.number(P_REC, 0.2, p -> p > 0 && p <= 1, "a probability in (0, 1]"), somN(a, n),
-                a.positive(GAIN, 1.5), WeightDistribution.GAUS, a.bool(APPLY_DALE, true),
-                Activation.parse(a.string(ACT, "sigmoid")), taus(a));
+                a.positive(GAIN, 1.5), WeightDistribution.GAUS, a.bool(APPLY_DALE, preset.dale()),
+                Activation.parse(a.string(ACT, preset.activation().spikeRnnName)), taus(a, preset.taus()),
+                task.outputs(), org.eirnn.model.ModelOptions.SPIKERNN);
     }
 
     /** --som_N: from 0 to N. */
@@ -49,7 +56,14 @@ final class NetworkOptions {
 
     /** --decay_taus: one tau > 0, or min <= max, both > 0. */
     static DecayTaus taus(Args a) {
-        String[] values = a.strings(DECAY_TAUS, "4", "20");
+        return taus(a, DecayTaus.range(4, 20));
+    }
+
+    /** --decay_taus with {@code fallback} when it is not given. */
+    static DecayTaus taus(Args a, DecayTaus fallback) {
+        String[] defaults = java.util.Arrays.stream(fallback.asArray()).mapToObj(Double::toString)
+                .toArray(String[]::new);
+        String[] values = a.strings(DECAY_TAUS, defaults);
         double[] taus = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             taus[i] = Args.parseNumber(DECAY_TAUS, values[i], "a number > 0 (steps of 5 ms)");

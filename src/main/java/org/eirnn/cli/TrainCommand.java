@@ -1,7 +1,8 @@
 package org.eirnn.cli;
 
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Optimizer;
+import org.eirnn.model.Preset;
 import org.eirnn.engine.Engine;
 import org.eirnn.io.MatModelFile;
 import org.eirnn.model.LossFunction;
@@ -40,7 +41,8 @@ final class TrainCommand implements Command {
     static final Flag BATCH = Flag.value("batch", "B", "trials per update").detail("default 1, spikeRNN");
     static final Flag NETWORKS = Flag.value("networks", "K", "independent networks trained at once")
             .detail("default 1");
-    static final Flag LR = Flag.value("lr", "rate", "Adam learning rate").detail("default 0.01");
+    static final Flag LR = Flag.value("lr", "rate", "learning rate").detail("default: the preset's, 0.01 for "
+            + "spikernn");
     static final Flag RESUME = Flag.toggle("resume",
             "continue the interrupted run with the same flags from its checkpoint");
 
@@ -61,7 +63,8 @@ final class TrainCommand implements Command {
                 .add(NetworkOptions.GROUP, TaskOption.REQUIRED)
                 .add(RateOptions.shared().toArray(new OptionGroup[0]))
                 .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME)
-                .add(ModelLoader.MODEL.detail("with --mode eval: the file to evaluate"),
+                .add(ModelFamilyOptions.GROUP)
+                .add(ModelLoader.MODEL.detail("train: the preset, default spikernn; with --mode eval: the file"),
                         OutputOption.OUT.detail("with --mode eval: " + EvalCommand.OUT_DETAIL));
     }
 
@@ -90,7 +93,7 @@ final class TrainCommand implements Command {
             err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
             return Main.EXIT_OK;
         }
-        try (Engine engine = DeviceOption.open(a, RateOptions.DEFAULT_DEVICE, err)) {
+        try (Engine engine = DeviceOption.open(a, kernelDevice(run, a, err), err)) {
             header(run, state, SeedOption.given(a), err);
             return train(engine, run, state, err);
         }
@@ -102,17 +105,34 @@ final class TrainCommand implements Command {
 
         static Run of(Args a) {
             Task task = TaskOption.required(a);
-            NetworkSpec spec = NetworkOptions.spec(a, task);
-            LossFunction loss = LossFunction.parse(a.string(RateOptions.LOSS, "l2"));
-            RateNoise noise = NoiseOptions.rate(a);
+            Preset preset = Preset.parse(a.string(ModelLoader.MODEL, Preset.SPIKERNN.flagName));
+            NetworkSpec spec = NetworkOptions.spec(a, task, preset)
+                    .withOptions(ModelFamilyOptions.options(a, preset));
+            LossFunction loss = ModelFamilyOptions.loss(a, preset);
+            RateNoise noise = ModelFamilyOptions.noise(a, preset);
             long seed = SeedOption.read(a);
-            AdamConfig adam = AdamConfig.SPIKERNN.withLearningRate(a.positive(LR, 0.01));
+            Optimizer optimizer = ModelFamilyOptions.optimizer(a, preset, LR);
             TrainConfig cfg = TrainConfig.spikeRnn(a.longAtLeast(N_TRIALS, 5000, 1), a.integer(BATCH, 1, 1),
-                    a.integer(NETWORKS, 1, 1), seed, noise, adam);
+                    a.integer(NETWORKS, 1, 1), seed, noise, optimizer);
             Path dir = ModelNaming.directory(Path.of(a.string(OUTPUT_DIR, ".")), task.name(), spec);
             Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
             return new Run(task, spec, loss, cfg, dir, checkpoint, TrainCommand.identity(task, spec, loss, cfg));
         }
+    }
+
+    /**
+     * The default engine: auto, except for a model the OpenCL kernels do not implement yet (the family's other
+     * options), which runs on the CPU engine with a note; --device opencl then gives the OpenCL engine's refusal.
+     */
+    private static String kernelDevice(Run run, Args a, PrintStream err) {
+        boolean kernels = run.spec().isSpikeRnn() && !run.loss().maskNormalised()
+                && run.cfg().noise().isSpikeRnnForm() && run.cfg().optimizer() instanceof org.eirnn.engine.AdamConfig;
+        if (kernels || a.has(DeviceOption.DEVICE)) {
+            return RateOptions.DEFAULT_DEVICE;
+        }
+        err.println("eirnn train: note: the OpenCL kernels implement spikeRNN's model only so far; this model "
+                + "(--model " + run.spec().options().preset().flagName + " and its options) trains on the CPU engine");
+        return "cpu";
     }
 
     /** spikeRNN's som_N quirks, said once: no effect without Dale, all inhibitory units when there are fewer. */
@@ -171,10 +191,16 @@ final class TrainCommand implements Command {
         extras.put("networks", cfg.networks());
         extras.put("batch", cfg.batch());
         extras.put("loss_fn", run.loss().spikeRnnName);
-        extras.put("lr", cfg.adam().learningRate());
+        extras.put("lr", cfg.optimizer().learningRate());
         extras.put("noise_sd", cfg.noise().noiseSd());
         extras.put("x0_sd", cfg.noise().x0Sd());
         extras.put("device", engine.description());
+        extras.put("optimizer", cfg.optimizer() instanceof org.eirnn.engine.AdamConfig ? "adam" : "sgd");
+        extras.put("noise_form", cfg.noise().form().flagName);
+        extras.put("post_noise_sd", cfg.noise().postSd());
+        extras.put("input_noise_sd", cfg.noise().inputSd());
+        extras.put("input_baseline", cfg.noise().inputBaseline());
+        extras.put("rectify_inputs", cfg.noise().rectifyInputs() ? 1 : 0);
         return extras;
     }
 
@@ -195,9 +221,13 @@ final class TrainCommand implements Command {
         id.put("n_trials", Long.toString(cfg.nTrials()));
         id.put("batch", Integer.toString(cfg.batch()));
         id.put("networks", Integer.toString(cfg.networks()));
-        id.put("lr", Double.toString(cfg.adam().learningRate()));
+        id.put("lr", Double.toString(cfg.optimizer().learningRate()));
         id.put("noise-sd", Double.toString(cfg.noise().noiseSd()));
         id.put("x0-sd", Double.toString(cfg.noise().x0Sd()));
+        if (!spec.options().equals(org.eirnn.model.ModelOptions.SPIKERNN) || !cfg.noise().isSpikeRnnForm()
+                || !(cfg.optimizer() instanceof org.eirnn.engine.AdamConfig)) {
+            id.put("model", spec.options() + " " + cfg.noise() + " " + cfg.optimizer());
+        }
         return id;
     }
 

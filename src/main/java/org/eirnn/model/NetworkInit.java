@@ -11,7 +11,9 @@ import java.util.Arrays;
  * are spikeRNN's; the bits are ours (numpy's global RNG cannot be reproduced and is not meant to be).
  *
  * <p>Networks with several outputs draw w_out row by row in the same way; with a trained α (nn4n's learn_alpha) α
- * starts at 1/τ. The model family's other presets keep this initialisation for now.
+ * starts at 1/τ, a trained x0 at 0.1 (pycog). The other presets (song2016, nn4n) then rescale the recurrent
+ * weights to pycog's spectral radius ρ0, 1.5 with Dale and 1.1 without ({@link SpectralRadius}); their own weight
+ * distributions (pycog's gamma, nn4n's uniform) are not drawn yet.
  *
  * <p>Counter "step" values separate the draws: 0 w_in, 1 w_out, 2 E/I, 3 connectivity, 4 weight values,
  * 5 taus_gaus, 6 gamma shape.
@@ -58,9 +60,22 @@ public final class NetworkInit {
             tausGaus[i] = spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA ? 1.0 / spec.taus().min()
                     : rng.normal(0, 5, i);
         }
-        return new RateNetwork(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh, somMask,
+        RateNetwork net = new RateNetwork(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh, somMask,
                 ones(wIn.length), ones(wOut.length), new double[n * n], new double[wIn.length],
-                new double[wOut.length], new double[n], new double[n]);
+                new double[wOut.length], new double[n], initialX0(spec));
+        if (spec.options().preset() != Preset.SPIKERNN) {
+            SpectralRadius.rescale(net, spec.applyDale() ? 1.5 : 1.1);
+        }
+        return net;
+    }
+
+    /** pycog starts a trained x0 at 0.1 (spec peers §1.3); spikeRNN's x0 is 0 (its x_0 is noise). */
+    private static double[] initialX0(NetworkSpec spec) {
+        double[] x0 = new double[spec.n()];
+        if (spec.options().trainX0()) {
+            Arrays.fill(x0, 0.1);
+        }
+        return x0;
     }
 
     private static double[] ones(int length) {
