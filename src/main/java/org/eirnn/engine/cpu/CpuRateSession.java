@@ -4,7 +4,7 @@ import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
-import org.eirnn.engine.SessionChecks;
+import org.eirnn.engine.SessionContract;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.engine.Trainables;
 import org.eirnn.model.LossFunction;
@@ -29,10 +29,12 @@ final class CpuRateSession implements RateSession {
     private final int trialsPerNetwork;
     private final int steps;
     private final LossFunction lossFunction;
+    private final SessionContract contract;
     private List<RateNetwork> nets;
     private AdamState adam;
 
     CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
+        this.contract = SessionContract.of(spec, networks, trialsPerNetwork, steps);
         this.spec = spec;
         this.networks = networks;
         this.trialsPerNetwork = trialsPerNetwork;
@@ -53,13 +55,14 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void upload(List<RateNetwork> list) {
-        SessionChecks.requireNetworkCount(list, networks);
-        nets = SessionChecks.copies(list);
+        contract.requireNetworks(list);
+        nets = SessionContract.copies(list);
     }
 
     @Override
     public List<RateNetwork> download() {
-        return SessionChecks.copies(nets);
+        contract.requireUploaded(nets != null, "download");
+        return SessionContract.copies(nets);
     }
 
     List<RateNetwork> networksInPlace() {
@@ -77,7 +80,8 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
-        batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
+        contract.requireUploaded(nets != null, "forward");
+        contract.requireBatch(batch);
         int n = spec.n();
         int total = batch.trials();
         double[] x = new double[total * steps * n];
@@ -145,6 +149,7 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
+        contract.requireUploaded(nets != null, "gradients");
         return backward(forward(batch, noise, seed, true), batch);
     }
 
@@ -161,6 +166,8 @@ final class CpuRateSession implements RateSession {
     @Override
     public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig,
                               boolean[] active) {
+        contract.requireUploaded(nets != null, "trainStep");
+        contract.requireActive(active);
         Trajectories traj = forward(batch, noise, seed, true);
         List<Gradients> grads = backward(traj, batch);
         for (int k = 0; k < networks; k++) {
@@ -184,7 +191,7 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void setAdamState(AdamState state) {
-        SessionChecks.requireAdamStateFits(state, networks, spec.n());
+        contract.requireAdamState(state);
         this.adam = state.copy();
     }
 
