@@ -3,11 +3,11 @@
 // org.eirnn.spiking.LifStep (the reference) in the same order and with the same arithmetic, so with REAL_DOUBLE=1
 // and no noise the results equal the CPU reference bit for bit. Needs philox.cl before it.
 //
-// Per step and unit, the operations of LifStep as inline functions of the same names: lif_propagate and
-// lif_filter_synapse finish the previous step's synaptic filter (IPSC, h) from the previous step's spike list
-// (propagate events, not a dense product), then lif_state_update (membrane + noise + stimulation), lif_threshold,
-// lif_filter_rate (r, hr), the readout, lif_reset and lif_record (spike list, firing-rate count and the
-// (step, unit, lane bits) events).
+// Per step and unit (lif_unit_step), the operations of LifStep as inline functions of the same names:
+// lif_propagate and lif_filter_synapse finish the previous step's synaptic filter (IPSC, h) from the previous
+// step's spike list (propagate events, not a dense product), then lif_state_update (membrane + noise +
+// stimulation), lif_threshold, lif_filter_rate (r, hr), lif_reset and lif_record (spike list, firing-rate count
+// and the (step, unit, lane bits) events); lif_run adds the readout of the step.
 //
 // Refractoriness: MATLAB keeps tlast = tlast + (dt·i − tlast) at spikes and tests dt·i > tlast + tref every step.
 // Here tlast is kept in TIME (double where the device has fp64, so exact) and, at each spike, turned into the
@@ -71,20 +71,54 @@ inline maskV lane_mask(int bits) {
     return to_maskV(((intV) bits >> vloadV(0, LANE_INDEX)) & 1) != (maskV) 0;
 }
 
-// The state of every unit of work-item g before step 1: v0, zero filters, tlast = 0.
-inline void lif_init_state(const int g, const int first_free0, __global const REAL *v0,
-                           __global realV *sv, __global realV *sipsc, __global realV *sh, __global realV *sr,
-                           __global realV *shr, __global intV *sfree, __global timeV *stlast,
-                           __global intV *scount) {
+// One configuration's constants (rows of [C][N][…] arrays) and one work-item's per-unit state ([G][N] lanes).
+typedef struct {
+    __global const REAL *w, *w_in, *readout, *decay, *tr_td;
+} lif_network;
+
+typedef struct {
+    __global realV *v, *ipsc, *h, *r, *hr;
+    __global intV *free, *count;
+    __global timeV *tlast;
+} lif_state;
+
+// The spike lists of the previous and the current step (index step & 1): unit and lane bits, ascending units.
+typedef struct {
+    int unit[2][N];
+    int bits[2][N];
+    int len[2];
+} lif_spikes;
+
+// The work-item's (step, unit << 16 | lane bits) events: room for cap from index first; count runs on past it.
+typedef struct {
+    __global int *at;
+    size_t first;
+    int cap;
+    int count;
+} lif_events;
+
+// The state of every unit of a work-item before step 1: v0, zero filters, tlast = 0.
+inline void lif_init_state(const lif_state st, __global const REAL *v0, const int first_free0) {
     for (int i = 0; i < N; i++) {
-        sv[i] = vloadV(0, v0 + ((size_t) g * N + i) * V);
-        sipsc[i] = (realV) 0;
-        sh[i] = (realV) 0;
-        sr[i] = (realV) 0;
-        shr[i] = (realV) 0;
-        sfree[i] = (intV) first_free0;
-        stlast[i] = (timeV) 0;
-        scount[i] = (intV) 0;
+        st.v[i] = vloadV(0, v0 + (size_t) i * V);
+        st.ipsc[i] = (realV) 0;
+        st.h[i] = (realV) 0;
+        st.r[i] = (realV) 0;
+        st.hr[i] = (realV) 0;
+        st.free[i] = (intV) first_free0;
+        st.tlast[i] = (timeV) 0;
+        st.count[i] = (intV) 0;
+    }
+}
+
+// The input column held at this step (MATLAB round(i/100)+1, 0-based), loaded when it changes.
+inline void lif_hold_inputs(const int step, __global const REAL *u, realV uc[INPUTS], int *held) {
+    const int col = (step + 50) / 100;
+    if (col != *held) {
+        for (int k = 0; k < INPUTS; k++) {
+            uc[k] = vloadV(0, u + ((size_t) col * INPUTS + k) * V);
+        }
+        *held = col;
     }
 }
 
@@ -143,6 +177,15 @@ inline void lif_filter_synapse(realV *ipsc, realV *h, const int spikes, const re
     *h = h_new;
 }
 
+// The external input w_in·u of one unit (w_in_row = its row of w_in), in channel order.
+inline realV lif_external(__global const REAL *w_in_row, const realV uc[INPUTS]) {
+    realV ext = (realV) 0;
+    for (int k = 0; k < INPUTS; k++) {
+        ext = ext + (realV) w_in_row[k] * uc[k];
+    }
+    return ext;
+}
+
 // LifStep.stateUpdate: I = (IPSC + BIAS) + ext; dv = (I − v)/tm while integrating (past the refractory period),
 // else 0; v ← v + dt·dv + noise, then the stimulation kick on stimulated units.
 inline realV lif_state_update(const realV v, const realV ipsc, const realV ext, const maskV integrating,
@@ -194,24 +237,57 @@ inline realV lif_reset(const int step, const intV spk_int, const maskV spk, real
     return select(v, (realV) VRESET, spk);
 }
 
-// What unit i's spikes leave behind: an entry of this step's spike list (for the next step's lif_propagate), the
-// firing-rate count from FR_FROM on, and with RECORD_SPIKES the (step, unit << 16 | lane bits) event.
-inline void lif_record(const int step, const int i, const int bits, const intV spk_int, int *list_unit,
-                       int *list_bits, int *list_len, __global intV *count_at, __global int *events,
-                       int *n_events, const size_t first_event, const int event_cap) {
-    list_unit[*list_len] = i;
-    list_bits[*list_len] = bits;
-    (*list_len)++;
+// What unit i's spikes at this step leave behind: an entry of this step's spike list (for the next step's
+// lif_propagate), the firing-rate count from FR_FROM on, and with RECORD_SPIKES the event.
+inline void lif_record(const int step, const int i, const maskV spk, const intV spk_int, lif_spikes *spikes,
+                       __global intV *count_at, lif_events *events) {
+    const int cur = step & 1;
+    const int bits = lane_bits(spk);
+    spikes->unit[cur][spikes->len[cur]] = i;
+    spikes->bits[cur][spikes->len[cur]] = bits;
+    spikes->len[cur]++;
     if (step >= FR_FROM) {
         *count_at = *count_at - spk_int;
     }
 #if RECORD_SPIKES
-    if (*n_events < event_cap) {
-        events[2 * (first_event + *n_events)] = step;
-        events[2 * (first_event + *n_events) + 1] = (i << 16) | bits;
+    if (events->count < events->cap) {
+        events->at[2 * (events->first + events->count)] = step;
+        events->at[2 * (events->first + events->count) + 1] = (i << 16) | bits;
     }
-    (*n_events)++;
+    events->count++;
 #endif
+}
+
+// One step of unit i in every lane, LifStep.step's operations in MATLAB's order (the synaptic filter of the
+// previous step first, since its JD needs that step's whole spike list). Returns the new r for the readout.
+inline realV lif_unit_step(const int step, const int i, const lif_network net, const lif_state st,
+                           const realV uc[INPUTS], const realV noise, const maskV coin, const int stimulated,
+                           lif_spikes *spikes, lif_events *events) {
+    const int prev = (step & 1) ^ 1;
+    realV ipsc = st.ipsc[i], h = st.h[i];
+    if (step > 1) {
+        const int any_prev = spikes->len[prev] > 0;
+        const realV jd = any_prev ? lif_propagate(net.w + (size_t) i * N, spikes->unit[prev], spikes->bits[prev],
+                                                  spikes->len[prev]) : (realV) 0;
+        lif_filter_synapse(&ipsc, &h, any_prev, jd, net.decay[i], net.tr_td[i]);
+        st.ipsc[i] = ipsc;
+        st.h[i] = h;
+    }
+    const maskV integrating = to_maskV((intV) step >= st.free[i]);
+    realV v = lif_state_update(st.v[i], ipsc, lif_external(net.w_in + (size_t) i * INPUTS, uc), integrating,
+                               noise, stimulated, coin);
+    const maskV spk = lif_threshold(v);
+    realV r = st.r[i], hr = st.hr[i];
+    lif_filter_rate(&r, &hr, spk, net.decay[i], net.tr_td[i]);
+    if (any(spk)) {
+        const intV spk_int = to_intV(spk);
+        v = lif_reset(step, spk_int, spk, v, st.tlast + i, st.free + i);
+        lif_record(step, i, spk, spk_int, spikes, st.count + i, events);
+    }
+    st.v[i] = v;
+    st.r[i] = r;
+    st.hr[i] = hr;
+    return r;
 }
 
 __kernel void lif_run(const int nt, const int cols, const int window_from, const uint seed0,
@@ -234,43 +310,25 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
                       __global realV *out,                 // [G][nt] when RECORD_OUT
                       __global int *events, __global int *event_count, const int event_cap) {
     const int g = get_global_id(0);
-    const int c = group_config[g];
+    const size_t c = group_config[g];
     const uint key1 = (uint) group_key1[g];
     const uintV trial = vloadV(0, trial_ids + (size_t) g * V);
-    __global const REAL *W = w + (size_t) c * N * N;
-    __global const REAL *WIN = w_in + (size_t) c * N * INPUTS;
-    __global const REAL *RO = readout + (size_t) c * N;
-    __global const REAL *DEC = decay + (size_t) c * N;
-    __global const REAL *TRTD = tr_td + (size_t) c * N;
-    __global realV *sv = st_v + (size_t) g * N;
-    __global realV *sipsc = st_ipsc + (size_t) g * N;
-    __global realV *sh = st_h + (size_t) g * N;
-    __global realV *sr = st_r + (size_t) g * N;
-    __global realV *shr = st_hr + (size_t) g * N;
-    __global intV *sfree = st_free + (size_t) g * N;
-    __global timeV *stlast = st_tlast + (size_t) g * N;
-    __global intV *scount = counts + (size_t) g * N;
-    lif_init_state(g, first_free0, v0, sv, sipsc, sh, sr, shr, sfree, stlast, scount);
-
-    // Spike lists of the previous and the current step: unit and lane bits, ascending units.
-    int list_unit[2][N];
-    int list_bits[2][N];
-    int list_len[2] = {0, 0};
+    const lif_network net = {w + c * N * N, w_in + c * N * INPUTS, readout + c * N, decay + c * N, tr_td + c * N};
+    const size_t at = (size_t) g * N;
+    const lif_state st = {st_v + at, st_ipsc + at, st_h + at, st_r + at, st_hr + at, st_free + at, counts + at,
+                          st_tlast + at};
+    lif_init_state(st, v0 + at * V, first_free0);
+    lif_spikes spikes;
+    spikes.len[0] = 0;
+    spikes.len[1] = 0;
+    lif_events ev = {events, (size_t) g * event_cap, event_cap, 0};
     realV uc[INPUTS];
     int held = -1;
     realV wmax = (realV) (-INFINITY), wmin = (realV) INFINITY;
-    int n_events = 0;
 
     for (int step = 1; step <= nt; step++) {
-        const int cur = step & 1, prev = cur ^ 1;
-        list_len[cur] = 0;
-        const int col = (step + 50) / 100;            // MATLAB round(i/100)+1, 0-based
-        if (col != held) {
-            for (int k = 0; k < INPUTS; k++) {
-                uc[k] = vloadV(0, u + (((size_t) g * cols + col) * INPUTS + k) * V);
-            }
-            held = col;
-        }
+        spikes.len[step & 1] = 0;
+        lif_hold_inputs(step, u + (size_t) g * cols * INPUTS * V, uc, &held);
         const maskV coin = lif_stim_coin(step, trial, seed0, key1);
         realV o = (realV) 0;
         for (int grp = 0; grp < (N + 3) / 4; grp++) {
@@ -278,34 +336,8 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
             lif_noise(step, grp, trial, seed0, key1, noise);
             for (int q = 0; q < 4 && grp * 4 + q < N; q++) {
                 const int i = grp * 4 + q;
-                realV ipsc = sipsc[i], h = sh[i];
-                if (step > 1) {
-                    const int spikes = list_len[prev] > 0;
-                    const realV jd = spikes ? lif_propagate(W + (size_t) i * N, list_unit[prev], list_bits[prev],
-                                                            list_len[prev]) : (realV) 0;
-                    lif_filter_synapse(&ipsc, &h, spikes, jd, DEC[i], TRTD[i]);
-                    sipsc[i] = ipsc;
-                    sh[i] = h;
-                }
-                realV ext = (realV) 0;
-                for (int k = 0; k < INPUTS; k++) {
-                    ext = ext + (realV) WIN[i * INPUTS + k] * uc[k];
-                }
-                const maskV integrating = to_maskV((intV) step >= sfree[i]);
-                realV v = lif_state_update(sv[i], ipsc, ext, integrating, noise[q], stim_units[i], coin);
-                const maskV spk = lif_threshold(v);
-                realV r = sr[i], hr = shr[i];
-                lif_filter_rate(&r, &hr, spk, DEC[i], TRTD[i]);
-                if (any(spk)) {
-                    const intV spk_int = to_intV(spk);
-                    v = lif_reset(step, spk_int, spk, v, stlast + i, sfree + i);
-                    lif_record(step, i, lane_bits(spk), spk_int, list_unit[cur], list_bits[cur], &list_len[cur],
-                               scount + i, events, &n_events, (size_t) g * event_cap, event_cap);
-                }
-                sv[i] = v;
-                sr[i] = r;
-                shr[i] = hr;
-                o = o + (realV) RO[i] * r;               // readout: (w_out / scaling factor)·r, ascending units
+                const realV r = lif_unit_step(step, i, net, st, uc, noise[q], coin, stim_units[i], &spikes, &ev);
+                o = o + (realV) net.readout[i] * r;   // readout: (w_out / scaling factor)·r, ascending units
             }
         }
         if (step >= window_from) {
@@ -318,5 +350,5 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
     }
     window_max[g] = wmax;
     window_min[g] = wmin;
-    event_count[g] = n_events;
+    event_count[g] = ev.count;
 }
