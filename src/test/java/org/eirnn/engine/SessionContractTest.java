@@ -74,6 +74,13 @@ class SessionContractTest {
         return new TrialBatch(trials, inputs, steps, u, z, new int[trials], ids);
     }
 
+    /** A session of K networks × b trials of T steps with the networks uploaded. */
+    private static RateSession uploaded(Engine engine, int b) {
+        RateSession s = engine.openRate(SPEC, K, b, T, LossFunction.L2);
+        s.upload(networks(SPEC, K));
+        return s;
+    }
+
     private static void refused(Class<? extends RuntimeException> type, Executable call, String... words) {
         RuntimeException e = assertThrows(type, call);
         for (String word : words) {
@@ -105,8 +112,7 @@ class SessionContractTest {
     void batchesOfOtherShapesAreRefusedAndChangeNothing(String engineName, int b) {
         TrialBatch good = batch(K * b, T, 1);
         try (Engine engine = TestEngines.open(engineName);
-             RateSession s = engine.openRate(SPEC, K, b, T, LossFunction.L2)) {
-            s.upload(networks(SPEC, K));
+             RateSession s = uploaded(engine, b)) {
             double[] before = s.forward(good, RateNoise.SPIKERNN, 1, false).o();
             List<TrialBatch> wrong = new ArrayList<>(List.of(batch(K * b + 1, T, 1), batch(b, T, 1),
                     batch(K * b, T + 1, 1), batch(K * b, T - 1, 1), batch(K * b, T, 2)));
@@ -149,9 +155,7 @@ class SessionContractTest {
         NetworkSpec larger = new NetworkSpec(16, 1, 0.2, 0.5, 0, 1.5, WeightDistribution.GAUS, true,
                 Activation.SIGMOID, DecayTaus.range(4, 20));
         try (Engine engine = TestEngines.open(engineName);
-             RateSession s = engine.openRate(SPEC, K, b, T, LossFunction.L2)) {
-            List<RateNetwork> nets = networks(SPEC, K);
-            s.upload(nets);
+             RateSession s = uploaded(engine, b)) {
             double[] w0 = s.download().get(0).w;
             refused(InvalidInputException.class, () -> s.upload(networks(SPEC, K + 1)), "3 networks", "expected 2");
             refused(InvalidInputException.class, () -> s.upload(networks(SPEC, K - 1)), "1 networks", "expected 2");
@@ -166,8 +170,7 @@ class SessionContractTest {
     void activeFlagsAndAdamStatesMustFitTheNetworks(String engineName, int b) {
         TrialBatch batch = batch(K * b, T, 1);
         try (Engine engine = TestEngines.open(engineName);
-             RateSession s = engine.openRate(SPEC, K, b, T, LossFunction.L2)) {
-            s.upload(networks(SPEC, K));
+             RateSession s = uploaded(engine, b)) {
             refused(InvalidInputException.class,
                     () -> s.trainStep(batch, RateNoise.SPIKERNN, 1, AdamConfig.SPIKERNN, new boolean[K + 1]),
                     "3 active flags", "expected 2");
