@@ -6,7 +6,7 @@ import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.Optimizer;
 import org.eirnn.engine.RateSession;
-import org.eirnn.engine.SessionChecks;
+import org.eirnn.engine.SessionContract;
 import org.eirnn.engine.SgdConfig;
 import org.eirnn.engine.Trainables;
 import org.eirnn.engine.Trajectories;
@@ -33,6 +33,7 @@ final class CpuRateSession implements RateSession {
     private final int steps;
     private final LossFunction lossFunction;
     private final DenseOps ops;
+    private final SessionContract contract;
     private List<RateNetwork> nets;
     private AdamState adam;
 
@@ -52,6 +53,7 @@ final class CpuRateSession implements RateSession {
         this.steps = steps;
         this.lossFunction = loss;
         this.ops = ops;
+        this.contract = SessionContract.of(spec, networks, trialsPerNetwork, steps);
         this.adam = AdamState.zeros(networks, spec);
     }
 
@@ -67,21 +69,19 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void upload(List<RateNetwork> list) {
-        SessionChecks.requireNetworkCount(list, networks);
-        nets = SessionChecks.copies(list);
+        contract.requireNetworks(list);
+        nets = SessionContract.copies(list);
     }
 
     @Override
     public List<RateNetwork> download() {
-        return SessionChecks.copies(nets);
+        contract.requireUploaded(nets != null, "download");
+        return SessionContract.copies(nets);
     }
 
-    private void requireBatch(TrialBatch batch) {
-        if (nets == null) {
-            throw new IllegalStateException("upload the networks before running them");
-        }
-        batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
-        batch.requireOutputs(spec.outputs());
+    private void requireBatch(TrialBatch batch, String operation) {
+        contract.requireUploaded(nets != null, operation);
+        contract.requireBatch(batch);
     }
 
     /** Runs {@code work} for every network k, in parallel when the session holds several. */
@@ -92,7 +92,7 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
-        requireBatch(batch);
+        requireBatch(batch, "forward");
         int n = spec.n();
         int total = batch.trials();
         double[] x = keepStates ? new double[total * steps * n] : null;
@@ -135,7 +135,7 @@ final class CpuRateSession implements RateSession {
 
     /** Gradients of every network; the per-trial losses of the forward pass go into {@code trialLoss}. */
     private List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed, double[] trialLoss) {
-        requireBatch(batch);
+        requireBatch(batch, "gradients");
         Gradients[] out = new Gradients[networks];
         eachNetwork(k -> {
             int first = k * trialsPerNetwork;
@@ -150,6 +150,8 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, Optimizer optimizer, boolean[] active) {
+        contract.requireUploaded(nets != null, "trainStep");
+        contract.requireActive(active);
         double[] trialLoss = new double[batch.trials()];
         List<Gradients> grads = gradients(batch, noise, seed, trialLoss);
         for (int k = 0; k < networks; k++) {
@@ -177,11 +179,7 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void setAdamState(AdamState state) {
-        int expected = AdamState.parameterCount(spec);
-        if (state.networks() != networks || state.m()[0].length != expected) {
-            throw new IllegalArgumentException("Adam state of " + state.networks() + " networks × "
-                    + state.m()[0].length + " parameters does not fit " + networks + " networks of " + expected);
-        }
+        contract.requireAdamState(state);
         this.adam = state.copy();
     }
 
