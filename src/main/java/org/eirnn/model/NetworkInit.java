@@ -11,9 +11,9 @@ import java.util.Arrays;
  * are spikeRNN's; the bits are ours (numpy's global RNG cannot be reproduced and is not meant to be).
  *
  * <p>Networks with several outputs draw w_out row by row in the same way; with a trained α (nn4n's learn_alpha) α
- * starts at 1/τ, a trained x0 at 0.1 (pycog). The other presets (song2016, nn4n) then rescale the recurrent
- * weights to pycog's spectral radius ρ0, 1.5 with Dale and 1.1 without ({@link SpectralRadius}); their own weight
- * distributions (pycog's gamma, nn4n's uniform) are not drawn yet.
+ * starts at 1/τ, a trained x0 at 0.1 (pycog). The song2016 preset draws pycog's initialisation instead
+ * ({@link PycogInit}); nn4n's rescales this draw to spectral radius 1.5 with Dale, 1.1 without
+ * ({@link SpectralRadius}); nn4n's own uniform draw is not implemented yet.
  *
  * <p>Counter "step" values separate the draws: 0 w_in, 1 w_out, 2 E/I, 3 connectivity, 4 weight values,
  * 5 taus_gaus, 6 gamma shape.
@@ -23,6 +23,9 @@ public final class NetworkInit {
     }
 
     public static RateNetwork draw(NetworkSpec spec, long seed, int network) {
+        if (spec.options().preset() == Preset.SONG2016) {
+            return PycogInit.draw(spec, seed, network);
+        }
         RandomKey rng = new RandomKey(seed, network, RandomStream.INIT);
         int n = spec.n();
         int nIn = spec.inputs();
