@@ -88,6 +88,23 @@ final class ModelFamilyOptions {
                 a.number(INPUT_BASELINE, d.inputBaseline()), a.bool(RECTIFY_INPUTS, d.rectifyInputs()));
     }
 
+    /**
+     * The noise a model file was trained with (its eirnn_ settings; spikeRNN's for files without them), with
+     * --noise-sd and --x0-sd overriding: what eval and gradcheck run a file with.
+     */
+    static RateNoise noiseOf(Args a, java.util.Map<String, Object> extras) {
+        java.util.Map<String, Object> e = extras == null ? java.util.Map.of() : extras;
+        NoiseForm form = e.get("noise_form") instanceof String s ? NoiseForm.parse(s) : NoiseForm.SPIKERNN;
+        return new RateNoise(a.nonNegative(NoiseOptions.NOISE_SD, number(e, "noise_sd", NoiseOptions.DEFAULT_NOISE_SD)),
+                a.nonNegative(NoiseOptions.X0_SD, number(e, "x0_sd", RateNoise.SPIKERNN.x0Sd())), form,
+                number(e, "post_noise_sd", 0), number(e, "input_noise_sd", 0), number(e, "input_baseline", 0),
+                number(e, "rectify_inputs", 0) != 0);
+    }
+
+    private static double number(java.util.Map<String, Object> e, String key, double fallback) {
+        return e.get(key) instanceof Number x ? x.doubleValue() : fallback;
+    }
+
     static LossFunction loss(Args a, Preset p) {
         return LossFunction.parse(a.string(RateOptions.LOSS, p.loss().spikeRnnName));
     }

@@ -45,10 +45,11 @@ final class RateOptions {
     /** --model and its task, --loss_fn (default from {@code defaultLoss}, which may read the file), noise, seed, trials. */
     static ModelRun modelRun(Args a, Function<ModelLoader.Loaded, String> defaultLoss, int defaultTrials)
             throws IOException {
-        RateNoise noise = NoiseOptions.rate(a);
+        NoiseOptions.rate(a);   // checks the noise flags before the file is read
         long seed = SeedOption.read(a);
         int trials = TrialsOption.read(a, defaultTrials);
         ModelLoader.Loaded m = ModelLoader.load(a);
+        RateNoise noise = ModelFamilyOptions.noiseOf(a, m.record().extras());
         LossFunction loss = LossFunction.parse(a.string(LOSS, defaultLoss.apply(m)));
         return new ModelRun(m, loss, noise, seed, trials);
     }
@@ -61,7 +62,8 @@ final class RateOptions {
     /** Opens the --device engine and a session of {@code run}'s network for its trials, uploads it, runs work. */
     static <T> T withSession(Args a, PrintStream err, ModelRun run, SessionWork<T> work) throws Exception {
         RateNetwork net = run.model().network();
-        try (Engine engine = DeviceOption.open(a, DEFAULT_DEVICE, err);
+        boolean kernels = net.spec.isSpikeRnn() && !run.loss().maskNormalised() && run.noise().isSpikeRnnForm();
+        try (Engine engine = DeviceOption.open(a, kernels ? DEFAULT_DEVICE : "cpu", err);
              RateSession session = engine.openRate(net.spec, 1, run.trials(), run.model().task().steps(),
                      run.loss())) {
             session.upload(List.of(net));
