@@ -74,9 +74,51 @@ public record TrialBatch(int trials, int inputs, int outputs, int steps, double[
         return mask[(trial * outputs + channel) * steps + t];
     }
 
-    /** Concatenates batches of the same task (one per network) in order. */
+    /**
+     * Trials of different lengths in one batch: every part is padded to the longest T with zero inputs, zero targets
+     * and mask 0, so the padding never enters a loss (pycog pads its minibatches the same way, spec peers §1.5). The
+     * mask is 0 from the short trial's target index T−1 on: that index pairs with an output the short trial never
+     * has (output time T).
+     */
+    public static TrialBatch padded(List<TrialBatch> parts) {
+        int steps = parts.stream().mapToInt(TrialBatch::steps).max().orElseThrow();
+        return concat(parts.stream().map(p -> p.padTo(steps)).toList());
+    }
+
+    /** This batch with T raised to {@code newSteps}: inputs, targets and mask 0 on the added steps. */
+    public TrialBatch padTo(int newSteps) {
+        if (newSteps == steps) {
+            return this;
+        }
+        if (newSteps < steps) {
+            throw new IllegalArgumentException("cannot pad " + steps + " steps down to " + newSteps);
+        }
+        double[] m = widen(mask, trials * outputs, newSteps);
+        for (int row = 0; row < trials * outputs; row++) {
+            m[row * newSteps + steps - 1] = 0;   // target index T−1 pairs with no output of the short trial
+        }
+        return new TrialBatch(trials, inputs, outputs, newSteps, widen(u, trials * inputs, newSteps),
+                widen(target, trials * outputs, newSteps), m, labels, trialIds);
+    }
+
+    /** Rows of {@code steps} values copied into rows of {@code newSteps}, the rest 0. */
+    private double[] widen(double[] rowsOfSteps, int rows, int newSteps) {
+        double[] out = new double[rows * newSteps];
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(rowsOfSteps, row * steps, out, row * newSteps, steps);
+        }
+        return out;
+    }
+
+    /** Concatenates batches of the same task and length (one per network) in order. */
     public static TrialBatch concat(List<TrialBatch> parts) {
         TrialBatch first = parts.get(0);
+        for (TrialBatch p : parts) {
+            if (p.steps != first.steps || p.inputs != first.inputs || p.outputs != first.outputs) {
+                throw new IllegalArgumentException("batches of " + p.steps + " and " + first.steps
+                        + " steps cannot be concatenated: pad them (TrialBatch.padded)");
+            }
+        }
         int total = parts.stream().mapToInt(TrialBatch::trials).sum();
         int perTrialOut = first.outputs * first.steps;
         double[] u = new double[total * first.inputs * first.steps];
