@@ -89,9 +89,9 @@ final class FamilyForward {
     /** D_t = r_{t−1} W_recᵀ + ũ_{t−1} W_inᵀ + b_rec. */
     private static void drive(NetworkTerms terms, DMatrixRMaj rPrev, DMatrixRMaj uPrev, DenseOps ops,
                               DMatrixRMaj d) {
-        ops.multTransB(rPrev, terms.wRec(), d);
+        ops.mult(rPrev, terms.wRecT(), d);
         if (uPrev.numCols > 0) {
-            ops.multAddTransB(uPrev, terms.wIn(), d);
+            ops.multAdd(uPrev, terms.wInT(), d);
         }
         addRowVector(d, terms.bRec());
     }
@@ -132,7 +132,7 @@ final class FamilyForward {
     /** z_t = g(r_t W_outᵀ + b_out), {@code a} a scratch matrix for the pre-activation. */
     private static void readout(NetworkTerms terms, DMatrixRMaj r, OutputActivation g, DenseOps ops, DMatrixRMaj a,
                                 DMatrixRMaj z) {
-        ops.multTransB(r, terms.wOut(), a);
+        ops.mult(r, terms.wOutT(), a);
         addRowVector(a, terms.bOut());
         int nOut = a.numCols;
         for (int b = 0; b < a.numRows; b++) {
