@@ -2,8 +2,6 @@ package org.eirnn.model;
 
 import org.eirnn.InvalidInputException;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The rate nonlinearities f of the model family, with their derivatives for BPTT: spikeRNN's three (spec kim2019
@@ -75,13 +73,6 @@ public enum Activation {
 
     /** Parses spikeRNN's spelling, case-insensitively. */
     public static Activation parse(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (Activation a : values()) {
-            if (a.spikeRnnName.equals(lower)) {
-                return a;
-            }
-        }
-        throw new InvalidInputException("unknown activation '" + name + "': expected one of "
-                + Arrays.stream(values()).map(a -> a.spikeRnnName).toList());
+        return Names.parse(values(), a -> a.spikeRnnName, name, "activation");
     }
 }

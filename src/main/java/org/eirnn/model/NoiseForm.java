@@ -2,7 +2,6 @@ package org.eirnn.model;
 
 import org.eirnn.InvalidInputException;
 
-import java.util.Locale;
 
 /**
  * How the recurrent noise ε_t (standard normal ξ, standard deviation σ_rec) enters the state update
@@ -44,12 +43,6 @@ public enum NoiseForm {
     }
 
     public static NoiseForm parse(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (NoiseForm f : values()) {
-            if (f.flagName.equals(lower)) {
-                return f;
-            }
-        }
-        throw new InvalidInputException("unknown noise form '" + name + "': expected spikernn, continuous or nn4n");
+        return Names.parse(values(), f -> f.flagName, name, "noise form");
     }
 }

@@ -2,8 +2,6 @@ package org.eirnn.model;
 
 import org.eirnn.InvalidInputException;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The output nonlinearity g of the model family, z = g(W_out r + b_out) (spec peers §1.1, DESIGN "One model
@@ -75,13 +73,6 @@ public enum OutputActivation {
     }
 
     public static OutputActivation parse(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (OutputActivation g : values()) {
-            if (g.flagName.equals(lower)) {
-                return g;
-            }
-        }
-        throw new InvalidInputException("unknown output activation '" + name + "': expected one of "
-                + Arrays.stream(values()).map(g -> g.flagName).toList());
+        return Names.parse(values(), g -> g.flagName, name, "output activation");
     }
 }

@@ -2,8 +2,6 @@ package org.eirnn.model;
 
 import org.eirnn.InvalidInputException;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * {@code --model NAME}: the defaults of one system the model family reproduces (DESIGN "One model family"). A
@@ -89,13 +87,6 @@ public enum Preset {
     }
 
     public static Preset parse(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (Preset p : values()) {
-            if (p.flagName.equals(lower)) {
-                return p;
-            }
-        }
-        throw new InvalidInputException("unknown model '" + name + "': expected one of "
-                + Arrays.stream(values()).map(p -> p.flagName).toList());
+        return Names.parse(values(), p -> p.flagName, name, "model");
     }
 }
