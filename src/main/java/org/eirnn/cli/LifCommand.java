@@ -129,23 +129,27 @@ final class LifCommand implements Command {
         for (int k = 0; k < trials; k++) {
             double[] u;
             int cols;
+            double[] v0 = null;
             if (given != null) {
                 id = firstId + k;
                 u = given.rowMajor();
                 cols = given.cols();
                 kinds.add("stimulus");
             } else {
-                id = SpikingTrials.firstOfKind(task, taskKey, k == 0 ? firstId : id + 1,
-                        cl.getOptionValue("trial", "random"));
-                SpikingTrials.Stimulus s = SpikingTrials.stimulus(task, taskKey, id);
-                u = s.u();
-                cols = s.columns();
-                kinds.add(task.name().equals("go-nogo") ? (s.label() == 1 ? "go" : "nogo") : task.labelText(s.label()));
+                SpikingTrials.Chosen c = SpikingTrials.chooseTrial(task, taskKey, k == 0 ? firstId : id + 1,
+                        cl.getOptionValue("trial", "random"), params, n);
+                id = c.trialId();
+                u = c.stimulus().u();
+                cols = c.stimulus().columns();
+                kinds.add(c.kind());
+                v0 = c.v0();
             }
             columns = SpikingTrials.downsampledColumns(cols, downsample);
-            double[] v0 = v0File == null
-                    ? SpikingTrials.initialVoltages(params, taskKey.with(RandomStream.LIF_V0), id, n)
-                    : column(v0File, v0File.cols() == 1 ? 0 : k);
+            if (v0File != null) {
+                v0 = column(v0File, v0File.cols() == 1 ? 0 : k);
+            } else if (v0 == null) {
+                v0 = SpikingTrials.initialVoltages(params, taskKey.with(RandomStream.LIF_V0), id, n);
+            }
             lifTrials.add(new LifTrial(0, id, SpikingTrials.downsample(u, inputs, cols, downsample), v0));
         }
         LifNetwork net = LifNetwork.map(model.network(), model.initial(), factor, cl.hasOption("initial-weights"), 0);

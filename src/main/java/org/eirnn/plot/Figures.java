@@ -1,0 +1,123 @@
+package org.eirnn.plot;
+
+import org.eirnn.io.AtomicFiles;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What every figure shares: headless PNG output written atomically, one look (white background, readable fonts,
+ * excitatory red and inhibitory blue), and titles that name the task and the model file.
+ */
+public final class Figures {
+    static {
+        headless();
+    }
+
+    /** Size of the line and histogram figures, pixels. */
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 600;
+    /** Size of the square figures (weight matrix, eigenvalues), pixels. */
+    public static final int SQUARE = 800;
+
+    /** Excitatory units: red; inhibitory: blue (the usual convention of E/I figures). */
+    public static final Color EXCITATORY = new Color(0xD6, 0x27, 0x28);
+    public static final Color INHIBITORY = new Color(0x1F, 0x77, 0xB4);
+    static final Color GREY = new Color(0x55, 0x55, 0x55);
+    static final Color GREEN = new Color(0x2C, 0xA0, 0x2C);
+
+    private Figures() {
+    }
+
+    /**
+     * Figures are drawn off-screen (a cluster node or CI has no display): AWT must start headless, so every class
+     * that builds charts calls this before its first chart.
+     */
+    static void headless() {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    /**
+     * What a figure is about, for its title.
+     *
+     * @param task the task (or "unknown task")
+     * @param file the model file's name (no folder)
+     */
+    public record Source(String task, String file) {
+        /** "headline — task go-nogo, FILE". */
+        String title(String headline) {
+            return headline + " — " + task + ", " + file;
+        }
+    }
+
+    /** Writes {@code chart} as a PNG of its own size to {@code file}, atomically. */
+    public static void save(Chart<?, ?> chart, Path file) throws IOException {
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        });
+    }
+
+    /** An XY chart with the common look. */
+    static XYChart xy(int width, int height, String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(c.getStyler());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        return c;
+    }
+
+    /** White background, larger fonts (the legend's place is each chart's own). */
+    static void style(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(GREY);
+        s.setPlotGridLinesColor(new Color(0xE6, 0xE6, 0xE6));
+        s.setLegendBorderColor(new Color(0xCC, 0xCC, 0xCC));
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setChartTitleBoxVisible(false);
+        s.setLocale(Locale.ROOT);
+    }
+
+    /** A line series without markers. */
+    static XYSeries line(XYChart c, String name, double[] x, double[] y, Color color) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(color);
+        return s;
+    }
+
+    /** A scatter series of filled circles. */
+    static XYSeries dots(XYChart c, String name, double[] x, double[] y, Color color) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(color);
+        return s;
+    }
+
+    static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}
