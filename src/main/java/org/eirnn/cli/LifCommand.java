@@ -63,6 +63,8 @@ final class LifCommand implements Command {
         o.addOption(Option.builder().longOpt("record").hasArg()
                 .desc("outputs to keep: W,REC,spk,rs,all_fr,out,params,IPSCs or all (default " + DEFAULT_OUTPUTS
                         + "; REC, rs and IPSCs are N x nt each)").get());
+        o.addOption(Option.builder().longOpt("single")
+                .desc("store the dense outputs (W, REC, rs, IPSCs, out, all_fr) in single precision: half the bytes").get());
         o.addOption(Option.builder().longOpt("spikes").hasArg()
                 .desc("spk as 'sparse' N x nt matrix (default) or 'times': tspike = [unit, time s] rows").get());
         o.addOption(Option.builder().longOpt("v0").hasArg()
@@ -158,6 +160,16 @@ final class LifCommand implements Command {
         int window = task == null ? 1 : Math.min(SpikingCriterion.forTask(task.name()).windowFrom(), batch.steps());
         LifRecording rec = new LifRecording(true, true, traces, window);
 
+        LifMatFile.Precision precision = cl.hasOption("single") ? LifMatFile.Precision.SINGLE
+                : LifMatFile.Precision.DOUBLE;
+        if (traces) {
+            org.eirnn.spiking.LifTraces.requireFits(n, batch.steps(), trials);
+        }
+        String tooLarge = !cl.hasOption("out") ? null : LifMatFile.sizeWarning(outputs, n, batch.steps(), trials,
+                spikeTimes, precision, params.duration(columns));
+        if (tooLarge != null) {
+            System.err.println("eirnn lif: warning: " + tooLarge);
+        }
         long start = System.nanoTime();
         LifResult result;
         try (LifOptions.LifEngine engine = LifOptions.open(cl, "cpu")) {
@@ -175,7 +187,9 @@ final class LifCommand implements Command {
                 batch.steps(), factor, seconds);
         if (cl.hasOption("out")) {
             Path out = Path.of(cl.getOptionValue("out"));
-            LifMatFile.write(out, variables(outputs, spikeTimes, net, params, batch, result));
+            Map<String, Object> v = variables(outputs, spikeTimes, net, params, batch, result);
+            LifMatFile.putUnitTypes(v, model.network().inh);
+            LifMatFile.write(out, v, precision);
             System.err.println("eirnn lif: wrote " + out);
         }
         return Main.EXIT_OK;
