@@ -31,6 +31,7 @@ public final class Main {
                 new GridSearchCommand(),
                 new SpikeEvalCommand(),
                 new PlotCommand(),
+                new SummarizeCommand(),
                 new ExportSampleCommand()
         );
     }

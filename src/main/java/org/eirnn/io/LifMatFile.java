@@ -62,7 +62,8 @@ public final class LifMatFile {
 
     /**
      * Writes the variables in order, in double precision. Values: {@link Matrix}, {@link Sparse}, {@code Double}
-     * (1×1), {@code boolean[]} (an N×1 logical), a {@code Map} of field name → value (a 1×1 struct) or a
+     * (1×1), {@code boolean[]} (an N×1 logical), {@code String[]} (a char matrix, one row per string, padded with
+     * spaces), a {@code Map} of field name → value (a 1×1 struct) or a
      * {@code List} of values (a 1×k cell).
      */
     public static void write(Path file, Map<String, Object> variables) throws IOException {
@@ -96,6 +97,8 @@ public final class LifMatFile {
             }
         } else if (value instanceof Double d) {
             enc.dbl(name, new int[] {1, 1}, new double[] {d});
+        } else if (value instanceof String[] rows) {
+            enc.chars(name, padded(rows));
         } else if (value instanceof boolean[] b) {
             enc.logical(name, new int[] {b.length, 1}, b);
         } else if (value instanceof Sparse sp) {
@@ -172,6 +175,12 @@ public final class LifMatFile {
         }
         variables.put("exc", exc);
         variables.put("inh", inh.clone());
+    }
+
+    /** Rows of a MATLAB char matrix: every string padded with spaces to the longest, as MATLAB's char() does. */
+    private static String[] padded(String[] rows) {
+        int width = Arrays.stream(rows).mapToInt(String::length).max().orElse(0);
+        return Arrays.stream(rows).map(r -> r + " ".repeat(width - r.length())).toArray(String[]::new);
     }
 
     /** Compressed-column form of the entries, sorted by column, then row. */
