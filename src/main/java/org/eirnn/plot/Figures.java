@@ -33,6 +33,9 @@ public final class Figures {
     /** Size of the square figures (weight matrix, eigenvalues), pixels. */
     public static final int SQUARE = 800;
 
+    /** Average width of a title character (bold 15 pt sans serif), pixels, with room for the margins. */
+    static final double TITLE_PIXELS_PER_CHAR = 10;
+
     /** Excitatory units: red; inhibitory: blue (the usual convention of E/I figures). */
     public static final Color EXCITATORY = new Color(0xD6, 0x27, 0x28);
     public static final Color INHIBITORY = new Color(0x1F, 0x77, 0xB4);
@@ -59,9 +62,18 @@ public final class Figures {
      * @param file the model file's name (no folder)
      */
     public record Source(String task, String file) {
-        /** "headline — task go-nogo, FILE". */
-        String title(String headline) {
-            return headline + " — " + task + ", " + file;
+        /**
+         * "headline — task, FILE" for a chart {@code width} pixels wide: a file name too long for the width is
+         * shortened in the middle (its start and its end, e.g. the date stamp, stay readable).
+         */
+        String title(String headline, int width) {
+            String head = headline + " — " + task + ", ";
+            int room = (int) (width / TITLE_PIXELS_PER_CHAR) - head.length();
+            if (file.length() <= room) {
+                return head + file;
+            }
+            int keep = Math.max(8, room - 1);
+            return head + file.substring(0, keep / 2) + "…" + file.substring(file.length() - (keep - keep / 2));
         }
     }
 

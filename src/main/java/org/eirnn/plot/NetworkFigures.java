@@ -83,7 +83,7 @@ public final class NetworkFigures {
         EiOrder o = m.order();
         String units = Figures.format("(sorted: E 1–%d | I %d–%d)", o.excitatory(), o.excitatory() + 1, n);
         HeatMapChart c = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.SQUARE)
-                .title(src.title("Effective recurrent weights W_rec")).xAxisTitle("presynaptic unit j " + units
+                .title(src.title("Effective recurrent weights W_rec", Figures.WIDTH)).xAxisTitle("presynaptic unit j " + units
                         + Figures.format("; colour saturates at ±%s", m.colourLimit()))
                 .yAxisTitle("postsynaptic unit i " + units).build();
         Figures.style(c.getStyler());
@@ -151,7 +151,7 @@ public final class NetworkFigures {
         double[][] after = eigenvalues(trained.effectiveRecurrent(), n);
         double[][] before = initial == null ? null : eigenvalues(initial.effectiveRecurrent(), n);
         double radius = Math.max(1, Math.max(maxModulus(after), before == null ? 0 : maxModulus(before))) * 1.08;
-        XYChart c = Figures.xy(Figures.SQUARE, Figures.SQUARE, src.title("Eigenvalues of W_rec"), "real part Re λ",
+        XYChart c = Figures.xy(Figures.SQUARE, Figures.SQUARE, src.title("Eigenvalues of W_rec", Figures.SQUARE), "real part Re λ",
                 "imaginary part Im λ");
         c.getStyler().setMarkerSize(6);
         c.getStyler().setXAxisMin(-radius).setXAxisMax(radius).setYAxisMin(-radius).setYAxisMax(radius);
@@ -185,7 +185,7 @@ public final class NetworkFigures {
         return xy;
     }
 
-    /** τ of every unit in ms, before (taus_gaus0) and after (taus_gaus) training, as overlaid histograms. */
+    /** τ of every unit in ms, before (taus_gaus0) and after (taus_gaus) training, as side-by-side histograms. */
     public static CategoryChart taus(RateNetwork trained, RateNetwork initial, Figures.Source src, int bins) {
         double[] after = tauMs(trained);
         double[] before = initial == null ? null : tauMs(initial);
@@ -196,22 +196,21 @@ public final class NetworkFigures {
             lo = lo - 1;
         }
         CategoryChart c = new CategoryChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT)
-                .title(src.title("Synaptic decay time constants τ"))
+                .title(src.title("Synaptic decay time constants τ", Figures.WIDTH))
                 .xAxisTitle(Figures.format("τ (ms; bins of %.1f ms over the trainable range %s–%s ms)",
-                        (hi - lo) / bins, lo, hi)).yAxisTitle("units").build();
+                        (hi - lo) / bins, lo, hi)).yAxisTitle("number of units").build();
         Figures.style(c.getStyler());
-        c.getStyler().setOverlapped(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setXAxisDecimalPattern("0.0");
         c.getStyler().setXAxisLabelRotation(45);
         if (before != null) {
             Histogram h = new Histogram(boxed(before), bins, lo, hi);
             c.addSeries(Figures.format("before training (taus_gaus0), mean %.1f ms", mean(before)), h.getxAxisData(),
-                    h.getyAxisData()).setFillColor(new Color(0x99, 0x99, 0x99, 0xB0));
+                    h.getyAxisData()).setFillColor(new Color(0x99, 0x99, 0x99));
         }
         Histogram h = new Histogram(boxed(after), bins, lo, hi);
         c.addSeries(Figures.format("after training (taus_gaus), mean %.1f ms", mean(after)), h.getxAxisData(),
-                h.getyAxisData()).setFillColor(new Color(0xD6, 0x27, 0x28, 0x90));
+                h.getyAxisData()).setFillColor(Figures.EXCITATORY);
         return c;
     }
 

@@ -2,6 +2,7 @@ package org.eirnn.plot;
 
 import org.eirnn.io.ModelRecord;
 import org.eirnn.spiking.SpikeTrains;
+import org.eirnn.spiking.SpikingTrials;
 import org.eirnn.spiking.SpikingEvaluation;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.CategoryChart;
@@ -23,6 +24,9 @@ import java.util.Arrays;
 public final class SpikingFigures {
     /** The LIF readout is drawn every this many steps (0.5 ms at dt = 0.05 ms): smooth enough, 10× fewer points. */
     static final int OUTPUT_EVERY = 10;
+    /** Colours of the input channels (green, then lighter greens and a brown for mante's four). */
+    private static final Color[] INPUTS = {Figures.GREEN, new Color(0x98, 0xDF, 0x8A), new Color(0x8C, 0x56, 0x4B),
+        new Color(0xC4, 0x9C, 0x94)};
     /** Rate step of spikeRNN, ms (spec §1). */
     static final double RATE_STEP_MS = 5;
 
@@ -44,7 +48,7 @@ public final class SpikingFigures {
 
     /** The LIF network's readout against the rate network's output and the target, over the trial, in ms. */
     public static XYChart output(ExampleTrial t, Figures.Source src) {
-        XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title("Output, " + trialText(t)), "time (ms)",
+        XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title("Output, " + trialText(t), Figures.WIDTH), "time (ms)",
                 "network output (a.u.)");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         double[] target = t.target();
@@ -58,6 +62,7 @@ public final class SpikingFigures {
         for (int i = 0; i < o.length; i++) {
             to[i] = (i + 1) * RATE_STEP_MS;
         }
+        addInputs(c, t);
         Figures.line(c, "rate network (no noise)", to, o, Figures.INHIBITORY).setLineWidth(2.5f);
         int nt = t.lif().nt();
         int points = nt / OUTPUT_EVERY;
@@ -74,6 +79,20 @@ public final class SpikingFigures {
         c.setXAxisTitle(Figures.format("time (ms); vertical line: start of the spiking scoring window (%.0f ms)",
                 t.stepMs(t.windowFrom())));
         return c;
+    }
+
+    /** The stimulus u, one thin line per input channel, column c at c·5 ms. */
+    private static void addInputs(XYChart c, ExampleTrial t) {
+        SpikingTrials.Stimulus u = t.chosen().stimulus();
+        double[] time = new double[u.columns()];
+        for (int k = 0; k < time.length; k++) {
+            time[k] = k * RATE_STEP_MS;
+        }
+        for (int ch = 0; ch < u.inputs(); ch++) {
+            double[] row = java.util.Arrays.copyOfRange(u.u(), ch * u.columns(), (ch + 1) * u.columns());
+            String name = u.inputs() == 1 ? "input u" : "input u" + (ch + 1);
+            Figures.line(c, name, time, row, INPUTS[ch % INPUTS.length]).setLineWidth(1f);
+        }
     }
 
     private static BasicStroke dashed() {
@@ -102,7 +121,7 @@ public final class SpikingFigures {
             target[1][fill[g]] = rank[s.units()[k]] + 1;
             fill[g]++;
         }
-        XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title("Spike raster, " + trialText(t)),
+        XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title("Spike raster, " + trialText(t), Figures.WIDTH),
                 "time (ms)", Figures.format("unit (E 1–%d, I %d–%d)", order.excitatory(), order.excitatory() + 1,
                         order.n()));
         c.getStyler().setMarkerSize(3);
@@ -134,14 +153,14 @@ public final class SpikingFigures {
         double max = Arrays.stream(fr).max().orElse(0);
         double hi = max <= 0 ? 1 : max * 1.0001;
         CategoryChart c = new CategoryChartBuilder().width(Figures.WIDTH).height(Figures.HEIGHT)
-                .title(src.title("Firing rates, " + trialText(t)))
+                .title(src.title("Firing rates, " + trialText(t), Figures.WIDTH))
                 .xAxisTitle(Figures.format("firing rate all_fr (Hz; spikes from step 10 over T = %.0f ms), bin centres,"
                         + " bins of %.2f Hz", t.durationSeconds() * 1000, hi / bins))
                 .yAxisTitle("number of units (E and I stacked)").build();
         Figures.style(c.getStyler());
         c.getStyler().setStacked(true);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        c.getStyler().setXAxisDecimalPattern(hi / bins < 1 ? "0.0" : "0");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setXAxisDecimalPattern("0.0");
         c.getStyler().setXAxisLabelRotation(45);
         histogram(c, Figures.format("excitatory (%d units), mean %.1f Hz, %d silent", e.length,
                 NetworkFigures.mean(e), silent(e)), e, bins, hi, Figures.EXCITATORY);
@@ -175,7 +194,7 @@ public final class SpikingFigures {
         int best = SpikingEvaluation.bestIndex(g.allPerfs());
         XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title(Figures.format(
                         "λ grid search: opt_scaling_factor %s (accuracy %.2f)", trim(g.optScalingFactor()),
-                        g.allPerfs()[best])), "scaling factor (1/λ; LIF weights = W_rec / factor)",
+                        g.allPerfs()[best]), Figures.WIDTH), "scaling factor (1/λ; LIF weights = W_rec / factor)",
                 "spiking accuracy (fraction of trials correct)");
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);

@@ -231,6 +231,18 @@ class FiguresTest {
             assertArrayEquals(s.forward(batch, RateNoise.NONE, 2, false).o(), rate.getYData());
         }
         assertEquals(5.0, rate.getXData()[0], 1e-12, "o[0] is time step 1, 5 ms");
+        assertArrayEquals(trial.chosen().stimulus().u(), c.getSeriesMap().get("input u").getYData(),
+                "the stimulus the LIF network saw");
+    }
+
+    @Test
+    void longFileNamesAreShortenedInTheMiddleToFitTheTitle() {
+        String file = "Task_go-nogo_N_200_Taus_4.0_20.0_Act_sigmoid_2026_12_01_205806_and_some_more_words.mat";
+        String t = new Figures.Source("go-nogo", file).title("Spike raster, go trial (id 0), scaling factor 25",
+                Figures.WIDTH);
+        assertTrue(t.length() <= Figures.WIDTH / Figures.TITLE_PIXELS_PER_CHAR, t);
+        assertTrue(t.contains("— go-nogo, Task_go-nogo_N_") && t.endsWith("_words.mat") && t.contains("…"), t);
+        assertEquals("Grid — xor, a.mat", new Figures.Source("xor", "a.mat").title("Grid", Figures.WIDTH));
     }
 
     @Test
