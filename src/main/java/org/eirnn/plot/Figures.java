@@ -113,18 +113,21 @@ public final class Figures {
 
     /** A line series without markers. */
     static XYSeries line(XYChart c, String name, double[] x, double[] y, Color color) {
-        XYSeries s = c.addSeries(name, x, y);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(color);
-        return s;
+        return series(c, name, x, y, color, XYSeries.XYSeriesRenderStyle.Line);
     }
 
     /** A scatter series of filled circles. */
     static XYSeries dots(XYChart c, String name, double[] x, double[] y, Color color) {
+        return series(c, name, x, y, color, XYSeries.XYSeriesRenderStyle.Scatter);
+    }
+
+    private static XYSeries series(XYChart c, String name, double[] x, double[] y, Color color,
+                                   XYSeries.XYSeriesRenderStyle style) {
         XYSeries s = c.addSeries(name, x, y);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setXYSeriesRenderStyle(style);
+        boolean line = style == XYSeries.XYSeriesRenderStyle.Line;
+        s.setMarker(line ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        s.setLineColor(color);
         s.setMarkerColor(color);
         return s;
     }

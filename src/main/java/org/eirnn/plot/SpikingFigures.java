@@ -49,20 +49,20 @@ public final class SpikingFigures {
     /** The LIF network's readout against the rate network's output and the target, over the trial, in ms. */
     public static XYChart output(ExampleTrial t, Figures.Source src) {
         XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title("Output, " + trialText(t), Figures.WIDTH), "time (ms)",
-                "network output (a.u.)");
+                "network output and input u (a.u.)");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         double[] target = t.target();
         double[] tt = new double[target.length];
         for (int s = 0; s < tt.length; s++) {
             tt[s] = s * RATE_STEP_MS;
         }
+        addInputs(c, t);
         Figures.line(c, "target", tt, target, Figures.GREY).setLineStyle(dashed());
         double[] o = t.rateOutput();
         double[] to = new double[o.length];
         for (int i = 0; i < o.length; i++) {
             to[i] = (i + 1) * RATE_STEP_MS;
         }
-        addInputs(c, t);
         Figures.line(c, "rate network (no noise)", to, o, Figures.INHIBITORY).setLineWidth(2.5f);
         int nt = t.lif().nt();
         int points = nt / OUTPUT_EVERY;
@@ -141,8 +141,7 @@ public final class SpikingFigures {
         // XChart cannot draw an empty series; a group without spikes gets one point outside the axes
         double[] x = xy[0].length == 0 ? new double[] {-1} : xy[0];
         double[] y = xy[0].length == 0 ? new double[] {-1} : xy[1];
-        XYSeries s = Figures.dots(c, name, x, y, colour);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        Figures.dots(c, name, x, y, colour);
     }
 
     /** The histogram of all_fr (Hz) over units, E and I stacked. */
@@ -198,7 +197,7 @@ public final class SpikingFigures {
                 "spiking accuracy (fraction of trials correct)");
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
-        XYSeries s = c.addSeries("all_perfs", g.scalingFactors(), g.allPerfs());
+        XYSeries s = c.addSeries("all_perfs: accuracy at each factor", g.scalingFactors(), g.allPerfs());
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setLineColor(Figures.EXCITATORY);
         s.setMarkerColor(Figures.EXCITATORY);

@@ -9,9 +9,6 @@ import org.eirnn.io.ModelRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,12 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SummarizeCommandTest {
     @TempDir
     Path dir;
-
-    private static String[] run(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(status), err.toString(StandardCharsets.UTF_8)};
-    }
 
     /** A sample model whose last evaluation is (loss, accuracy) at trial tr with the given extras. */
     private static ModelRecord model(String task, long tr, double loss, double accuracy, long seed, long network) {
@@ -55,7 +46,7 @@ class SummarizeCommandTest {
                 new double[] {20, 25, 30, 35}));
         LifMatFile.write(dir.resolve("go-nogo/lif_out.mat"), Map.of("out", LifMatFile.Matrix.row(new double[3])));
         Path prefix = dir.resolve("sum/all");
-        String[] r = run("summarize", dir.toString(), "--out", prefix.toString());
+        String[] r = Cli.run("summarize", dir.toString(), "--out", prefix.toString());
         assertEquals("0", r[0], r[1]);
         List<String> lines = Files.readAllLines(Path.of(prefix + ".csv"));
         assertEquals(String.join(",", SummarizeCommand.COLUMNS), lines.get(0));
@@ -86,7 +77,7 @@ class SummarizeCommandTest {
         MatModelFile.write(a, model("go-nogo", 1501, 1.5, 0.99, 7, 0));
         MatModelFile.appendGridSearch(a, new ModelRecord.GridSearchResult(25, new double[] {0.5, 0.6},
                 new double[] {20, 25}));
-        String[] r = run("summarize", dir.toString(), "--spike-trials", "4", "--device", "cpu");
+        String[] r = Cli.run("summarize", dir.toString(), "--spike-trials", "4", "--device", "cpu");
         assertEquals("0", r[0], r[1]);
         MatFileReader mat = new MatFileReader(dir.resolve("summary.mat").toFile());
         double rate = ((MLDouble) mat.getMLArray("mean_rate_hz")).get(0);
@@ -97,10 +88,10 @@ class SummarizeCommandTest {
 
     @Test
     void aFolderWithoutModelFilesIsOneLineAndExitTwo() {
-        String[] r = run("summarize", dir.toString());
+        String[] r = Cli.run("summarize", dir.toString());
         assertEquals("2", r[0]);
         assertTrue(r[1].contains("holds no model files"), r[1]);
-        String[] missing = run("summarize", dir.resolve("nope").toString());
+        String[] missing = Cli.run("summarize", dir.resolve("nope").toString());
         assertEquals("2", missing[0]);
         assertTrue(missing[1].contains("is not a folder"), missing[1]);
     }

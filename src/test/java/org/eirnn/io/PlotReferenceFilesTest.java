@@ -1,16 +1,13 @@
 package org.eirnn.io;
 
+import org.eirnn.cli.Cli;
 import org.eirnn.cli.ExportSampleCommand;
-import org.eirnn.cli.Main;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,12 +23,6 @@ class PlotReferenceFilesTest {
     @TempDir
     Path dir;
 
-    private static String[] run(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[] {Integer.toString(status), err.toString(StandardCharsets.UTF_8)};
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"tensorflow", "pytorch"})
     void plotDrawsEveryFigureOfAReferenceFile(String layout) throws Exception {
@@ -42,7 +33,7 @@ class PlotReferenceFilesTest {
                 : ReferenceFiles.pyTorch(rec);
         ReferenceFiles.write(file, vars, UnaryOperator.identity());
         Path out = dir.resolve("figs");
-        String[] r = run("plot", "--model", file.toString(), "--scaling-factor", "20", "--trial", "diff",
+        String[] r = Cli.run("plot", "--model", file.toString(), "--scaling-factor", "20", "--trial", "diff",
                 "--out", out.toString());
         assertEquals("0", r[0], r[1]);
         for (String kind : new String[] {"weights", "eigen", "taus", "lif", "raster", "rates"}) {
@@ -56,19 +47,19 @@ class PlotReferenceFilesTest {
     void plotWithoutAFactorDrawsTheNetworkAndRefusesAMissingGridSearch() throws Exception {
         Path file = dir.resolve("Task_go-nogo_N_20.mat");
         MatModelFile.write(file, ExportSampleCommand.sample("go-nogo", 20, 0, true, 4, 4));
-        String[] r = run("plot", "--model", file.toString());
+        String[] r = Cli.run("plot", "--model", file.toString());
         assertEquals("0", r[0], r[1]);
         try (var files = Files.list(dir.resolve("plots"))) {
             assertEquals(List.of("Task_go-nogo_N_20_eigen.png", "Task_go-nogo_N_20_taus.png",
                     "Task_go-nogo_N_20_weights.png"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
-        String[] grid = run("plot", "--model", file.toString(), "--what", "grid");
+        String[] grid = Cli.run("plot", "--model", file.toString(), "--what", "grid");
         assertEquals("2", grid[0]);
         assertTrue(grid[1].contains("has no grid-search curve"), grid[1]);
-        String[] lif = run("plot", "--model", file.toString(), "--what", "raster");
+        String[] lif = Cli.run("plot", "--model", file.toString(), "--what", "raster");
         assertEquals("2", lif[0]);
         assertTrue(lif[1].contains("has no opt_scaling_factor"), lif[1]);
-        String[] bad = run("plot", "--model", file.toString(), "--what", "heat");
+        String[] bad = Cli.run("plot", "--model", file.toString(), "--what", "heat");
         assertEquals("2", bad[0]);
         assertTrue(bad[1].contains("--what 'heat' is not valid"), bad[1]);
     }

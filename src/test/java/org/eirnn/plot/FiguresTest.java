@@ -263,7 +263,7 @@ class FiguresTest {
     void gridCurveIsAllPerfsAgainstScalingFactors() throws Exception {
         XYChart c = SpikingFigures.gridSearch(model.grid(), SRC);
         saved(c, "grid", Figures.WIDTH, Figures.HEIGHT);
-        XYSeries s = c.getSeriesMap().get("all_perfs");
+        XYSeries s = c.getSeriesMap().get("all_perfs: accuracy at each factor");
         assertArrayEquals(model.grid().allPerfs(), s.getYData());
         assertArrayEquals(model.grid().scalingFactors(), s.getXData());
         assertTrue(c.getTitle().contains("opt_scaling_factor 30 (accuracy 0.90)"), c.getTitle());
