@@ -24,6 +24,8 @@ public final class NetworkFigures {
     static final double MS_PER_RATE_STEP = 5;
     /** The heat map's colour saturates at this quantile of the nonzero |W| (a few large weights would wash it out). */
     static final double COLOUR_QUANTILE = 0.99;
+    /** At most this many heat-map cells per side: larger networks are pooled into blocks of units. */
+    static final int MAX_CELLS = 250;
 
     static {
         Figures.headless();
@@ -33,37 +35,62 @@ public final class NetworkFigures {
     }
 
     /**
-     * The data of the weight heat map: W_rec with rows (post-synaptic) and columns (pre-synaptic) sorted E then I.
+     * The data of the weight heat map: W_rec with rows (post-synaptic) and columns (pre-synaptic) sorted E then I,
+     * an empty (NaN) row and column between the E and I blocks, and for N above {@link #MAX_CELLS} units pooled
+     * into k×k blocks (k consecutive units of one type) drawn as their mean, so that no cell is below a pixel.
      *
-     * @param sorted      n×n row-major, sorted[r*n + c] = W_rec[order[r], order[c]]
-     * @param order       the sorting
-     * @param colourLimit the colour scale is ±colourLimit (values beyond it are drawn at the limit)
+     * @param cells           size×size row-major, row 0 = first E unit(s); NaN in the separator
+     * @param size            cells per side: ⌈N_E/k⌉ + 1 + ⌈N_I/k⌉
+     * @param order           the sorting
+     * @param pool            k, units per cell along each side
+     * @param excitatoryCells ⌈N_E/k⌉: the separator's index
+     * @param colourLimit     the colour scale is ±colourLimit (values beyond it are drawn at the limit)
      */
-    public record WeightMap(double[] sorted, EiOrder order, double colourLimit) {
+    public record WeightMap(double[] cells, int size, EiOrder order, int pool, int excitatoryCells,
+                            double colourLimit) {
         public static WeightMap of(RateNetwork net) {
             EiOrder o = EiOrder.of(net.inh);
             int n = net.n();
+            int k = (n + MAX_CELLS - 1) / MAX_CELLS;
+            int ge = (o.excitatory() + k - 1) / k;
+            int size = ge + 1 + (o.inhibitory() + k - 1) / k;
             double[] w = net.effectiveRecurrent();
-            double[] sorted = new double[n * n];
+            double[] sum = new double[size * size];
+            int[] count = new int[size * size];
             for (int r = 0; r < n; r++) {
+                int row = group(r, o.excitatory(), ge, k);
                 for (int c = 0; c < n; c++) {
-                    sorted[r * n + c] = w[o.order()[r] * n + o.order()[c]];
+                    int cell = row * size + group(c, o.excitatory(), ge, k);
+                    sum[cell] += w[o.order()[r] * n + o.order()[c]];
+                    count[cell]++;
                 }
             }
-            return new WeightMap(sorted, o, NetworkFigures.colourLimit(w));
+            double[] cells = new double[size * size];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = count[i] == 0 ? Double.NaN : sum[i] / count[i];
+            }
+            return new WeightMap(cells, size, o, k, ge, NetworkFigures.colourLimit(cells));
         }
 
-        /**
-         * The heat map's cell index of sorted rank r: ranks after the E block move one on, so that an empty
-         * row and column (drawn in the plot's grey background) separate the E and I blocks.
-         */
-        public int cell(int rank) {
-            return rank < order.excitatory() ? rank : rank + 1;
+        /** The cell of sorted rank r (0-based). */
+        static int group(int rank, int excitatory, int excitatoryCells, int pool) {
+            return rank < excitatory ? rank / pool : excitatoryCells + 1 + (rank - excitatory) / pool;
+        }
+
+        /** 1-based sorted ranks of the first and last unit of cell {@code g}, or null for the separator. */
+        int[] ranks(int g) {
+            if (g == excitatoryCells) {
+                return null;
+            }
+            int e = order.excitatory();
+            int first = g < excitatoryCells ? g * pool : e + (g - excitatoryCells - 1) * pool;
+            int end = g < excitatoryCells ? e : order.n();
+            return new int[] {first + 1, Math.min(end, first + pool)};
         }
     }
 
     static double colourLimit(double[] w) {
-        double[] nonzero = Arrays.stream(w).filter(v -> v != 0).map(Math::abs).sorted().toArray();
+        double[] nonzero = Arrays.stream(w).filter(v -> v != 0 && !Double.isNaN(v)).map(Math::abs).sorted().toArray();
         if (nonzero.length == 0) {
             return 1;
         }
@@ -82,8 +109,10 @@ public final class NetworkFigures {
         int n = net.n();
         EiOrder o = m.order();
         String units = Figures.format("(sorted: E 1–%d | I %d–%d)", o.excitatory(), o.excitatory() + 1, n);
+        String pooled = m.pool() == 1 ? "" : Figures.format("; cells are means over %d×%d units", m.pool(), m.pool());
         HeatMapChart c = new HeatMapChartBuilder().width(Figures.WIDTH).height(Figures.SQUARE)
-                .title(src.title("Effective recurrent weights W_rec", Figures.WIDTH)).xAxisTitle("presynaptic unit j " + units
+                .title(src.title("Effective recurrent weights W_rec", Figures.WIDTH))
+                .xAxisTitle("presynaptic unit j " + units + pooled
                         + Figures.format("; colour saturates at ±%s", m.colourLimit()))
                 .yAxisTitle("postsynaptic unit i " + units).build();
         Figures.style(c.getStyler());
@@ -95,11 +124,14 @@ public final class NetworkFigures {
         c.getStyler().setPlotBackgroundColor(new Color(0x90, 0x90, 0x90));
         c.getStyler().setPlotGridLinesVisible(false);
         c.getStyler().setAxisTicksMarksVisible(false);
-        List<Number[]> cells = new ArrayList<>(n * n);
-        for (int r = 0; r < n; r++) {
-            for (int col = 0; col < n; col++) {
-                double v = Math.max(-m.colourLimit(), Math.min(m.colourLimit(), m.sorted()[r * n + col]));
-                cells.add(new Number[] {m.cell(col), n - m.cell(r), v});
+        int size = m.size();
+        List<Number[]> cells = new ArrayList<>(size * size);
+        for (int r = 0; r < size; r++) {
+            for (int col = 0; col < size; col++) {
+                double v = m.cells()[r * size + col];
+                if (!Double.isNaN(v)) {
+                    cells.add(new Number[] {col, size - 1 - r, Math.max(-m.colourLimit(), Math.min(m.colourLimit(), v))});
+                }
             }
         }
         c.addSeries("W_rec", tickLabels(m, false), tickLabels(m, true), cells);
@@ -107,27 +139,23 @@ public final class NetworkFigures {
     }
 
     /**
-     * Category labels of the n + 1 cells: unit ranks 1 … n with a blank for the separator, only every few shown so
-     * that they do not overlap (blank labels must differ, hence the spaces); reversed for the y axis.
+     * Category labels of the cells: a unit rank where a cell holds rank 1 or a multiple of a round step, blank
+     * elsewhere (blank labels must differ, hence the spaces); reversed for the y axis.
      */
     private static List<String> tickLabels(WeightMap m, boolean reversed) {
         int n = m.order().n();
-        int every = n <= 20 ? 1 : n <= 100 ? 10 : n <= 500 ? 50 : 100;
-        String[] labels = new String[n + 1];
-        for (int rank = 0; rank <= n; rank++) {
-            labels[rank] = " ".repeat(rank + 1);
+        int every = n <= 20 ? 1 : n <= 100 ? 10 : n <= 500 ? 50 : n <= 2000 ? 100 : 500;
+        List<String> labels = new ArrayList<>(m.size());
+        for (int g = 0; g < m.size(); g++) {
+            int[] r = m.ranks(g);
+            int multiple = r == null ? 0 : (r[0] + every - 1) / every * every;
+            labels.add(r == null ? " ".repeat(g + 1) : r[0] == 1 ? "1" : multiple <= r[1]
+                    ? Integer.toString(multiple) : " ".repeat(g + 1));
         }
-        for (int rank = 0; rank < n; rank++) {
-            int unit = rank + 1;
-            if (unit == 1 || unit % every == 0) {
-                labels[m.cell(rank)] = Integer.toString(unit);
-            }
-        }
-        List<String> out = new ArrayList<>(Arrays.asList(labels));
         if (reversed) {
-            java.util.Collections.reverse(out);
+            java.util.Collections.reverse(labels);
         }
-        return out;
+        return labels;
     }
 
     /** Eigenvalues of an n×n row-major matrix, as {re, im} pairs. */

@@ -97,6 +97,8 @@ class FiguresTest {
         assertTrue(ne > 0 && ne < N);
         NetworkFigures.WeightMap m = NetworkFigures.WeightMap.of(model.network());
         assertEquals(ne, m.order().excitatory());
+        assertEquals(1, m.pool(), "no pooling at N = 30");
+        assertEquals(ne, m.excitatoryCells(), "the separator sits at column N_E");
         double[] w = model.network().effectiveRecurrent();
         List<? extends Number[]> cells = c.getHeatMapSeries().getHeatData();
         assertEquals(N * N, cells.size(), "one cell per weight");
@@ -128,6 +130,37 @@ class FiguresTest {
         assertNotNull(topLeft, "a cell at the top left");
         double clip = m.colourLimit();
         assertEquals(Math.max(-clip, Math.min(clip, w[e0 * N + e0])), topLeft[2].doubleValue(), 0);
+    }
+
+    @Test
+    void largeNetworksArePooledWithinTheEAndIBlocksAndKeepTheirSums() {
+        int n = 520;
+        RateNetwork net = org.eirnn.model.NetworkInit.draw(org.eirnn.model.NetworkSpec.defaults(n, 1,
+                org.eirnn.model.DecayTaus.range(4, 20)), 3, 0);
+        NetworkFigures.WeightMap m = NetworkFigures.WeightMap.of(net);
+        int ne = n - net.inhibitoryCount();
+        assertEquals(3, m.pool(), "⌈520 / 250⌉ units per cell");
+        assertEquals((ne + 2) / 3, m.excitatoryCells());
+        assertEquals(m.excitatoryCells() + 1 + (net.inhibitoryCount() + 2) / 3, m.size());
+        double total = java.util.Arrays.stream(net.effectiveRecurrent()).sum();
+        double pooled = 0;
+        for (int r = 0; r < m.size(); r++) {
+            for (int c = 0; c < m.size(); c++) {
+                double v = m.cells()[r * m.size() + c];
+                boolean separator = r == m.excitatoryCells() || c == m.excitatoryCells();
+                assertEquals(separator, Double.isNaN(v), "only the separator is empty: " + r + "," + c);
+                if (!separator) {
+                    pooled += v * units(m, r) * units(m, c);
+                    assertTrue(c < m.excitatoryCells() ? v >= 0 : v <= 0, "blocks do not mix E and I columns");
+                }
+            }
+        }
+        assertEquals(total, pooled, 1e-9 * Math.max(1, Math.abs(total)), "means × block sizes give back the sum");
+    }
+
+    private static int units(NetworkFigures.WeightMap m, int g) {
+        int[] r = m.ranks(g);
+        return r[1] - r[0] + 1;
     }
 
     @Test
