@@ -13,9 +13,11 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -79,7 +81,23 @@ public final class Figures {
 
     /** Writes {@code chart} as a PNG of its own size to {@code file}, atomically. */
     public static void save(Chart<?, ?> chart, Path file) throws IOException {
-        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        save(List.of(chart), file);
+    }
+
+    /** Writes panels one under the other as one PNG (as wide as the widest, as high as all), atomically. */
+    public static void save(List<? extends Chart<?, ?>> panels, Path file) throws IOException {
+        int width = panels.stream().mapToInt(Chart::getWidth).max().orElseThrow();
+        int height = panels.stream().mapToInt(Chart::getHeight).sum();
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        int y = 0;
+        for (Chart<?, ?> p : panels) {
+            g.drawImage(BitmapEncoder.getBufferedImage(p), 0, y, null);
+            y += p.getHeight();
+        }
+        g.dispose();
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(image, "png", out)) {
                 throw new IOException("no PNG writer in this Java runtime");

@@ -31,13 +31,21 @@ public final class ModelFigures {
         List<Path> written = new ArrayList<>();
         for (FigureKind k : kinds) {
             Path f = file(dir, stem, k);
-            Figures.save(chart(k, model, trial, src), f);
+            Figures.save(panels(k, model, trial, src), f);
             written.add(f);
         }
         return written;
     }
 
-    static Chart<?, ?> chart(FigureKind k, ModelRecord model, ExampleTrial trial, Figures.Source src) {
+    /** The panels of a figure, top to bottom: the output figure has the stimulus under it, the others one panel. */
+    static List<Chart<?, ?>> panels(FigureKind k, ModelRecord model, ExampleTrial trial, Figures.Source src) {
+        if (k == FigureKind.LIF) {
+            return List.of(SpikingFigures.output(trial, src), SpikingFigures.inputs(trial));
+        }
+        return List.of(chart(k, model, trial, src));
+    }
+
+    private static Chart<?, ?> chart(FigureKind k, ModelRecord model, ExampleTrial trial, Figures.Source src) {
         switch (k) {
             case WEIGHTS:
                 return NetworkFigures.weights(model.network(), src);
@@ -45,8 +53,6 @@ public final class ModelFigures {
                 return NetworkFigures.eigenvalues(model.network(), model.initial(), src);
             case TAUS:
                 return NetworkFigures.taus(model.network(), model.initial(), src, BINS);
-            case LIF:
-                return SpikingFigures.output(trial, src);
             case RASTER:
                 return SpikingFigures.raster(trial, src);
             case RATES:

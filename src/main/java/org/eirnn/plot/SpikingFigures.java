@@ -27,6 +27,10 @@ public final class SpikingFigures {
     /** Colours of the input channels (green, then lighter greens and a brown for mante's four). */
     private static final Color[] INPUTS = {Figures.GREEN, new Color(0x98, 0xDF, 0x8A), new Color(0x8C, 0x56, 0x4B),
         new Color(0xC4, 0x9C, 0x94)};
+    /** Height of the input panel under the output figure, pixels. */
+    public static final int INPUT_HEIGHT = 260;
+    /** Width of the y tick labels of both panels, pixels. */
+    private static final int AXIS_WIDTH = 48;
     /** Rate step of spikeRNN, ms (spec §1). */
     static final double RATE_STEP_MS = 5;
 
@@ -48,15 +52,16 @@ public final class SpikingFigures {
 
     /** The LIF network's readout against the rate network's output and the target, over the trial, in ms. */
     public static XYChart output(ExampleTrial t, Figures.Source src) {
-        XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title("Output, " + trialText(t), Figures.WIDTH), "time (ms)",
-                "network output and input u (a.u.)");
+        XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, src.title("Output, " + trialText(t), Figures.WIDTH),
+                "time (ms)",
+                "network output (a.u.)");
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        alignTimeAxis(c, t);
         double[] target = t.target();
         double[] tt = new double[target.length];
         for (int s = 0; s < tt.length; s++) {
             tt[s] = s * RATE_STEP_MS;
         }
-        addInputs(c, t);
         Figures.line(c, "target", tt, target, Figures.GREY).setLineStyle(dashed());
         double[] o = t.rateOutput();
         double[] to = new double[o.length];
@@ -81,9 +86,16 @@ public final class SpikingFigures {
         return c;
     }
 
-    /** The stimulus u, one thin line per input channel, column c at c·5 ms. */
-    private static void addInputs(XYChart c, ExampleTrial t) {
+    /**
+     * The stimulus u of the trial, one line per input channel (column c at c·5 ms), a panel of its own under the
+     * output (mante's noisy sensory inputs would hide the outputs on a shared axis).
+     */
+    public static XYChart inputs(ExampleTrial t) {
         SpikingTrials.Stimulus u = t.chosen().stimulus();
+        XYChart c = Figures.xy(Figures.WIDTH, INPUT_HEIGHT, "Input u of the trial", "time (ms)", "input u (a.u.)");
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        alignTimeAxis(c, t);
         double[] time = new double[u.columns()];
         for (int k = 0; k < time.length; k++) {
             time[k] = k * RATE_STEP_MS;
@@ -93,6 +105,15 @@ public final class SpikingFigures {
             String name = u.inputs() == 1 ? "input u" : "input u" + (ch + 1);
             Figures.line(c, name, time, row, INPUTS[ch % INPUTS.length]).setLineWidth(1f);
         }
+        return c;
+    }
+
+    /** The same time axis (0 … T ms, same left margin) for the output and the input panel, so they line up. */
+    private static void alignTimeAxis(XYChart c, ExampleTrial t) {
+        c.getStyler().setXAxisMin(0.0).setXAxisMax(t.stepMs(t.lif().nt()));
+        c.getStyler().setYAxisLeftWidthHint(AXIS_WIDTH);
+        c.getStyler().setXAxisDecimalPattern("#,##0");
+        c.getStyler().setYAxisDecimalPattern("0.0");   // tick labels of one width in both panels
     }
 
     private static BasicStroke dashed() {

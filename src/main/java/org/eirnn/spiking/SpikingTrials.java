@@ -99,9 +99,12 @@ public final class SpikingTrials {
         return new Chosen(id, s, v0, kindText(task, s.label()));
     }
 
-    /** A label in words: go/nogo for go-nogo, else the task's own text (same/diff, plus/minus). */
+    /** A label in the words {@code --trial} takes: go/nogo, same/diff (xor, dms) or plus/minus (mante). */
     public static String kindText(Task task, int label) {
-        return task.name().equals("go-nogo") ? (label == 1 ? "go" : "nogo") : task.labelText(label);
+        if (task.name().equals("go-nogo")) {
+            return label == 1 ? "go" : "nogo";
+        }
+        return task.textLabels() ? task.labelText(label) : label > 0 ? "plus" : "minus";
     }
 
     /** v0 = vreset + U·(30 − vreset), U from stream LIF_V0 at counter (0, unit>>2, trialId) (spec §4.2). */

@@ -44,6 +44,26 @@ class PlotReferenceFilesTest {
     }
 
     @Test
+    void summarizeReadsReferenceFilesThatHaveNoEirnnVariables() throws Exception {
+        ModelRecord rec = ExportSampleCommand.sample("go-nogo", 20, 0, true, 4, 4);
+        Path tf = dir.resolve("models/go-nogo/Task_go-nogo_N_20_tf.mat");
+        Path pt = dir.resolve("models/go-nogo/Task_go-nogo_N_20_pt.mat");
+        Files.createDirectories(tf.getParent());
+        ReferenceFiles.write(tf, ReferenceFiles.tensorFlow(rec), UnaryOperator.identity());
+        ReferenceFiles.write(pt, ReferenceFiles.pyTorch(rec), UnaryOperator.identity());
+        MatModelFile.appendGridSearch(tf, new ModelRecord.GridSearchResult(25, new double[] {0.5, 0.75},
+                new double[] {20, 25}));
+        String[] r = Cli.run("summarize", dir.resolve("models").toString());
+        assertEquals("0", r[0], r[1]);
+        List<String> lines = Files.readAllLines(dir.resolve("models/summary.csv"));
+        assertEquals(3, lines.size(), lines.toString());
+        // sorted by path: pt before tf; no seed or network in reference files, batch 1 as spikeRNN trains
+        assertTrue(lines.get(1).startsWith("go-nogo/Task_go-nogo_N_20_pt.mat,go-nogo,20,,,1,1,0,,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("go-nogo/Task_go-nogo_N_20_tf.mat,go-nogo,20,,,1,1,0,,"), lines.get(2));
+        assertTrue(lines.get(2).endsWith(",25,0.75,"), lines.get(2));
+    }
+
+    @Test
     void plotWithoutAFactorDrawsTheNetworkAndRefusesAMissingGridSearch() throws Exception {
         Path file = dir.resolve("Task_go-nogo_N_20.mat");
         MatModelFile.write(file, ExportSampleCommand.sample("go-nogo", 20, 0, true, 4, 4));

@@ -245,7 +245,12 @@ class FiguresTest {
     @Test
     void outputFigureDrawsTheLifReadoutAndTheRateOutputOfTheSameStimulus() throws Exception {
         XYChart c = SpikingFigures.output(trial, SRC);
-        saved(c, "lif", Figures.WIDTH, Figures.HEIGHT);
+        XYChart inputs = SpikingFigures.inputs(trial);
+        Path f = dir.resolve("lif-panels.png");
+        Figures.save(ModelFigures.panels(FigureKind.LIF, model, trial, SRC), f);
+        BufferedImage img = ImageIO.read(f.toFile());
+        assertEquals(Figures.WIDTH, img.getWidth());
+        assertEquals(Figures.HEIGHT + SpikingFigures.INPUT_HEIGHT, img.getHeight(), "output panel over input panel");
         XYSeries lif = c.getSeriesMap().get("LIF network (readout of filtered spikes)");
         XYSeries rate = c.getSeriesMap().get("rate network (no noise)");
         assertEquals(trial.lif().nt() / SpikingFigures.OUTPUT_EVERY, lif.getXData().length);
@@ -264,7 +269,7 @@ class FiguresTest {
             assertArrayEquals(s.forward(batch, RateNoise.NONE, 2, false).o(), rate.getYData());
         }
         assertEquals(5.0, rate.getXData()[0], 1e-12, "o[0] is time step 1, 5 ms");
-        assertArrayEquals(trial.chosen().stimulus().u(), c.getSeriesMap().get("input u").getYData(),
+        assertArrayEquals(trial.chosen().stimulus().u(), inputs.getSeriesMap().get("input u").getYData(),
                 "the stimulus the LIF network saw");
     }
 
