@@ -1,18 +1,15 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.plot.ExampleTrial;
 import org.eirnn.plot.FigureKind;
 import org.eirnn.plot.Figures;
 import org.eirnn.plot.ModelFigures;
-import org.eirnn.task.Task;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,6 +18,12 @@ import java.util.Set;
  * and the firing-rate histogram, plus the grid search's curve.
  */
 final class PlotCommand implements Command {
+    static final Flag WHAT = Flag.value("what", "list", "figures: comma list of " + FigureKind.names() + " or all")
+            .detail("default: all that the file allows");
+    /** Not --out, which names a .mat file in every command. */
+    static final Flag OUT_DIR = Flag.value("out-dir", "dir", "folder of the PNG files")
+            .detail("default: plots/ next to the model");
+
     @Override
     public String name() {
         return "plot";
@@ -31,44 +34,35 @@ final class PlotCommand implements Command {
         return "PNG figures of a model: weights, eigenvalues, taus, LIF output, raster, rates, grid search";
     }
 
-    private static Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("model").hasArg().desc("model .mat file (required)").get());
-        o.addOption(Option.builder().longOpt("what").hasArg().desc("figures: comma list of " + FigureKind.names()
-                + " or all (default all that the file allows)").get());
-        o.addOption(Option.builder().longOpt("out").hasArg()
-                .desc("folder of the PNG files (default: plots/ next to the model)").get());
-        o.addOption(Option.builder().longOpt("scaling-factor").hasArg()
-                .desc("scaling factor of the LIF figures (default: the file's opt_scaling_factor)").get());
-        o.addOption(Option.builder().longOpt("trial").hasArg()
-                .desc("trial kind of the LIF figures: go|nogo, same|diff, plus|minus or random (default)").get());
-        LifOptions.addCommon(o, "cpu");
-        return o;
+    @Override
+    public CliOptions options() {
+        return LifOptions.of(name(), "eirnn plot --model FILE [--what weights,eigen,taus,lif,raster,rates,grid] "
+                + "[--out-dir DIR]", "cpu", ModelLoader.REQUIRED, () -> List.of(WHAT, OUT_DIR, LifOptions.SCALING_FACTOR,
+                LifCommand.TRIAL));
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = LifOptions.parseOrHelp(args, options(), "eirnn plot --model FILE [--what "
-                + "weights,eigen,taus,lif,raster,rates,grid] [--out DIR]");
-        if (cl == null) {
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required");
-        Path file = Path.of(cl.getOptionValue("model"));
-        ModelRecord model = LifOptions.model(file);
-        boolean asked = cl.hasOption("what");
-        Set<FigureKind> kinds = asked ? FigureKind.parse(cl.getOptionValue("what")) : EnumSet.allOf(FigureKind.class);
+        boolean asked = a.has(WHAT);
+        Set<FigureKind> kinds = asked ? FigureKind.parse(a.string(WHAT, "all")) : EnumSet.allOf(FigureKind.class);
+        double givenFactor = LifOptions.givenScalingFactor(a);
+        ModelLoader.Loaded loaded = ModelLoader.loadWithoutTask(a);
+        Path file = loaded.path();
+        ModelRecord model = loaded.record();
         if (!asked) {
-            dropWhatTheFileCannotGive(kinds, cl, model, file);
+            dropWhatTheFileCannotGive(kinds, a, model, file, givenFactor);
         }
         InvalidInputException.require(!kinds.contains(FigureKind.GRID) || ModelFigures.hasGridCurve(model),
                 () -> file + " has no grid-search curve (all_perfs, scaling_factors): run 'eirnn grid-search' first");
         String name = file.getFileName().toString();
         String stem = name.endsWith(".mat") ? name.substring(0, name.length() - 4) : name;
         Figures.Source src = new Figures.Source(model.task() == null ? "unknown task" : model.task(), name);
-        ExampleTrial trial = kinds.stream().anyMatch(k -> k.simulates) ? simulate(cl, model, file) : null;
-        Path dir = cl.hasOption("out") ? Path.of(cl.getOptionValue("out"))
-                : file.toAbsolutePath().getParent().resolve("plots");
+        ExampleTrial trial = kinds.stream().anyMatch(k -> k.simulates) ? simulate(a, loaded, givenFactor) : null;
+        Path dir = a.has(OUT_DIR) ? Path.of(a.string(OUT_DIR, ".")) : file.toAbsolutePath().getParent().resolve("plots");
         for (Path p : ModelFigures.write(kinds, model, trial, src, dir, stem)) {
             System.out.println(p);
         }
@@ -76,14 +70,15 @@ final class PlotCommand implements Command {
     }
 
     /** Without --what: the spiking figures need a task and a factor, the grid figure a grid search. */
-    private static void dropWhatTheFileCannotGive(Set<FigureKind> kinds, CommandLine cl, ModelRecord model, Path f) {
+    private static void dropWhatTheFileCannotGive(Set<FigureKind> kinds, Args a, ModelRecord model, Path f,
+                                                  double givenFactor) {
         if (!ModelFigures.hasGridCurve(model)) {
             kinds.remove(FigureKind.GRID);
             System.err.println("eirnn plot: " + f + " has no grid-search curve: no grid figure");
         }
-        boolean factor = cl.hasOption("scaling-factor")
+        boolean factor = !Double.isNaN(givenFactor)
                 || model.grid() != null && Double.isFinite(model.grid().optScalingFactor());
-        boolean task = cl.hasOption("task") || model.task() != null;
+        boolean task = a.has(TaskOption.TASK) || model.task() != null;
         if (!factor || !task) {
             kinds.removeIf(k -> k.simulates);
             System.err.println("eirnn plot: " + f + (task ? " has no opt_scaling_factor (give --scaling-factor)"
@@ -91,12 +86,13 @@ final class PlotCommand implements Command {
         }
     }
 
-    private static ExampleTrial simulate(CommandLine cl, ModelRecord model, Path file) {
-        Task task = LifOptions.task(cl, model, file);
-        double factor = LifOptions.scalingFactor(cl, model, file);
-        try (LifOptions.LifEngine engine = LifOptions.open(cl, "cpu")) {
-            return ExampleTrial.run(model, task, LifOptions.params(cl, 1), factor, cl.hasOption("initial-weights"),
-                    LifOptions.seed(cl), cl.getOptionValue("trial", "random"), engine.simulator());
+    private static ExampleTrial simulate(Args a, ModelLoader.Loaded loaded, double givenFactor) {
+        ModelRecord model = loaded.record();
+        double factor = LifOptions.scalingFactor(givenFactor, model, loaded.path());
+        try (LifOptions.LifEngine engine = LifOptions.open(a, "cpu")) {
+            return ExampleTrial.run(model, ModelLoader.task(a, model, loaded.path()), LifOptions.params(a, 1), factor,
+                    a.has(LifOptions.INITIAL_WEIGHTS), SeedOption.read(a), a.string(LifCommand.TRIAL, "random"),
+                    engine.simulator());
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.io.AtomicFiles;
@@ -44,14 +41,14 @@ final class SummarizeCommand implements Command {
         return "one row per model file under a folder (criterion, accuracies, factor, rate) as CSV and .mat";
     }
 
-    private static Options options() {
-        Options o = new Options();
-        o.addOption(Option.builder().longOpt("out").hasArg()
-                .desc("write OUT.csv and OUT.mat (default DIR/summary)").get());
-        o.addOption(Option.builder().longOpt("spike-trials").hasArg().desc("also run K fresh spiking trials per "
-                + "file at its opt_scaling_factor (as spike-eval does) for spiking accuracy and mean rate").get());
-        LifOptions.addCommon(o, "auto");
-        return o;
+    static final Flag SPIKE_TRIALS = Flag.value("spike-trials", "K", "also run K fresh spiking trials per file at "
+            + "its opt_scaling_factor (as spike-eval does) for spiking accuracy and mean rate, K >= 1");
+
+    @Override
+    public CliOptions options() {
+        return LifOptions.of(name(), "eirnn summarize DIR [--out FILE.mat] [--spike-trials K]", "auto",
+                OutputOption.described("and the same rows as CSV next to it (FILE.csv); default DIR/summary.mat"),
+                () -> List.of(SPIKE_TRIALS)).positionals("the folder of model files");
     }
 
     /**
@@ -65,33 +62,33 @@ final class SummarizeCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = LifOptions.parseOrHelp(args, options(), "eirnn summarize DIR [--out PREFIX] "
-                + "[--spike-trials K]");
-        if (cl == null) {
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        InvalidInputException.require(cl.getArgList().size() == 1, () -> "give one folder: eirnn summarize DIR");
-        Path dir = Path.of(cl.getArgList().get(0));
+        InvalidInputException.require(a.positional().size() == 1, () -> "give one folder: eirnn summarize DIR");
+        Path dir = Path.of(a.positional().get(0));
         InvalidInputException.require(Files.isDirectory(dir), () -> "'" + dir + "' is not a folder");
-        int spikeTrials = cl.hasOption("spike-trials")
-                ? LifOptions.parsePositiveInt(cl.getOptionValue("spike-trials"), "--spike-trials") : 0;
+        int spikeTrials = a.integer(SPIKE_TRIALS, 0, 1);
+        Path mat = a.has(OutputOption.OUT) ? OutputOption.path(a) : dir.resolve("summary.mat");
+        String name = mat.getFileName().toString();
+        Path csvFile = mat.resolveSibling((name.endsWith(".mat") ? name.substring(0, name.length() - 4) : name)
+                + ".csv");
         List<Row> rows = new ArrayList<>();
-        try (LifOptions.LifEngine engine = spikeTrials > 0 ? LifOptions.open(cl, "auto") : null) {
+        try (LifOptions.LifEngine engine = spikeTrials > 0 ? LifOptions.open(a, "auto") : null) {
             for (Path f : modelFiles(dir)) {
-                Row r = row(cl, dir, f, engine == null ? null : engine.simulator(), spikeTrials);
+                Row r = row(a, dir, f, engine == null ? null : engine.simulator(), spikeTrials);
                 if (r != null) {
                     rows.add(r);
                 }
             }
         }
         InvalidInputException.require(!rows.isEmpty(), () -> "'" + dir + "' holds no model files");
-        Path prefix = Path.of(cl.getOptionValue("out", dir.resolve("summary").toString()));
         String csv = csv(rows);
-        AtomicFiles.write(Path.of(prefix + ".csv"), csv.getBytes(StandardCharsets.UTF_8));
-        LifMatFile.write(Path.of(prefix + ".mat"), matVariables(rows));
+        AtomicFiles.write(csvFile, csv.getBytes(StandardCharsets.UTF_8));
+        LifMatFile.write(mat, matVariables(rows));
         System.out.print(csv);
-        System.err.println("eirnn summarize: " + rows.size() + " model file(s); wrote " + prefix + ".csv and "
-                + prefix + ".mat");
+        System.err.println("eirnn summarize: " + rows.size() + " model file(s); wrote " + csvFile + " and " + mat);
         return Main.EXIT_OK;
     }
 
@@ -106,7 +103,7 @@ final class SummarizeCommand implements Command {
     }
 
     /** The row of one file, or null (with a note) when it is not a model file. */
-    private static Row row(CommandLine cl, Path dir, Path f, LifSimulator sim, int spikeTrials) throws IOException {
+    private static Row row(Args a, Path dir, Path f, LifSimulator sim, int spikeTrials) throws IOException {
         ModelRecord m;
         try {
             m = MatModelFile.read(f).record();
@@ -114,7 +111,7 @@ final class SummarizeCommand implements Command {
             System.err.println("eirnn summarize: skipped " + f + ": " + e.getMessage());
             return null;
         }
-        String task = cl.getOptionValue("task", m.task());
+        String task = a.string(TaskOption.TASK, m.task());
         double batch = number(m.extras(), "batch", 1);
         double met = criterionMet(task, m, (int) batch);
         ModelRecord.GridSearchResult g = m.grid();
@@ -123,9 +120,9 @@ final class SummarizeCommand implements Command {
         double rate = Double.NaN;
         if (sim != null && task != null && Double.isFinite(opt)) {
             SpikingEvaluation.Outcome o = SpikingEvaluation.evaluate(sim, m.network(), m.initial(), new double[] {opt},
-                    new SpikingEvaluation.Setup(org.eirnn.task.Tasks.byName(task), LifOptions.params(cl, 1),
-                            spikeTrials, LifOptions.seed(cl), SpikeEvalCommand.FIRST_TRIAL,
-                            cl.hasOption("initial-weights"), 0, 1, LifOptions.TRIALS_PER_LAUNCH), done -> { });
+                    new SpikingEvaluation.Setup(ModelLoader.task(a, m, f), LifOptions.params(a, 1), spikeTrials,
+                            SeedOption.read(a), SpikeEvalCommand.FIRST_TRIAL, a.has(LifOptions.INITIAL_WEIGHTS), 0, 1,
+                            LifOptions.TRIALS_PER_LAUNCH), done -> { });
             spiking = o.accuracy()[0];
             rate = o.meanRateHz()[0];
         }

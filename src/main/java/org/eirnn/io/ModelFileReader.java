@@ -146,8 +146,10 @@ final class ModelFileReader {
             bOut0 = 0.0;
             notes.add("w_out0, b_out0: spikeRNN files do not store the initial readout; set to 0");
         }
-        RateNetwork network = new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask);
-        RateNetwork initial = new RateNetwork(spec, w0, wIn0, wOut0, bOut0, tausGaus0, inh.clone(), somMask.clone());
+        RateNetwork network = FamilyVariables.restore(v,
+                new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask));
+        RateNetwork initial = FamilyVariables.restore(v,
+                new RateNetwork(spec, w0, wIn0, wOut0, bOut0, tausGaus0, inh.clone(), somMask.clone()));
 
         int[] uDims = v.dims("u");
         if (uDims.length != 2 || uDims[0] != nIn) {
@@ -400,7 +402,8 @@ final class ModelFileReader {
         Map<String, Object> extras = new LinkedHashMap<>();
         TreeSet<String> ignored = new TreeSet<>();
         for (String name : v.names()) {
-            if (ModelFileWriter.SPIKERNN_NAMES.contains(name) || MatModelFile.GRID_VARIABLES.contains(name)) {
+            if (ModelFileWriter.SPIKERNN_NAMES.contains(name) || MatModelFile.GRID_VARIABLES.contains(name)
+                    || FamilyVariables.NAMES.contains(name)) {
                 continue;
             }
             if (!name.startsWith(PREFIX)) {
@@ -408,7 +411,8 @@ final class ModelFileReader {
                 continue;
             }
             String key = name.substring(PREFIX.length());
-            if (key.startsWith(EXACT) || ModelFileWriter.RESERVED_EXTRAS.contains(key)) {
+            if (key.startsWith(EXACT) || ModelFileWriter.RESERVED_EXTRAS.contains(key)
+                    || FamilyVariables.RESERVED.contains(key)) {
                 continue;
             }
             Object value = extraValue(name);

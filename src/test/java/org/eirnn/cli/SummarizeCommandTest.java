@@ -46,7 +46,7 @@ class SummarizeCommandTest {
                 new double[] {20, 25, 30, 35}));
         LifMatFile.write(dir.resolve("go-nogo/lif_out.mat"), Map.of("out", LifMatFile.Matrix.row(new double[3])));
         Path prefix = dir.resolve("sum/all");
-        String[] r = Cli.run("summarize", dir.toString(), "--out", prefix.toString());
+        String[] r = Cli.run("summarize", dir.toString(), "--out", prefix + ".mat");
         assertEquals("0", r[0], r[1]);
         List<String> lines = Files.readAllLines(Path.of(prefix + ".csv"));
         assertEquals(String.join(",", SummarizeCommand.COLUMNS), lines.get(0));

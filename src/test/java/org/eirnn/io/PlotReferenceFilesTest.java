@@ -34,7 +34,7 @@ class PlotReferenceFilesTest {
         ReferenceFiles.write(file, vars, UnaryOperator.identity());
         Path out = dir.resolve("figs");
         String[] r = Cli.run("plot", "--model", file.toString(), "--scaling-factor", "20", "--trial", "diff",
-                "--out", out.toString());
+                "--out-dir", out.toString());
         assertEquals("0", r[0], r[1]);
         for (String kind : new String[] {"weights", "eigen", "taus", "lif", "raster", "rates"}) {
             Path png = out.resolve("Task_xor_N_24_" + layout + "_" + kind + ".png");

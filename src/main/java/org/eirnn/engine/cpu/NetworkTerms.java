@@ -1,0 +1,27 @@
+package org.eirnn.engine.cpu;
+
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * What one network's pass reads, computed once per call from its parameters (DESIGN "One model family"):
+ * the effective matrices W_rec (N×N), W_in (N×N_in), W_out (N_out×N), the biases, α per unit, the recurrent noise's
+ * per-unit standard deviation s(α)·σ_rec ({@link org.eirnn.model.NoiseForm}) and the mean initial state x0.
+ */
+record NetworkTerms(DMatrixRMaj wRec, DMatrixRMaj wIn, DMatrixRMaj wOut, double[] bRec, double[] bOut,
+                    double[] alpha, double[] noiseSd, double[] x0) {
+
+    static NetworkTerms of(RateNetwork net, RateNoise noise) {
+        int n = net.n();
+        double[] alpha = net.alpha();
+        double[] noiseSd = new double[n];
+        for (int i = 0; i < n; i++) {
+            noiseSd[i] = noise.form().scale(alpha[i]) * noise.noiseSd();
+        }
+        return new NetworkTerms(DMatrixRMaj.wrap(n, n, net.effectiveRecurrent()),
+                DMatrixRMaj.wrap(n, net.spec.inputs(), net.effectiveInput()),
+                DMatrixRMaj.wrap(net.spec.outputs(), n, net.effectiveReadout()), net.bRec, net.bOut, alpha, noiseSd,
+                net.x0);
+    }
+}
