@@ -87,8 +87,8 @@ public final class SpikingFigures {
     }
 
     /**
-     * The stimulus u of the trial, one line per input channel (column c at c·5 ms), a panel of its own under the
-     * output (mante's noisy sensory inputs would hide the outputs on a shared axis).
+     * The stimulus u of the trial, one line per input channel as the LIF network holds it (column round(i/100)+1 at
+     * step i, spec §4.3), a panel of its own under the output (mante's noisy sensory inputs would hide the outputs on a shared axis).
      */
     public static XYChart inputs(ExampleTrial t) {
         SpikingTrials.Stimulus u = t.chosen().stimulus();
@@ -96,12 +96,21 @@ public final class SpikingFigures {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         alignTimeAxis(c, t);
-        double[] time = new double[u.columns()];
-        for (int k = 0; k < time.length; k++) {
-            time[k] = k * RATE_STEP_MS;
+        // u as the LIF network holds it: column c from (c − ½)·5 ms to (c + ½)·5 ms (round(i/100)+1 at step i), a
+        // step line of two points per column (which also keeps XChart from putting a tick at every point)
+        int cols = u.columns();
+        double end = t.stepMs(t.lif().nt());
+        double[] time = new double[2 * cols];
+        for (int col = 0; col < cols; col++) {
+            time[2 * col] = Math.max(0, (col - 0.5) * RATE_STEP_MS);
+            time[2 * col + 1] = Math.min(end, (col + 0.5) * RATE_STEP_MS);
         }
         for (int ch = 0; ch < u.inputs(); ch++) {
-            double[] row = java.util.Arrays.copyOfRange(u.u(), ch * u.columns(), (ch + 1) * u.columns());
+            double[] row = new double[2 * cols];
+            for (int col = 0; col < cols; col++) {
+                row[2 * col] = u.u()[ch * cols + col];
+                row[2 * col + 1] = row[2 * col];
+            }
             String name = u.inputs() == 1 ? "input u" : "input u" + (ch + 1);
             Figures.line(c, name, time, row, INPUTS[ch % INPUTS.length]).setLineWidth(1f);
         }

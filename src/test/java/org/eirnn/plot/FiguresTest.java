@@ -269,8 +269,15 @@ class FiguresTest {
             assertArrayEquals(s.forward(batch, RateNoise.NONE, 2, false).o(), rate.getYData());
         }
         assertEquals(5.0, rate.getXData()[0], 1e-12, "o[0] is time step 1, 5 ms");
-        assertArrayEquals(trial.chosen().stimulus().u(), inputs.getSeriesMap().get("input u").getYData(),
-                "the stimulus the LIF network saw");
+        double[] u = inputs.getSeriesMap().get("input u").getYData();
+        double[] at = inputs.getSeriesMap().get("input u").getXData();
+        for (int k = 0; k < u.length; k++) {
+            // a point inside its column's holding interval: the LIF step there holds that column
+            double mid = (at[k - k % 2] + at[k - k % 2 + 1]) / 2;
+            int step = Math.max(1, (int) Math.round(mid / 0.05));
+            assertEquals(trial.chosen().stimulus().u()[LifParams.column(step)], u[k], "the input held at step " + step);
+        }
+        assertEquals(2 * trial.chosen().stimulus().columns(), u.length, "two points per column");
     }
 
     @Test
