@@ -56,6 +56,8 @@ final class LifCommand implements Command {
             + "all; REC, rs and IPSCs are N x nt each").detail("default " + DEFAULT_OUTPUTS);
     static final Flag SPIKES = Flag.value("spikes", "format",
             "spk as 'sparse' N x nt matrix or 'times': tspike = [unit, time s] rows").detail("default sparse");
+    static final Flag SINGLE = Flag.toggle("single",
+            "store the dense outputs (W, REC, rs, IPSCs, out, all_fr) in single precision: half the bytes");
     static final Flag V0 = Flag.value("v0", "file.mat",
             "MAT-file holding v0 (N x 1 or N x trials, mV): initial voltages instead of random ones");
     static final Flag TRIAL_ID = Flag.value("trial-id", "id",
@@ -73,7 +75,7 @@ final class LifCommand implements Command {
         return LifOptions.of(name(), "eirnn lif --model FILE [--scaling-factor F] [--trial KIND | --stimulus FILE.mat]"
                         + " [--out FILE.mat]", DEFAULT_DEVICE, ModelLoader.REQUIRED, () -> List.of(LifOptions.SCALING_FACTOR,
                         TRIAL, STIMULUS), OutputOption.described("the outputs of LIF_network_fnc"),
-                () -> List.of(RECORD, SPIKES, V0), TrialsOption.described("default 1, or the columns of --v0"),
+                () -> List.of(RECORD, SPIKES, SINGLE, V0), TrialsOption.described("default 1, or the columns of --v0"),
                 () -> List.of(TRIAL_ID, DOWNSAMPLE, STIM_MODE, STIM_DUR, STIM_UNITS));
     }
 
@@ -105,6 +107,16 @@ final class LifCommand implements Command {
         boolean traces = outputs.contains("REC") || outputs.contains("rs") || outputs.contains("IPSCs");
         Task task = model.task();
         int window = task == null ? 1 : Math.min(SpikingCriterion.forTask(task.name()).windowFrom(), batch.steps());
+        LifMatFile.Precision precision = a.has(SINGLE) ? LifMatFile.Precision.SINGLE : LifMatFile.Precision.DOUBLE;
+        if (traces) {
+            org.eirnn.spiking.LifTraces.requireFits(net.n(), batch.steps(), stimuli.trials().size());
+        }
+        Path out = OutputOption.path(a);
+        String tooLarge = out == null ? null : LifMatFile.sizeWarning(outputs, net.n(), batch.steps(),
+                stimuli.trials().size(), spikeTimes, precision, params.duration(stimuli.columns()));
+        if (tooLarge != null) {
+            System.err.println("eirnn lif: warning: " + tooLarge);
+        }
         long start = System.nanoTime();
         LifResult result;
         try (LifOptions.LifEngine engine = LifOptions.open(a, DEFAULT_DEVICE)) {
@@ -113,9 +125,10 @@ final class LifCommand implements Command {
         report(stimuli, result, params, net.n(), task == null ? -1 : window);
         System.err.printf(Locale.ROOT, "eirnn lif: %d trial(s) of %d steps at scaling factor %s in %.2f s%n",
                 stimuli.trials().size(), batch.steps(), factor, (System.nanoTime() - start) / 1e9);
-        Path out = OutputOption.path(a);
         if (out != null) {
-            LifMatFile.write(out, variables(outputs, spikeTimes, net, params, batch, result));
+            Map<String, Object> v = variables(outputs, spikeTimes, net, params, batch, result);
+            LifMatFile.putUnitTypes(v, model.network().inh);
+            LifMatFile.write(out, v, precision);
             System.err.println("eirnn lif: wrote " + out);
         }
         return Main.EXIT_OK;
@@ -168,11 +181,12 @@ final class LifCommand implements Command {
                 cols = given.cols();
                 kinds.add("stimulus");
             } else {
-                id = SpikingTrials.firstOfKind(task, taskKey, k == 0 ? firstId : id + 1, a.string(TRIAL, "random"));
-                SpikingTrials.Stimulus s = SpikingTrials.stimulus(task, taskKey, id);
-                u = s.u();
-                cols = s.columns();
-                kinds.add(task.name().equals("go-nogo") ? (s.label() == 1 ? "go" : "nogo") : task.labelText(s.label()));
+                SpikingTrials.Chosen c = SpikingTrials.chooseTrial(task, taskKey, k == 0 ? firstId : id + 1,
+                        a.string(TRIAL, "random"), params, n);
+                id = c.trialId();
+                u = c.stimulus().u();
+                cols = c.stimulus().columns();
+                kinds.add(c.kind());
             }
             columns = SpikingTrials.downsampledColumns(cols, downsample);
             double[] v0 = v0File == null

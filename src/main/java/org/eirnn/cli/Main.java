@@ -32,6 +32,8 @@ public final class Main {
                 new LifCommand(),
                 new GridSearchCommand(),
                 new SpikeEvalCommand(),
+                new PlotCommand(),
+                new SummarizeCommand(),
                 new ExportSampleCommand()
         );
     }
