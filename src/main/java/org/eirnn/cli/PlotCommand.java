@@ -43,6 +43,18 @@ final class PlotCommand implements Command {
 
     @Override
     public int run(String[] args) throws Exception {
+        try {
+            return draw(args);
+        } catch (NoClassDefFoundError e) {
+            if (ModuleLayer.boot().findModule("java.desktop").isEmpty()) {
+                throw new InvalidInputException("this Java runtime has no java.desktop module, which figures need "
+                        + "(the GPU bundle leaves it out to stay small); run plot with tools/eirnn and a full JDK");
+            }
+            throw e;
+        }
+    }
+
+    private int draw(String[] args) throws Exception {
         Args a = options().parse(args);
         if (a == null) {
             return Main.EXIT_OK;
