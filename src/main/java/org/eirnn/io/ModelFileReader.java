@@ -171,8 +171,9 @@ final class ModelFileReader {
             bOut0 = 0.0;
             notes.add("w_out0, b_out0: spikeRNN files do not store the initial readout; set to 0");
         }
-        return new Networks(new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask),
-                new RateNetwork(spec, w0, wIn0, wOut0, bOut0, tausGaus0, inh.clone(), somMask.clone()));
+        return new Networks(FamilyVariables.restore(v, new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask)),
+                FamilyVariables.restore(v,
+                        new RateNetwork(spec, w0, wIn0, wOut0, bOut0, tausGaus0, inh.clone(), somMask.clone())));
     }
 
     private int units() {
@@ -473,7 +474,7 @@ final class ModelFileReader {
         TreeSet<String> ignored = new TreeSet<>();
         for (String name : v.names()) {
             if (ModelFileWriter.SPIKERNN_NAMES.contains(name) || MatModelFile.GRID_VARIABLES.contains(name)
-                    || name.equals(GridSearchClaims.CLAIM)) {
+                    || name.equals(GridSearchClaims.CLAIM) || FamilyVariables.NAMES.contains(name)) {
                 continue;
             }
             if (!name.startsWith(PREFIX)) {
@@ -481,7 +482,8 @@ final class ModelFileReader {
                 continue;
             }
             String key = name.substring(PREFIX.length());
-            if (key.startsWith(EXACT) || ModelFileWriter.RESERVED_EXTRAS.contains(key)) {
+            if (key.startsWith(EXACT) || ModelFileWriter.RESERVED_EXTRAS.contains(key)
+                    || FamilyVariables.RESERVED.contains(key)) {
                 continue;
             }
             Object value = extraValue(name);

@@ -185,7 +185,7 @@ public final class Checkpoint {
                 () -> "checkpoint " + file + " is corrupt: it claims " + k + " networks");
         List<RateNetwork> current = new ArrayList<>();
         List<RateNetwork> initial = new ArrayList<>();
-        AdamState adam = AdamState.zeros(k, spec.n());
+        AdamState adam = AdamState.zeros(k, spec);
         double[][] losses = new double[k][];
         boolean[] active = new boolean[k];
         long[] lastTrial = new long[k];
@@ -214,7 +214,7 @@ public final class Checkpoint {
         doubles(out, net.w);
         doubles(out, net.wIn);
         doubles(out, net.wOut);
-        out.writeDouble(net.bOut);
+        out.writeDouble(net.bOut[0]);
         doubles(out, net.tausGaus);
         out.writeInt(net.inh.length);
         for (boolean b : net.inh) {
