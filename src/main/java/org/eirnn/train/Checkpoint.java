@@ -174,7 +174,7 @@ public final class Checkpoint {
             String value = in.readUTF();
             String expected = identity.get(key);
             InvalidInputException.require(value.equals(expected), () -> "checkpoint " + file + " was written with "
-                    + key + "=" + value + ", this run has " + key + "=" + expected);
+                    + shown(key) + "=" + shown(value) + ", this run has " + shown(key) + "=" + expected);
         }
         InvalidInputException.require(entries == identity.size(),
                 () -> "checkpoint " + file + " does not describe the same run settings");
@@ -202,6 +202,12 @@ public final class Checkpoint {
             lastEval[net] = readEvaluation(in);
         }
         return new TrainState(stamp, nextTrial, current, initial, adam, losses, active, lastTrial, lastEval);
+    }
+
+    /** A string read from a checkpoint as it may appear in a one-line message (damage can hold any character). */
+    private static String shown(String s) {
+        String printable = s.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 80 ? printable : printable.substring(0, 80) + "…";
     }
 
     /** The magic as {@link DataOutputStream#writeUTF} writes it: its length (2 bytes), then its ASCII bytes. */
