@@ -227,6 +227,24 @@ public final class Checkpoint {
             out.writeBoolean(b);
         }
         doubles(out, net.somMask);
+        if (hasFamilyParts(net.spec)) {
+            for (double[] part : familyParts(net)) {
+                doubles(out, part);
+            }
+        }
+    }
+
+    /**
+     * A network of the model family other than spikeRNN's also saves its other outputs' biases, masks, fixed entries,
+     * b_rec and x0, after spikeRNN's fields (whose layout is unchanged, so spikeRNN checkpoints read as before).
+     */
+    private static boolean hasFamilyParts(NetworkSpec spec) {
+        return !spec.options().equals(org.eirnn.model.ModelOptions.SPIKERNN) || spec.outputs() != 1;
+    }
+
+    private static double[][] familyParts(RateNetwork net) {
+        return new double[][] {net.bOut, net.cIn, net.cOut, net.wFixed, net.wInFixed, net.wOutFixed, net.bRec,
+            net.x0};
     }
 
     private static RateNetwork readNetwork(DataInputStream in, NetworkSpec spec) throws IOException {
@@ -239,7 +257,16 @@ public final class Checkpoint {
         for (int i = 0; i < inh.length; i++) {
             inh[i] = in.readBoolean();
         }
-        return new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, doubles(in));
+        double[] somMask = doubles(in);
+        if (!hasFamilyParts(spec)) {
+            return new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask);
+        }
+        double[][] p = new double[8][];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = doubles(in);
+        }
+        return new RateNetwork(spec, w, wIn, wOut, p[0], tausGaus, inh, somMask, p[1], p[2], p[3], p[4], p[5], p[6],
+                p[7]);
     }
 
     private static void writeEvaluation(DataOutputStream out, Evaluation e) throws IOException {
