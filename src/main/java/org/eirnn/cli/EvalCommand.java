@@ -48,7 +48,7 @@ final class EvalCommand implements Command {
     }
 
     /** The loss the file was trained with (its loss_fn), l2 when it does not say. */
-    private static String fileLoss(ModelLoader.Loaded mt) {
+    static String fileLoss(ModelLoader.Loaded mt) {
         ModelRecord record = mt.imported().record();
         Object fileLoss = record.extras() == null ? null : record.extras().get("loss_fn");
         return fileLoss == null ? "l2" : fileLoss.toString();

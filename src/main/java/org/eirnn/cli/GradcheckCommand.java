@@ -56,7 +56,7 @@ final class GradcheckCommand implements Command {
         double h = a.positive(STEP, 1e-5);
         double givenTolerance = a.positive(TOLERANCE, Double.NaN);
         Path out = OutputOption.path(a);
-        RateOptions.ModelRun run = RateOptions.modelRun(a, mt -> "l2", 1);
+        RateOptions.ModelRun run = RateOptions.modelRun(a, EvalCommand::fileLoss, 1);
         RateNetwork net = run.model().network();
         Task task = run.model().task();
         RateNoise noise = run.noise();
@@ -87,7 +87,7 @@ final class GradcheckCommand implements Command {
         }
         if (out != null) {
             int n = net.n();
-            Gradients fd = Trainables.unpackGradients(analytic.loss(), numeric, n);
+            Gradients fd = Trainables.unpackGradients(analytic.loss(), numeric, net.spec);
             MatResults.write(out, List.of(
                     Variable.scalar("loss", analytic.loss()),
                     new Variable("dL_dw", new int[] {n, n}, analytic.w()),
@@ -108,12 +108,12 @@ final class GradcheckCommand implements Command {
      * with Dale only the non-zero weights, since pruned ones sit on relu's kink and are not differentiated.
      */
     static int[] sampleIndices(RateNetwork net, int samples) {
-        int n = net.n();
-        int[] starts = Trainables.starts(n);
+        int[] starts = Trainables.starts(net.spec);
         List<Integer> out = new ArrayList<>();
-        for (int v = 0; v < 4; v++) {
+        for (int v = 0; v < starts.length - 1; v++) {
             List<Integer> candidates = new ArrayList<>();
-            for (int p = starts[v]; p < starts[v + 1]; p++) {
+            boolean fixed = v == 2 && !net.spec.options().trainBOut();   // its gradient is 0 by construction
+            for (int p = starts[v]; p < starts[v + 1] && !fixed; p++) {
                 if (v > 0 || !net.spec.applyDale() || net.w[p] != 0) {
                     candidates.add(p);
                 }

@@ -19,7 +19,8 @@ import java.util.List;
  */
 public final class GradientCheck {
     /** The four trainables in {@link Trainables} order. */
-    public static final List<String> VARIABLES = List.of("w", "w_out", "b_out", "taus_gaus");
+    /** The trainables in {@link Trainables} order; the last three only when the model options train them. */
+    public static final List<String> VARIABLES = List.of("w", "w_out", "b_out", "taus_gaus", "w_in", "b_rec", "x0");
 
     private GradientCheck() {
     }
@@ -57,7 +58,9 @@ public final class GradientCheck {
                     continue;
                 }
                 int at = p;
-                out[p] = extrapolated(step -> central(session, probe, theta, at, step, batch, noise, seed), h);
+                boolean objective = loss.maskNormalised() || net.spec.options().regularisers().any();
+                out[p] = extrapolated(step -> central(session, probe, theta, at, step, batch, noise, seed,
+                        objective), h);
             }
         }
         return out;
@@ -88,20 +91,27 @@ public final class GradientCheck {
     }
 
     private static double central(RateSession session, RateNetwork probe, double[] theta, int p, double step,
-                                  TrialBatch batch, RateNoise noise, long seed) {
+                                  TrialBatch batch, RateNoise noise, long seed, boolean objective) {
         double keep = theta[p];
         theta[p] = keep + step;
-        double up = meanLoss(session, probe, theta, batch, noise, seed);
+        double up = meanLoss(session, probe, theta, batch, noise, seed, objective);
         theta[p] = keep - step;
-        double down = meanLoss(session, probe, theta, batch, noise, seed);
+        double down = meanLoss(session, probe, theta, batch, noise, seed, objective);
         theta[p] = keep;
         return (up - down) / (2 * step);
     }
 
+    /**
+     * The objective the gradients are of: the mean per-trial loss (spikeRNN's l1/l2), or, for the masked losses and
+     * the penalties, the session's whole objective (Σ M ℓ / Σ M over the trials, plus the penalties).
+     */
     private static double meanLoss(RateSession session, RateNetwork probe, double[] theta, TrialBatch batch,
-                                   RateNoise noise, long seed) {
+                                   RateNoise noise, long seed, boolean objective) {
         Trainables.unpack(theta, probe);
         session.upload(List.of(probe));
+        if (objective) {
+            return session.gradients(batch, noise, seed).get(0).loss();
+        }
         double sum = 0;
         for (double l : session.forward(batch, noise, seed, false).loss()) {
             sum += l;
@@ -112,10 +122,17 @@ public final class GradientCheck {
     /** Per-variable errors of {@code analytic} against {@code numeric} over the checked (non-NaN) entries. */
     public static List<VariableError> compare(Gradients analytic, double[] numeric) {
         double[] a = Trainables.pack(analytic);
-        int n = analytic.wOut().length;
-        int[] starts = Trainables.starts(n);
+        double[][] parts = {analytic.w(), analytic.wOut(), analytic.bOut(), analytic.tausGaus(), analytic.wIn(),
+            analytic.bRec(), analytic.x0()};
+        int[] starts = new int[parts.length + 1];
+        for (int v = 0; v < parts.length; v++) {
+            starts[v + 1] = starts[v] + parts[v].length;
+        }
         List<VariableError> out = new ArrayList<>();
-        for (int v = 0; v < 4; v++) {
+        for (int v = 0; v < parts.length; v++) {
+            if (v >= 4 && parts[v].length == 0) {
+                continue;
+            }
             double diff2 = 0;
             double a2 = 0;
             double n2 = 0;
