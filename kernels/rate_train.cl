@@ -163,7 +163,8 @@ inline float slot_value(global const float* part, size_t stride, size_t offset, 
 // ---------------------------------------------------------------------------------------------------------
 /**
  * What the training kernels read of the parameters, per param index p (network, or tile with NET_LANES):
- * W_rec = (relu(w)·m) ⊙ som_m with Dale, w ⊙ som_m without (spec §2.1 item 7), written twice in quad-interleaved
+ * W_rec = (relu(w)·m) ⊙ som_m with Dale, w ⊙ som_m without (spec §2.1 item 7; with FAMILY_WEIGHTS the family's
+ * φ(w ⊙ C_rec + W_fixed)·D, and w_out, w_in through their own masks, fixed entries and φ), written twice in quad-interleaved
  * form for the two matrix–vector products: wf[p][q][j][a] = W[4q+a][j] (forward), wb[p][q][i][a] = W[i][4q+a]
  * (backward, Wᵀ); α = Δt/τ, w_out, w_in padded to NP units; b_out; and the network index that keys the noise.
  * With NET_LANES every value is written into its lane of the tile's vectors. Global (NP, NP, K), or
@@ -173,7 +174,9 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
                           global const float* taus_gaus, global const float* w_out, global const float* b_out,
                           global const float* w_in, global float* wf, global float* wb, global float* alpha,
                           global float* wout_padded, global float* win_padded, global float* bias,
-                          global uint* lane_network) {
+                          global uint* lane_network, global const float* w_fixed, global const float* c_in,
+                          global const float* w_in_fixed, global const float* c_out,
+                          global const float* w_out_fixed) {
     int j = get_global_id(0);
     int i = get_global_id(1);
 #if NET_LANES
@@ -194,16 +197,31 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
     float value = 0.0f;
     if (unit_i && j < N) {
         size_t kij = ((size_t) k * N + i) * N + j;
+#if FAMILY_WEIGHTS
+        value = rate_family_weight(w[kij], som[kij], w_fixed[kij], sign[k * N + j], PHI_REC);
+#else
         value = rate_effective_weight(w[kij], sign[k * N + j], som[kij]);
+#endif
     }
     PUT(wf, ((p * NQ + i / 4) * NP + j) * 4 + i % 4, value);
     PUT(wb, ((p * NQ + j / 4) * NP + i) * 4 + j % 4, value);
     if (j == 0) {
         PUT(alpha, p * NP + i, unit_i ? rate_alpha(taus_gaus[k * N + i]) : 0.0f);
+#if FAMILY_WEIGHTS
+        size_t ki = (size_t) k * N + i;
+        PUT(wout_padded, p * NP + i, unit_i ? rate_family_weight(w_out[ki], c_out[ki], w_out_fixed[ki],
+                                                                 READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT) : 0.0f);
+        for (int ch = 0; ch < N_IN; ch++) {
+            size_t at = ki * N_IN + ch;
+            PUT(win_padded, (p * NP + i) * N_IN + ch,
+                unit_i ? rate_family_weight(w_in[at], c_in[at], w_in_fixed[at], 1.0f, PHI_IN) : 0.0f);
+        }
+#else
         PUT(wout_padded, p * NP + i, unit_i ? w_out[k * N + i] : 0.0f);
         for (int ch = 0; ch < N_IN; ch++) {
             PUT(win_padded, (p * NP + i) * N_IN + ch, unit_i ? w_in[((size_t) k * N + i) * N_IN + ch] : 0.0f);
         }
+#endif
         if (i == 0) {
             PUT(bias, p, real ? b_out[k] : 0.0f);
             PUT(lane_network, p, (uint) k);
@@ -426,12 +444,12 @@ kernel void train_weight_gradient(global const floatV* scaled_delta, global cons
 
 /**
  * ∂L/∂w: the slices' partial sums of ∂L/∂W over network k's slots in this chunk, through relu, m and som_m
- * (spec §2.1 item 7; linear, so chunks can be added after it). The chunk holding network k's first slot writes,
+ * (spec §2.1 item 7; with FAMILY_WEIGHTS through φ, D and C_rec; linear, so chunks can be added after it). The chunk holding network k's first slot writes,
  * later chunks add. Global (N, N, K).
  */
 kernel void train_weight_gradient_sum(global const float* partial_w, global const float* w,
                                       global const float* sign, global const float* som, global float* grad_w,
-                                      int first_tile, int count) {
+                                      int first_tile, int count, global const float* w_fixed) {
     int j = get_global_id(0);
     int i = get_global_id(1);
     int k = get_global_id(2);
@@ -449,8 +467,12 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
         }
     }
     size_t kij = ((size_t) k * N + i) * N + j;
+#if FAMILY_WEIGHTS
+    d_wrec = rate_family_weight_gradient(d_wrec, w[kij], som[kij], w_fixed[kij], sign[k * N + j], PHI_REC);
+#else
     d_wrec *= som[kij];
-#if DALE
+#endif
+#if DALE && !FAMILY_WEIGHTS
     // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
     d_wrec = w[kij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
 #endif
@@ -458,11 +480,13 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
 }
 
 /**
- * Sums the slots' shares into ∂L/∂w_out, ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of
- * spec §2.2; 0 when τ is fixed). Global (N + 1, K).
+ * Sums the slots' shares into ∂L/∂w_out (with FAMILY_WEIGHTS through the readout's parametrisation),
+ * ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of spec §2.2; 0 when τ is fixed). Global (N + 1, K).
  */
 kernel void train_small_gradients(global const float* partial, global const float* taus_gaus,
-                                  global float* grad_wout, global float* grad_bout, global float* grad_taus) {
+                                  global float* grad_wout, global float* grad_bout, global float* grad_taus,
+                                  global const float* w_out, global const float* c_out,
+                                  global const float* w_out_fixed, global const float* sign) {
     int i = get_global_id(0);
     int k = get_global_id(1);
     int first_slot = k * SLOTS_PER_NETWORK;
@@ -480,6 +504,12 @@ kernel void train_small_gradients(global const float* partial, global const floa
         s_wout += slot_value(partial, PART, i, slot);
         s_alpha += slot_value(partial, PART, NP + i, slot);
     }
+#if FAMILY_WEIGHTS
+    // Through W_out = φ_out(w_out ⊙ C_out + W_out,fixed)·D_out.
+    size_t ki = (size_t) k * N + i;
+    s_wout = rate_family_weight_gradient(s_wout, w_out[ki], c_out[ki], w_out_fixed[ki],
+                                         READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT);
+#endif
     grad_wout[k * N + i] = s_wout;
 #if TAUS_TRAINABLE
     // α = 1/τ, τ = s·(τmax − τmin) + τmin, s = sigmoid(taus_gaus): dα/dtaus_gaus = −s(1 − s)(τmax − τmin)/τ².

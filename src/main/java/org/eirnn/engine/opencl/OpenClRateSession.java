@@ -49,11 +49,17 @@ final class OpenClRateSession implements RateSession {
     /** Trial b of network k in tile k·⌈B/TW⌉ + b / TW, lane b % TW. */
     private final TrialLayout layout;
 
-    private final ClProgram program;
-    private final ClKernel prepare;
-    private final ClKernel forward;
-    // Parameters, [k][...] per network: trainables w, w_out, b_out, taus_gaus; fixed w_in, sign (m), som_m.
-    private final ClBuffer.Floats w, wOut, bOut, tausGaus, wIn, sign, somMask;
+    /** The forward program and its kernels, built on upload for the networks' weight form; rebuilt if it changes. */
+    private ClResources built = new ClResources();
+    private KernelModel.WeightForm weightForm;
+    private ClKernel prepare;
+    private ClKernel forward;
+    // Parameters, [k][...] per network: trainables w, w_out, b_out, taus_gaus; fixed w_in, sign (m), som_m and the
+    // family's other masks and fixed entries.
+    private final ClBuffer.Floats w, wOut, bOut, tausGaus;
+    private final FixedBuffers fixed;
+    // The effective W_in and w_out rate_prepare derives with the family's weight form (else unused).
+    private final ClBuffer.Floats wInEff, wOutEff;
     // Derived by rate_prepare: nonzero entries of each row of W_rec (column, value, count) and α = Δt/τ.
     private final ClBuffer.Ints rowCols, rowCounts;
     private final ClBuffer.Floats rowVals, alpha;
@@ -88,15 +94,15 @@ final class OpenClRateSession implements RateSession {
         this.adam = own(new AdamMoments(cl, networks, spec.n()));
         int n = spec.n();
         long nn = (long) networks * n * n;
+        long nIn = (long) networks * n * spec.inputs();
         try {
-            program = own(cl.program(buildConstants(spec, shape, lossFunction), FORWARD_FILES));
-            prepare = own(program.kernel("rate_prepare"));
-            forward = own(program.kernel("rate_forward"));
             w = own(cl.floats(nn));
-            somMask = own(cl.floats(nn));
-            sign = own(cl.floats((long) networks * n));
+            fixed = new FixedBuffers(own(cl.floats(nIn)), own(cl.floats((long) networks * n)), own(cl.floats(nn)),
+                    own(cl.floats(nn)), own(cl.floats(nIn)), own(cl.floats(nIn)), own(cl.floats((long) networks * n)),
+                    own(cl.floats((long) networks * n)));
+            wInEff = own(cl.floats(nIn));
+            wOutEff = own(cl.floats((long) networks * n));
             tausGaus = own(cl.floats((long) networks * n));
-            wIn = own(cl.floats((long) networks * n * spec.inputs()));
             wOut = own(cl.floats((long) networks * n));
             bOut = own(cl.floats(networks));
             rowCols = own(cl.ints(nn));
@@ -118,7 +124,8 @@ final class OpenClRateSession implements RateSession {
         return owned.own(resource);
     }
 
-    static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction) {
+    static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction,
+                                              KernelModel.WeightForm weightForm) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("VW", shape.vectorWidth());
         d.put("VPI", shape.vectorsPerItem());
@@ -133,16 +140,19 @@ final class OpenClRateSession implements RateSession {
         d.put("LOSS_L1", lossFunction == LossFunction.L1 ? 1 : 0);
         d.put("STREAM_X0", RandomStream.RATE_X0.id);
         d.put("STREAM_NOISE", RandomStream.RATE_NOISE.id);
+        weightForm.putConstants(d);
         return d;
     }
 
     /**
      * The kernels draw spikeRNN's noise (spec kim2019 §2.2) and weigh every output step: refuse the family's other
-     * noise forms and loss masks with zeros, which only the CPU engine implements so far.
+     * noise forms ({@link KernelModel#unsupportedNoise}) and loss masks with zeros, which only the CPU engine
+     * implements so far.
      */
     private static void requireKernelInputs(TrialBatch batch, RateNoise noise) {
-        if (!noise.isSpikeRnnForm()) {
-            throw new InvalidInputException("the OpenCL engine draws spikeRNN's noise only so far, not " + noise
+        String differs = KernelModel.unsupportedNoise(noise);
+        if (differs != null) {
+            throw new InvalidInputException("the OpenCL engine draws spikeRNN's noise only so far, not " + differs
                     + "; use --device cpu");
         }
         for (double m : batch.mask()) {
@@ -177,11 +187,17 @@ final class OpenClRateSession implements RateSession {
     public void upload(List<RateNetwork> nets) {
         contract.requireNetworks(nets);
         int n = spec.n();
+        buildFor(KernelModel.WeightForm.of(nets));
         w.write(concat(nets, net -> net.w));
-        somMask.write(concat(nets, net -> net.somMask));
         tausGaus.write(concat(nets, net -> net.tausGaus));
-        wIn.write(concat(nets, net -> net.wIn));
         wOut.write(concat(nets, net -> net.wOut));
+        fixed.wIn().write(concat(nets, net -> net.wIn));
+        fixed.som().write(concat(nets, net -> net.somMask));
+        fixed.wFixed().write(concat(nets, net -> net.wFixed));
+        fixed.cIn().write(concat(nets, net -> net.cIn));
+        fixed.wInFixed().write(concat(nets, net -> net.wInFixed));
+        fixed.cOut().write(concat(nets, net -> net.cOut));
+        fixed.wOutFixed().write(concat(nets, net -> net.wOutFixed));
         float[] signs = new float[networks * n];
         float[] biases = new float[networks];
         for (int k = 0; k < networks; k++) {
@@ -190,17 +206,43 @@ final class OpenClRateSession implements RateSession {
             }
             biases[k] = (float) nets.get(k).bOut[0];
         }
-        sign.write(signs);
+        fixed.sign().write(signs);
         bOut.write(biases);
         fixedParts = SessionContract.copies(nets);
         prepareDerived();
     }
 
-    /** Recomputes the sparse rows of W_rec and α on the device from the raw parameters. */
+    /**
+     * Builds the forward program for the networks' weight form, once, and again (training kernels too) when an
+     * upload brings another form.
+     */
+    private void buildFor(KernelModel.WeightForm form) {
+        if (form.equals(weightForm)) {
+            return;
+        }
+        closeKernels();
+        built = new ClResources();
+        ClProgram program = built.own(cl.program(buildConstants(spec, shape, lossFunction, form), FORWARD_FILES));
+        prepare = built.own(program.kernel("rate_prepare"));
+        forward = built.own(program.kernel("rate_forward"));
+        weightForm = form;
+    }
+
+    private void closeKernels() {
+        if (training != null) {
+            training.close();
+            training = null;
+        }
+        built.close();
+    }
+
+    /** Recomputes the sparse rows of W_rec, α and (family weight form) the effective W_in and w_out on the device. */
     private void prepareDerived() {
         derivedStale = false;
-        prepare.arg(0, w).arg(1, somMask).arg(2, sign).arg(3, tausGaus).arg(4, rowCols).arg(5, rowVals)
-                .arg(6, rowCounts).arg(7, alpha)
+        prepare.arg(0, w).arg(1, fixed.som()).arg(2, fixed.sign()).arg(3, tausGaus).arg(4, rowCols).arg(5, rowVals)
+                .arg(6, rowCounts).arg(7, alpha).arg(8, fixed.wFixed()).arg(9, fixed.wIn()).arg(10, fixed.cIn())
+                .arg(11, fixed.wInFixed()).arg(12, wOut).arg(13, fixed.cOut()).arg(14, fixed.wOutFixed())
+                .arg(15, wInEff).arg(16, wOutEff)
                 .launch(new long[] {spec.n(), networks}, null);
     }
 
@@ -242,9 +284,11 @@ final class OpenClRateSession implements RateSession {
         float[] wAll = w.readAll(), wOutAll = wOut.readAll(), bAll = bOut.readAll(), tgAll = tausGaus.readAll();
         List<RateNetwork> out = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
-            RateNetwork fixed = fixedParts.get(k);
-            out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), fixed.wIn.clone(), widen(wOutAll, k * n, n),
-                    bAll[k], widen(tgAll, k * n, n), fixed.inh.clone(), fixed.somMask.clone()));
+            RateNetwork f = fixedParts.get(k);
+            out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), f.wIn.clone(), widen(wOutAll, k * n, n),
+                    new double[] {bAll[k]}, widen(tgAll, k * n, n), f.inh.clone(), f.somMask.clone(), f.cIn.clone(),
+                    f.cOut.clone(), f.wFixed.clone(), f.wInFixed.clone(), f.wOutFixed.clone(), f.bRec.clone(),
+                    f.x0.clone()));
         }
         return out;
     }
@@ -274,7 +318,9 @@ final class OpenClRateSession implements RateSession {
         double[] x = keepStates ? new double[total * steps * n] : null;
         double[] r = keepStates ? new double[total * steps * n] : null;
         int items = shape.itemsPerGroup(n);
-        forward.arg(0, rowCols).arg(1, rowVals).arg(2, rowCounts).arg(3, alpha).arg(4, wIn).arg(5, wOut)
+        boolean family = weightForm.family();
+        forward.arg(0, rowCols).arg(1, rowVals).arg(2, rowCounts).arg(3, alpha).arg(4, family ? wInEff : fixed.wIn())
+                .arg(5, family ? wOutEff : wOut)
                 .arg(6, bOut).arg(7, u).arg(8, target).arg(9, trialIds).arg(10, xs).arg(11, rs).arg(12, o)
                 .arg(13, loss).arg(15, layout.tilesPerNetwork()).arg(16, steps).arg(17, (int) seed)
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
@@ -333,8 +379,8 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "training");
         if (training == null) {
             TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
-            training = own(new RateTraining(cl, shape, spec, lanes, steps, lossFunction,
-                    new TrainableBuffers(w, wOut, bOut, tausGaus), wIn, sign, somMask, adam));
+            training = new RateTraining(cl, shape, spec, lanes, steps, lossFunction, weightForm,
+                    new TrainableBuffers(w, wOut, bOut, tausGaus), fixed, adam);
         }
         return training;
     }
@@ -375,6 +421,7 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public void close() {
+        closeKernels();
         owned.close();
     }
 }

@@ -81,15 +81,13 @@ final class RateTraining implements AutoCloseable {
 
     /**
      * @param layout the training layout of the session's K × B trials
+     * @param form   the weight parametrisation the kernels are built for (the session's)
      * @param params the session's trainables, updated in place by {@link #trainStep}
-     * @param wIn    the session's w_in [k][i][c]
-     * @param sign   the session's m diagonal [k][j]
-     * @param som    the session's SOM mask [k][i][j]
+     * @param fixed  the session's fixed parts: w_in, the signs, the masks and fixed entries
      * @param adam   the session's Adam state; its moments move onto the device here
      */
     RateTraining(ClContext cl, KernelShape shape, NetworkSpec spec, TrialLayout layout, int steps, LossFunction loss,
-                 TrainableBuffers params, ClBuffer.Floats wIn, ClBuffer.Floats sign, ClBuffer.Floats som,
-                 AdamMoments adam) {
+                 KernelModel.WeightForm form, TrainableBuffers params, FixedBuffers fixed, AdamMoments adam) {
         this.cl = cl;
         this.spec = spec;
         this.layout = layout;
@@ -107,7 +105,7 @@ final class RateTraining implements AutoCloseable {
         this.slicesPerTile = (steps - 2 + sliceSteps) / sliceSteps;
         requireDeviceFits(cl.device());
         try {
-            ClProgram program = own(cl.program(buildConstants(shape, loss), FILES));
+            ClProgram program = own(cl.program(buildConstants(shape, loss, form), FILES));
             prepare = own(program.kernel("train_prepare"));
             forward = own(program.kernel("train_forward"));
             readout = own(program.kernel("train_readout"));
@@ -141,7 +139,7 @@ final class RateTraining implements AutoCloseable {
             partial = floats((long) tiles * partialStride() * (layout.networkLanes() ? layout.lanes() : 1));
             partialW = floats(chunkTiles * sliceFloats());
             stepSize = floats(networks);
-            bindArguments(wIn, sign, som);
+            bindArguments(fixed);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -162,9 +160,9 @@ final class RateTraining implements AutoCloseable {
     }
 
     /** The forward build constants on {@code lanes}-wide vectors, and the training kernels' own. */
-    private Map<String, Object> buildConstants(KernelShape shape, LossFunction loss) {
+    private Map<String, Object> buildConstants(KernelShape shape, LossFunction loss, KernelModel.WeightForm form) {
         Map<String, Object> d = OpenClRateSession.buildConstants(spec,
-                new KernelShape(layout.lanes(), 1, shape.unitsPerItem()), loss);
+                new KernelShape(layout.lanes(), 1, shape.unitsPerItem()), loss, form);
         d.put("NP", paddedN);
         d.put("NQ", quads);
         d.put("T", steps);
@@ -217,10 +215,11 @@ final class RateTraining implements AutoCloseable {
     }
 
     /** Sets every kernel argument that stays fixed for the session (the per-launch ones are set at launch). */
-    private void bindArguments(ClBuffer.Floats wIn, ClBuffer.Floats sign, ClBuffer.Floats som) {
-        prepare.arg(0, params.w()).arg(1, sign).arg(2, som).arg(3, params.tausGaus()).arg(4, params.wOut())
-                .arg(5, params.bOut()).arg(6, wIn).arg(7, wf).arg(8, wb).arg(9, alpha).arg(10, wOutPadded)
-                .arg(11, wInPadded).arg(12, bias).arg(13, laneNetwork);
+    private void bindArguments(FixedBuffers fixed) {
+        prepare.arg(0, params.w()).arg(1, fixed.sign()).arg(2, fixed.som()).arg(3, params.tausGaus())
+                .arg(4, params.wOut()).arg(5, params.bOut()).arg(6, fixed.wIn()).arg(7, wf).arg(8, wb).arg(9, alpha)
+                .arg(10, wOutPadded).arg(11, wInPadded).arg(12, bias).arg(13, laneNetwork).arg(14, fixed.wFixed())
+                .arg(15, fixed.cIn()).arg(16, fixed.wInFixed()).arg(17, fixed.cOut()).arg(18, fixed.wOutFixed());
         forward.arg(0, wf).arg(1, alpha).arg(2, wInPadded).arg(3, laneNetwork).arg(4, inputs).arg(5, trialIds)
                 .arg(6, rates).arg(7, driveGap);
         readout.arg(0, rates).arg(1, wOutPadded).arg(2, bias).arg(3, targets).arg(4, laneWeight)
@@ -228,9 +227,11 @@ final class RateTraining implements AutoCloseable {
         backward.arg(0, wb).arg(1, alpha).arg(2, wOutPadded).arg(3, rates).arg(4, driveGap).arg(5, dOut)
                 .arg(6, scaledDelta).arg(7, partial);
         weightGradient.arg(0, scaledDelta).arg(1, rates).arg(2, partialW);
-        weightGradientSum.arg(0, partialW).arg(1, params.w()).arg(2, sign).arg(3, som).arg(4, grads.w());
+        weightGradientSum.arg(0, partialW).arg(1, params.w()).arg(2, fixed.sign()).arg(3, fixed.som())
+                .arg(4, grads.w()).arg(7, fixed.wFixed());
         smallGradients.arg(0, partial).arg(1, params.tausGaus()).arg(2, grads.wOut()).arg(3, grads.bOut())
-                .arg(4, grads.tausGaus());
+                .arg(4, grads.tausGaus()).arg(5, params.wOut()).arg(6, fixed.cOut()).arg(7, fixed.wOutFixed())
+                .arg(8, fixed.sign());
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -1,0 +1,98 @@
+package org.eirnn.engine.opencl;
+
+import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Optimizer;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.Positivity;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the rate kernels (kernels/rate_model.cl, rate_forward.cl, rate_train.cl) implement of the model family
+ * (DESIGN "One model family"), in one place for the engine, the session and the CLI: spikeRNN's model (spec kim2019
+ * §2.1–2.3) plus the family's weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D of W_rec, W_in and W_out (masks,
+ * fixed entries, φ = relu, abs or none, positive inputs, a Dale readout). Everything else runs on the CPU engine.
+ */
+final class KernelModel {
+    private KernelModel() {
+    }
+
+    /** Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. */
+    static String unsupportedModel(NetworkSpec spec, LossFunction loss) {
+        return !spec.options().withPositivity(Positivity.RELU, false, false).isSpikeRnn()
+                ? "model options " + spec.options()
+                : spec.outputs() != 1 ? spec.outputs() + " outputs"
+                : spec.inputs() < 1 ? "no inputs"
+                : !spec.activation().isSpikeRnn() ? "activation " + spec.activation().spikeRnnName
+                : loss.maskNormalised() ? "loss " + loss.spikeRnnName : null;
+    }
+
+    /** Null when the kernels draw {@code noise} (spikeRNN's form, spec kim2019 §2.2), else what differs. */
+    static String unsupportedNoise(RateNoise noise) {
+        return noise.isSpikeRnnForm() ? null : "noise " + noise;
+    }
+
+    /** Null for Adam (TF1 form, the training kernels' optimiser), else the optimiser. */
+    static String unsupportedOptimizer(Optimizer optimizer) {
+        return optimizer instanceof AdamConfig ? null : "optimizer " + optimizer;
+    }
+
+    /** True when the kernels implement this model, noise and optimiser (the data's loss masks aside). */
+    static boolean supports(NetworkSpec spec, LossFunction loss, RateNoise noise, Optimizer optimizer) {
+        return unsupportedModel(spec, loss) == null && unsupportedNoise(noise) == null
+                && unsupportedOptimizer(optimizer) == null;
+    }
+
+    /**
+     * The weight parametrisation the kernels are built for (rate_model.cl's FAMILY_WEIGHTS, PHI_REC, PHI_IN, PHI_OUT,
+     * READOUT_SIGNED): {@code family} when the networks need the family's arithmetic (a φ other than spikeRNN's, or
+     * data outside spikeRNN's form: fixed entries, C_in or C_out not all ones, C_rec not 0/1); otherwise the kernels
+     * keep spikeRNN's expressions, which give the same values for its data.
+     */
+    record WeightForm(boolean family, Positivity rec, Positivity in, Positivity out) {
+        static WeightForm of(List<RateNetwork> nets) {
+            RateNetwork first = nets.get(0);
+            WeightForm form = new WeightForm(false, first.recurrentPositivity(), first.inputPositivity(),
+                    first.readoutPositivity());
+            boolean spikeRnnPhi = form.rec == (first.spec.applyDale() ? Positivity.RELU : Positivity.NONE)
+                    && form.in == Positivity.NONE && form.out == Positivity.NONE;
+            boolean spikeRnnData = true;
+            for (RateNetwork net : nets) {
+                spikeRnnData &= allEqual(net.wFixed, 0) && allEqual(net.wInFixed, 0) && allEqual(net.wOutFixed, 0)
+                        && allEqual(net.cIn, 1) && allEqual(net.cOut, 1) && binary(net.somMask);
+            }
+            return new WeightForm(!(spikeRnnPhi && spikeRnnData), form.rec, form.in, form.out);
+        }
+
+        /** Its build constants (Positivity's ordinals are rate_model.cl's PHI_* codes). */
+        void putConstants(Map<String, Object> d) {
+            d.put("FAMILY_WEIGHTS", family ? 1 : 0);
+            d.put("PHI_REC", rec.ordinal());
+            d.put("PHI_IN", in.ordinal());
+            d.put("PHI_OUT", out.ordinal());
+            d.put("READOUT_SIGNED", out != Positivity.NONE ? 1 : 0);
+        }
+    }
+
+    private static boolean allEqual(double[] a, double v) {
+        for (double x : a) {
+            if (x != v) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean binary(double[] a) {
+        for (double x : a) {
+            if (x != 0 && x != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
