@@ -1,0 +1,309 @@
+package org.eirnn.engine.opencl;
+
+import org.eirnn.InvalidInputException;
+import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Gradients;
+import org.eirnn.engine.RateSession;
+import org.eirnn.engine.SgdConfig;
+import org.eirnn.engine.Trainables;
+import org.eirnn.engine.Trajectories;
+import org.eirnn.engine.cpu.CpuEngine;
+import org.eirnn.model.Activation;
+import org.eirnn.model.AlphaMode;
+import org.eirnn.model.DecayTaus;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.NetworkInit;
+import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.NoiseForm;
+import org.eirnn.model.Positivity;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.model.WeightDistribution;
+import org.eirnn.task.TrialBatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model family's options in the OpenCL kernels against the CPU reference engine (the referee): forward
+ * trajectories and losses, gradients and Adam steps with spikeRNN's noise on, over B ∈ {1, 7, 64} and K ∈ {1, 2}.
+ * The options so far are the weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D (DESIGN "One model family"): masks
+ * and fixed entries in W_rec, W_in and W_out (FamilyGradientTest's "masked" case), φ = relu, abs or none, positive
+ * inputs and a Dale readout. Tolerances are RateTrainingTest's (gradients, parameters) and OpenClRateSessionTest's
+ * (trajectories, 3e-5); gain 1.0 keeps the abs networks (every entry non-zero) out of chaos.
+ */
+class FamilyKernelsTest {
+    private static final int N = 26;
+    private static final int T = 40;
+    private static final double TOL = 3e-5;
+    private static final long SEED = 20190521L;
+    private static OpenClEngine opencl;
+
+    @BeforeAll
+    static void openDevice() {
+        opencl = new OpenClEngine(OpenClTestDevice.require());
+    }
+
+    @AfterAll
+    static void closeDevice() {
+        if (opencl != null) {
+            opencl.close();
+        }
+    }
+
+    /** A named model: spec change and loss. */
+    record Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static NetworkSpec base() {
+        return new NetworkSpec(N, 2, 0.3, 0.5, 2, 1.0, WeightDistribution.GAUS, true, Activation.SOFTPLUS,
+                DecayTaus.range(4, 20));
+    }
+
+    static UnaryOperator<NetworkSpec> positivity(Positivity phi, boolean inputs, boolean readout) {
+        return s -> s.withOptions(s.options().withPositivity(phi, inputs, readout));
+    }
+
+    static List<Case> cases() {
+        return List.of(new Case("masks and fixed entries, relu", s -> s, LossFunction.L2),
+                new Case("abs, positive inputs, dale readout", positivity(Positivity.ABS, true, true), LossFunction.L1),
+                new Case("no positivity function under Dale", positivity(Positivity.NONE, false, false),
+                        LossFunction.L2),
+                new Case("relu, positive inputs, dale readout", positivity(Positivity.RELU, true, true),
+                        LossFunction.L2),
+                new Case("masks and fixed entries without Dale", s -> s.withDale(false), LossFunction.L1));
+    }
+
+    static Stream<Arguments> casesBatchesNetworks() {
+        List<Arguments> out = new ArrayList<>();
+        for (Case c : cases()) {
+            for (int b : new int[] {1, 7, 64}) {
+                for (int k : new int[] {1, 2}) {
+                    out.add(Arguments.of(c, b, k));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * RateTrainingTest's networks (a readout 30× spikeRNN's), then zeros in C_rec, C_in and C_out with fixed entries
+     * there (as FamilyGradientTest's masked case) and some negative raw weights, so relu and abs both meet both sides.
+     */
+    static List<RateNetwork> networks(NetworkSpec spec, int count) {
+        List<RateNetwork> nets = RateTrainingTest.networks(spec, count);
+        for (int k = 0; k < count; k++) {
+            RateNetwork net = nets.get(k);
+            for (int ij = 0; ij < N * N; ij += 5) {
+                net.somMask[ij] = 0;
+                net.wFixed[ij] = ij % 2 == 0 ? 0.1 : -0.05;
+            }
+            for (int ij = 3; ij < N * N; ij += 7) {
+                net.w[ij] = -Math.abs(net.w[ij]) - 0.05;
+            }
+            net.cIn[1 + 2 * k] = 0;
+            net.wInFixed[1 + 2 * k] = 0.4;
+            net.wIn[4] = -Math.abs(net.wIn[4]);
+            net.cOut[3 + k] = 0;
+            net.wOutFixed[3 + k] = 0.25;
+            net.wOut[5] = -Math.abs(net.wOut[5]) - 0.1;
+        }
+        return nets;
+    }
+
+    @ParameterizedTest(name = "{0} B={1} K={2}")
+    @MethodSource("casesBatchesNetworks")
+    void forwardEqualsTheCpuReference(Case c, int trialsPerNetwork, int networks) {
+        NetworkSpec spec = c.spec().apply(base());
+        List<RateNetwork> nets = networks(spec, networks);
+        TrialBatch batch = RateTrainingTest.batch(networks * trialsPerNetwork, 300);
+        Trajectories want;
+        Trajectories got;
+        try (CpuEngine cpu = new CpuEngine();
+             RateSession ref = cpu.openRate(spec, networks, trialsPerNetwork, T, c.loss());
+             OpenClRateSession dev = (OpenClRateSession) opencl.openRate(spec, networks, trialsPerNetwork, T,
+                     c.loss())) {
+            ref.upload(nets);
+            dev.upload(nets);
+            want = ref.forward(batch, RateNoise.SPIKERNN, SEED, true);
+            got = dev.forward(batch, RateNoise.SPIKERNN, SEED, true);
+            for (int k = 0; k < networks; k++) {
+                assertWeightsAsCpu(nets.get(k), dev.effectiveRecurrent(k));
+            }
+        }
+        assertSameTrajectories(want, got);
+    }
+
+    /** The kernel's W_rec is the CPU's φ(w ⊙ C_rec + W_fixed)·D in float, fixed entries included. */
+    private static void assertWeightsAsCpu(RateNetwork net, double[] device) {
+        double[] reference = net.effectiveRecurrent();
+        int fixedSeen = 0;
+        for (int ij = 0; ij < reference.length; ij++) {
+            assertEquals((float) reference[ij], device[ij], 1e-7 * (1 + Math.abs(reference[ij])), "W_rec " + ij);
+            fixedSeen += net.somMask[ij] == 0 && device[ij] != 0 ? 1 : 0;
+        }
+        assertTrue(fixedSeen > 0, "fixed entries reach the kernel's W_rec");
+    }
+
+    private static void assertSameTrajectories(Trajectories want, Trajectories got) {
+        for (int q = 0; q < want.x().length; q++) {
+            assertEquals(want.x()[q], got.x()[q], TOL, "x at flat index " + q);
+            assertEquals(want.r()[q], got.r()[q], TOL, "r at flat index " + q);
+        }
+        for (int q = 0; q < want.o().length; q++) {
+            assertEquals(want.o()[q], got.o()[q], TOL, "o at flat index " + q);
+        }
+        for (int q = 0; q < want.loss().length; q++) {
+            assertEquals(want.loss()[q], got.loss()[q], TOL * T, "loss of trial " + q);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} B={1} K={2}")
+    @MethodSource("casesBatchesNetworks")
+    void gradientsEqualTheCpuReference(Case c, int trialsPerNetwork, int networks) {
+        NetworkSpec spec = c.spec().apply(base());
+        List<RateNetwork> nets = networks(spec, networks);
+        TrialBatch batch = RateTrainingTest.batch(networks * trialsPerNetwork, 1000);
+        List<Gradients> expected;
+        List<Gradients> actual;
+        try (CpuEngine cpu = new CpuEngine();
+             RateSession ref = cpu.openRate(spec, networks, trialsPerNetwork, T, c.loss());
+             RateSession dev = opencl.openRate(spec, networks, trialsPerNetwork, T, c.loss())) {
+            ref.upload(nets);
+            dev.upload(nets);
+            expected = ref.gradients(batch, RateNoise.SPIKERNN, SEED);
+            actual = dev.gradients(batch, RateNoise.SPIKERNN, SEED);
+        }
+        for (int k = 0; k < networks; k++) {
+            Gradients e = expected.get(k);
+            Gradients a = actual.get(k);
+            assertEquals(e.loss(), a.loss(), 1e-4 * Math.abs(e.loss()), "loss of network " + k);
+            RateTrainingTest.assertClose(e.w(), a.w(), "dL/dw of network " + k);
+            RateTrainingTest.assertClose(e.wOut(), a.wOut(), "dL/dw_out of network " + k);
+            RateTrainingTest.assertClose(e.tausGaus(), a.tausGaus(), "dL/dtaus_gaus of network " + k);
+            assertEquals(e.bOut()[0], a.bOut()[0], 1e-3 * RateTrainingTest.norm(Trainables.pack(e)),
+                    "dL/db_out of network " + k);
+            assertZeroWhereTheCpuIsExactlyZero(e.w(), a.w(), "dL/dw of network " + k);
+            assertZeroWhereTheCpuIsExactlyZero(e.wOut(), a.wOut(), "dL/dw_out of network " + k);
+        }
+    }
+
+    /** Masked entries and φ' = 0 give exactly zero on the CPU; the kernels must keep them exactly zero too. */
+    private static void assertZeroWhereTheCpuIsExactlyZero(double[] expected, double[] actual, String what) {
+        int zeros = 0;
+        for (int p = 0; p < expected.length; p++) {
+            if (expected[p] == 0) {
+                assertEquals(0.0, actual[p], 0.0, what + "[" + p + "]");
+                zeros++;
+            }
+        }
+        assertTrue(zeros > 0, what + ": no masked entry, the check would prove nothing");
+    }
+
+    /** A few Adam steps land on the CPU's parameters, and the fixed parts come back as uploaded. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void trainStepsEqualTheCpuReference(Case c) {
+        int networks = 2;
+        int trialsPerNetwork = 7;
+        NetworkSpec spec = c.spec().apply(base());
+        List<RateNetwork> nets = networks(spec, networks);
+        boolean[] active = {true, true};
+        List<List<RateNetwork>> after = new ArrayList<>();
+        try (CpuEngine cpu = new CpuEngine()) {
+            for (org.eirnn.engine.Engine engine : List.of(cpu, opencl)) {
+                try (RateSession s = engine.openRate(spec, networks, trialsPerNetwork, T, c.loss())) {
+                    s.upload(nets);
+                    for (int step = 0; step < 3; step++) {
+                        s.trainStep(RateTrainingTest.batch(networks * trialsPerNetwork, 100L * step),
+                                RateNoise.SPIKERNN, SEED + step, AdamConfig.SPIKERNN, active);
+                    }
+                    after.add(s.download());
+                }
+            }
+        }
+        for (int k = 0; k < networks; k++) {
+            double[] e = Trainables.pack(after.get(0).get(k));
+            double[] a = Trainables.pack(after.get(1).get(k));
+            double[] start = Trainables.pack(nets.get(k));
+            double moved = 0;
+            for (int p = 0; p < e.length; p++) {
+                assertEquals(e[p], a[p], 2e-4 + 1e-5 * Math.abs(e[p]), "network " + k + " θ[" + p + "]");
+                moved = Math.max(moved, Math.abs(e[p] - start[p]));
+            }
+            assertTrue(moved > 0.01, "training did not move the parameters");
+            RateNetwork back = after.get(1).get(k);
+            RateNetwork up = nets.get(k);
+            assertTrue(Arrays.equals(up.wFixed, back.wFixed) && Arrays.equals(up.cIn, back.cIn)
+                    && Arrays.equals(up.cOut, back.cOut) && Arrays.equals(up.wInFixed, back.wInFixed)
+                    && Arrays.equals(up.wOutFixed, back.wOutFixed), "fixed parts of network " + k);
+        }
+    }
+
+    /**
+     * A session built for spikeRNN's weight form rebuilds its kernels when an upload brings masks and fixed entries
+     * (and back), so each forward pass equals the CPU's on the networks just uploaded.
+     */
+    @Test
+    void anUploadOfAnotherWeightFormRebuildsTheKernels() {
+        NetworkSpec spec = base();
+        List<RateNetwork> plain = RateTrainingTest.networks(spec, 2);
+        List<RateNetwork> masked = networks(spec, 2);
+        assertFalse(KernelModel.WeightForm.of(plain).family(), "spikeRNN's data keeps spikeRNN's expressions");
+        assertTrue(KernelModel.WeightForm.of(masked).family(), "fixed entries need the family's");
+        TrialBatch batch = RateTrainingTest.batch(6, 50);
+        try (CpuEngine cpu = new CpuEngine();
+             RateSession ref = cpu.openRate(spec, 2, 3, T, LossFunction.L2);
+             RateSession dev = opencl.openRate(spec, 2, 3, T, LossFunction.L2)) {
+            for (List<RateNetwork> nets : List.of(plain, masked, plain)) {
+                ref.upload(nets);
+                dev.upload(nets);
+                assertSameTrajectories(ref.forward(batch, RateNoise.SPIKERNN, SEED, true),
+                        dev.forward(batch, RateNoise.SPIKERNN, SEED, true));
+                RateTrainingTest.assertClose(ref.gradients(batch, RateNoise.SPIKERNN, SEED).get(0).w(),
+                        dev.gradients(batch, RateNoise.SPIKERNN, SEED).get(0).w(), "dL/dw");
+            }
+        }
+    }
+
+    /** What the kernels implement and what they refuse, through the one predicate the CLI uses too. */
+    @Test
+    void theEngineAcceptsExactlyWhatTheKernelsImplement() {
+        NetworkSpec abs = positivity(Positivity.ABS, true, true).apply(base());
+        assertTrue(OpenClEngine.supports(abs, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertTrue(OpenClEngine.supports(base(), LossFunction.L1, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        NetworkSpec alpha = base().withOptions(base().options().withAlpha(AlphaMode.TRAINABLE_ALPHA));
+        NetworkSpec x0 = base().withOptions(base().options().withTrainable(true, false, true, false));
+        RateNoise continuous = RateNoise.SPIKERNN.withRecurrent(0.1, NoiseForm.CONTINUOUS);
+        assertFalse(OpenClEngine.supports(alpha, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(x0, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.MSE, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, continuous, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN,
+                new SgdConfig(0.01, 1.0)));
+        for (NetworkSpec refused : List.of(alpha, x0)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> opencl.openRate(refused, 1, 1, T, LossFunction.L2).close());
+            assertTrue(e.getMessage().contains("use --device cpu") && !e.getMessage().contains("\n"),
+                    e.getMessage());
+        }
+    }
+}
