@@ -5,7 +5,8 @@
 // (floatV lanes) for UPI consecutive units (a multiple of 4: one Philox call gives the normals of 4 units).
 // Every weight loaded in the recurrent sum serves all TW trials, which is what makes the sum cheap. r_{t-1} of
 // the tile lives in local memory, double-buffered by step parity so one barrier per step suffices.
-// Build-time constants: VW, VPI, N, N_IN, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1),
+// Build-time constants: VW, VPI, N, N_IN, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1), B_REC (+ b_rec
+// in the drive) and X0_MEAN (x_0 = x0 + x0_sd * normal), the model family's offsets,
 // STREAM_X0, STREAM_NOISE, plus rate_model.cl's.
 //
 // Device layouts (host reorders), lane = trial within the tile, vector q holds lanes [q*VW, (q+1)*VW):
@@ -23,7 +24,8 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                            __global float *x_states, __global float *r_states, __global float *o,
                            __global float *loss, int first_tile, int tiles_per_network, int steps,
                            uint seed_low, float noise_sd, float x0_sd, int keep_states,
-                           __local float *r_tile, __local float *o_partial) {
+                           __local float *r_tile, __local float *o_partial, __global const float *b_rec,
+                           __global const float *x0) {
     const int lid = get_local_id(0);
     const int items = get_local_size(0);
     const int chunk_tile = get_group_id(0);
@@ -50,6 +52,9 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
             for (int l = 0; l < 4 && i0 + l < N; l++) {
                 int i = i0 + l;
                 floatV xi = rate_initial_state(x0_sd, z[l]);
+#if X0_MEAN
+                xi += x0[kn + i];
+#endif
                 floatV ri = rate_phi(xi);
                 x[i - unit0][q] = xi;
                 VSTORE(ri, r_tile + (size_t) i * TW + q * VW);
@@ -110,6 +115,9 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                     for (int c = 0; c < N_IN; c++) {
                         drive[q] = fma((floatV) w_in[(kn + i) * N_IN + c], u_prev[c][q], drive[q]);
                     }
+#if B_REC
+                    drive[q] += b_rec[kn + i];
+#endif
                     floatV xi = rate_euler_step(a, x[i - unit0][q], drive[q], noise_sd, z[q][l]);
                     floatV ri = rate_phi(xi);
                     x[i - unit0][q] = xi;

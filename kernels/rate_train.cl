@@ -23,11 +23,21 @@
 //   inputs  [tile][t][c] floatV,  targets and ∂L/∂o  [tile][t] floatV,  losses [tile] floatV
 //   trainables and their gradients: the session's buffers, w [k][i][j], w_out [k][i], b_out [k], taus_gaus [k][i]
 //
+// The family's offsets and trained inputs (validation/bptt-derivation.md "The model family"), each a build constant:
+//   B_REC: + b_rec in the drive; X0_MEAN: x_0 = x0 + σ_0 ξ_0; TRAIN_B_REC: ∂L/∂b_rec = Σ_{t,b} α⊙δx_t;
+//   TRAIN_X0: ∂L/∂x0 = Σ_b δx_0, δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1; TRAIN_W_IN: ∂L/∂W_in = Σ (α⊙δx_t) u_{t−1}ᵀ
+//   (then through W_in's parametrisation); TRAIN_B_OUT 0: ∂L/∂b_out = 0 (pycog's fixed readout bias).
+//
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
 // K (networks), BPN (trials per network).
 // Built after philox.cl, vector.cl and rate_model.cl (the per-unit equations: rate_euler_step, rate_initial_state,
 // rate_unit_normals, rate_phi, rate_alpha).
+
+// Where the per-tile partial sums of the family's trained offsets and inputs start (PART includes them when trained).
+#define PART_B_REC (2 * NP + 1)
+#define PART_X0 (PART_B_REC + NP)
+#define PART_W_IN (PART_X0 + NP)
 
 #if NET_LANES
 #define paramV floatV
@@ -176,7 +186,8 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
                           global float* wout_padded, global float* win_padded, global float* bias,
                           global uint* lane_network, global const float* w_fixed, global const float* c_in,
                           global const float* w_in_fixed, global const float* c_out,
-                          global const float* w_out_fixed) {
+                          global const float* w_out_fixed, global const float* b_rec, global const float* x0,
+                          global float* brec_padded, global float* x0_padded) {
     int j = get_global_id(0);
     int i = get_global_id(1);
 #if NET_LANES
@@ -207,6 +218,12 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
     PUT(wb, ((p * NQ + j / 4) * NP + i) * 4 + j % 4, value);
     if (j == 0) {
         PUT(alpha, p * NP + i, unit_i ? rate_alpha(taus_gaus[k * N + i]) : 0.0f);
+#if B_REC
+        PUT(brec_padded, p * NP + i, unit_i ? b_rec[k * N + i] : 0.0f);
+#endif
+#if X0_MEAN
+        PUT(x0_padded, p * NP + i, unit_i ? x0[k * N + i] : 0.0f);
+#endif
 #if FAMILY_WEIGHTS
         size_t ki = (size_t) k * N + i;
         PUT(wout_padded, p * NP + i, unit_i ? rate_family_weight(w_out[ki], c_out[ki], w_out_fixed[ki],
@@ -238,7 +255,7 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
 kernel void train_forward(global const float* wf, global const paramV* alpha, global const paramV* win_padded,
                           global const paramU* lane_network, global const floatV* u, global const uintV* trial_ids,
                           global floatV* rates, global floatV* drive_gap, int seed, float noise_sd, float x0_sd,
-                          int first_tile) {
+                          int first_tile, global const paramV* brec_padded, global const paramV* x0_padded) {
     local floatV r_prev[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
@@ -254,6 +271,12 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
             win[c][ch] = win_padded[(p * NP + 4 * q + c) * N_IN + ch];
         }
     }
+#if B_REC
+    paramV brec[4];
+    for (int c = 0; c < 4; c++) {
+        brec[c] = brec_padded[p * NP + 4 * q + c];
+    }
+#endif
     global const float* wrow = QUAD_BLOCK(wf, p, q);
     global floatV* r_out = rates + state + 4 * q;
 #if TAUS_TRAINABLE
@@ -266,6 +289,9 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
     rate_unit_normals(x0_sd, 0, 4 * q, trial, STREAM_X0, seed, k, n);
     for (int c = 0; c < 4; c++) {
         x[c] = rate_initial_state(x0_sd, n[c]);
+#if X0_MEAN
+        x[c] += x0_padded[p * NP + 4 * q + c];
+#endif
         floatV r = rate_phi(x[c]);
         r_out[c] = r;
         r_prev[4 * q + c] = r;
@@ -286,6 +312,11 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
                 drive[c] += win[c][ch] * uc;
             }
         }
+#if B_REC
+        for (int c = 0; c < 4; c++) {
+            drive[c] += brec[c];
+        }
+#endif
         rate_unit_normals(noise_sd, t, 4 * q, trial, STREAM_NOISE, seed, k, n);
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read r_{t−1}
         for (int c = 0; c < 4; c++) {
@@ -347,7 +378,11 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
         d_kg[t] = d;
         d_bias += d;
     }
+#if TRAIN_B_OUT
     partial[kg * PART + 2 * NP] = LANE_REDUCE(d_bias);
+#else
+    partial[kg * PART + 2 * NP] = 0.0f;
+#endif
 }
 /**
  * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
@@ -355,7 +390,8 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
  */
 kernel void train_backward(global const float* wb, global const paramV* alpha, global const paramV* wout,
                            global const floatV* rates, global const floatV* drive_gap, global const floatV* d_out,
-                           global floatV* scaled_delta, global paramV* partial, int first_tile) {
+                           global floatV* scaled_delta, global paramV* partial, int first_tile,
+                           global const floatV* u) {
     local floatV delta_next[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
@@ -377,6 +413,18 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     floatV dx[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_wout[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_alpha[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#if TRAIN_B_REC
+    floatV grad_brec[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#endif
+#if TRAIN_W_IN
+    floatV grad_win[4][N_IN];
+    for (int c = 0; c < 4; c++) {
+        for (int ch = 0; ch < N_IN; ch++) {
+            grad_win[c][ch] = 0.0f;
+        }
+    }
+    global const floatV* u_kg = u + kg * T * N_IN;
+#endif
     for (int t = T - 1; t >= 1; t--) {
         floatV dout = d_out[kg * T + t];
         floatV dr[4] = {wo[0] * dout, wo[1] * dout, wo[2] * dout, wo[3] * dout};
@@ -394,6 +442,14 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
             floatV d = a[c] * dx[c];
             delta_out[t * NP + c] = d;
             delta_next[4 * q + c] = d;
+#if TRAIN_B_REC
+            grad_brec[c] += d;
+#endif
+#if TRAIN_W_IN
+            for (int ch = 0; ch < N_IN; ch++) {
+                grad_win[c][ch] += d * u_kg[(t - 1) * N_IN + ch];
+            }
+#endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // α⊙δx_t complete
     }
@@ -401,7 +457,24 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     for (int c = 0; c < 4; c++) {
         part[4 * q + c] = LANE_REDUCE(grad_wout[c]);
         part[NP + 4 * q + c] = LANE_REDUCE(grad_alpha[c]);
+#if TRAIN_B_REC
+        part[PART_B_REC + 4 * q + c] = LANE_REDUCE(grad_brec[c]);
+#endif
+#if TRAIN_W_IN
+        for (int ch = 0; ch < N_IN; ch++) {
+            part[PART_W_IN + (4 * q + c) * N_IN + ch] = LANE_REDUCE(grad_win[c][ch]);
+        }
+#endif
     }
+#if TRAIN_X0
+    // δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1: delta_next holds α⊙δx_1, dx holds δx_1 (no readout at t = 0).
+    floatV dr0[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    quad_matvec(wrow, delta_next, dr0);
+    for (int c = 0; c < 4; c++) {
+        floatV dx0 = phi_prime_of_rate(r_kg[c]) * dr0[c] + (1.0f - a[c]) * dx[c];
+        part[PART_X0 + 4 * q + c] = LANE_REDUCE(dx0);
+    }
+#endif
 }
 
 /**
@@ -479,6 +552,38 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
     grad_w[kij] = (TILE_OF_SLOT(first_slot) >= first_tile ? 0.0f : grad_w[kij]) + d_wrec;
 }
 
+/** Sums one slot share over network k's slots: Σ_s partial[s][offset]. */
+inline float network_sum(global const float* partial, size_t offset, int k) {
+    float s = 0.0f;
+    for (int slot = k * SLOTS_PER_NETWORK; slot < (k + 1) * SLOTS_PER_NETWORK; slot++) {
+        s += slot_value(partial, PART, offset, slot);
+    }
+    return s;
+}
+
+/** ∂L/∂b_rec, ∂L/∂x0 and ∂L/∂w_in (through W_in's parametrisation) of unit i, for those that train. */
+inline void family_small_gradients(global const float* partial, int i, int k, global float* grad_win,
+                                   global float* grad_brec, global float* grad_x0, global const float* w_in,
+                                   global const float* c_in, global const float* w_in_fixed) {
+    size_t ki = (size_t) k * N + i;
+#if TRAIN_B_REC
+    grad_brec[ki] = network_sum(partial, PART_B_REC + i, k);
+#endif
+#if TRAIN_X0
+    grad_x0[ki] = network_sum(partial, PART_X0 + i, k);
+#endif
+#if TRAIN_W_IN
+    for (int ch = 0; ch < N_IN; ch++) {
+        size_t at = ki * N_IN + ch;
+        float s = network_sum(partial, PART_W_IN + i * N_IN + ch, k);
+#if FAMILY_WEIGHTS
+        s = rate_family_weight_gradient(s, w_in[at], c_in[at], w_in_fixed[at], 1.0f, PHI_IN);
+#endif
+        grad_win[at] = s;
+    }
+#endif
+}
+
 /**
  * Sums the slots' shares into ∂L/∂w_out (with FAMILY_WEIGHTS through the readout's parametrisation),
  * ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of spec §2.2; 0 when τ is fixed). Global (N + 1, K).
@@ -486,7 +591,10 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
 kernel void train_small_gradients(global const float* partial, global const float* taus_gaus,
                                   global float* grad_wout, global float* grad_bout, global float* grad_taus,
                                   global const float* w_out, global const float* c_out,
-                                  global const float* w_out_fixed, global const float* sign) {
+                                  global const float* w_out_fixed, global const float* sign,
+                                  global float* grad_win, global float* grad_brec, global float* grad_x0,
+                                  global const float* w_in, global const float* c_in,
+                                  global const float* w_in_fixed) {
     int i = get_global_id(0);
     int k = get_global_id(1);
     int first_slot = k * SLOTS_PER_NETWORK;
@@ -511,6 +619,7 @@ kernel void train_small_gradients(global const float* partial, global const floa
                                          READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT);
 #endif
     grad_wout[k * N + i] = s_wout;
+    family_small_gradients(partial, i, k, grad_win, grad_brec, grad_x0, w_in, c_in, w_in_fixed);
 #if TAUS_TRAINABLE
     // α = 1/τ, τ = s·(τmax − τmin) + τmin, s = sigmoid(taus_gaus): dα/dtaus_gaus = −s(1 − s)(τmax − τmin)/τ².
     float s = 1.0f / (1.0f + exp(-taus_gaus[k * N + i]));

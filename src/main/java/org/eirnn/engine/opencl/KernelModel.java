@@ -3,6 +3,7 @@ package org.eirnn.engine.opencl;
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.Optimizer;
 import org.eirnn.model.LossFunction;
+import org.eirnn.model.ModelOptions;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.Positivity;
 import org.eirnn.model.RateNetwork;
@@ -15,7 +16,8 @@ import java.util.Map;
  * What the rate kernels (kernels/rate_model.cl, rate_forward.cl, rate_train.cl) implement of the model family
  * (DESIGN "One model family"), in one place for the engine, the session and the CLI: spikeRNN's model (spec kim2019
  * §2.1–2.3) plus the family's weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D of W_rec, W_in and W_out (masks,
- * fixed entries, φ = relu, abs or none, positive inputs, a Dale readout). Everything else runs on the CPU engine.
+ * fixed entries, φ = relu, abs or none, positive inputs, a Dale readout), b_rec and x0 (fixed or trained), a trained
+ * W_in and a fixed b_out. Everything else runs on the CPU engine.
  */
 final class KernelModel {
     private KernelModel() {
@@ -23,7 +25,8 @@ final class KernelModel {
 
     /** Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. */
     static String unsupportedModel(NetworkSpec spec, LossFunction loss) {
-        return !spec.options().withPositivity(Positivity.RELU, false, false).isSpikeRnn()
+        return !spec.options().withPositivity(Positivity.RELU, false, false).withTrainable(false, false, true, false)
+                .isSpikeRnn()
                 ? "model options " + spec.options()
                 : spec.outputs() != 1 ? spec.outputs() + " outputs"
                 : spec.inputs() < 1 ? "no inputs"
@@ -48,24 +51,31 @@ final class KernelModel {
     }
 
     /**
-     * The weight parametrisation the kernels are built for (rate_model.cl's FAMILY_WEIGHTS, PHI_REC, PHI_IN, PHI_OUT,
-     * READOUT_SIGNED): {@code family} when the networks need the family's arithmetic (a φ other than spikeRNN's, or
-     * data outside spikeRNN's form: fixed entries, C_in or C_out not all ones, C_rec not 0/1); otherwise the kernels
-     * keep spikeRNN's expressions, which give the same values for its data.
+     * What the kernels are built for, from the networks' options and data (rate_model.cl's FAMILY_WEIGHTS, PHI_REC,
+     * PHI_IN, PHI_OUT, READOUT_SIGNED; rate_train.cl's B_REC, X0_MEAN, TRAIN_*): {@code family} when the networks
+     * need the family's weight arithmetic (a φ other than spikeRNN's, or data outside spikeRNN's form: fixed entries,
+     * C_in or C_out not all ones, C_rec not 0/1), otherwise the kernels keep spikeRNN's expressions, which give the
+     * same values for its data; {@code bRec} and {@code x0} when b_rec or x0 train or are not all zero.
      */
-    record WeightForm(boolean family, Positivity rec, Positivity in, Positivity out) {
-        static WeightForm of(List<RateNetwork> nets) {
+    record KernelForm(boolean family, Positivity rec, Positivity in, Positivity out, boolean bRec, boolean x0,
+                      ModelOptions options) {
+        static KernelForm of(List<RateNetwork> nets) {
             RateNetwork first = nets.get(0);
-            WeightForm form = new WeightForm(false, first.recurrentPositivity(), first.inputPositivity(),
-                    first.readoutPositivity());
-            boolean spikeRnnPhi = form.rec == (first.spec.applyDale() ? Positivity.RELU : Positivity.NONE)
-                    && form.in == Positivity.NONE && form.out == Positivity.NONE;
+            ModelOptions o = first.spec.options();
+            boolean spikeRnnPhi = first.recurrentPositivity() == (first.spec.applyDale() ? Positivity.RELU
+                    : Positivity.NONE) && first.inputPositivity() == Positivity.NONE
+                    && first.readoutPositivity() == Positivity.NONE;
             boolean spikeRnnData = true;
+            boolean bRec = o.trainBRec();
+            boolean x0 = o.trainX0();
             for (RateNetwork net : nets) {
                 spikeRnnData &= allEqual(net.wFixed, 0) && allEqual(net.wInFixed, 0) && allEqual(net.wOutFixed, 0)
                         && allEqual(net.cIn, 1) && allEqual(net.cOut, 1) && binary(net.somMask);
+                bRec |= !allEqual(net.bRec, 0);
+                x0 |= !allEqual(net.x0, 0);
             }
-            return new WeightForm(!(spikeRnnPhi && spikeRnnData), form.rec, form.in, form.out);
+            return new KernelForm(!(spikeRnnPhi && spikeRnnData), first.recurrentPositivity(),
+                    first.inputPositivity(), first.readoutPositivity(), bRec, x0, o);
         }
 
         /** Its build constants (Positivity's ordinals are rate_model.cl's PHI_* codes). */
@@ -75,6 +85,17 @@ final class KernelModel {
             d.put("PHI_IN", in.ordinal());
             d.put("PHI_OUT", out.ordinal());
             d.put("READOUT_SIGNED", out != Positivity.NONE ? 1 : 0);
+            d.put("B_REC", bRec ? 1 : 0);
+            d.put("X0_MEAN", x0 ? 1 : 0);
+            d.put("TRAIN_B_REC", options.trainBRec() ? 1 : 0);
+            d.put("TRAIN_X0", options.trainX0() ? 1 : 0);
+            d.put("TRAIN_W_IN", options.trainWIn() ? 1 : 0);
+            d.put("TRAIN_B_OUT", options.trainBOut() ? 1 : 0);
+        }
+
+        /** True when the backward pass sums b_rec's, x0's or w_in's gradient (rate_train.cl's PART_* slots). */
+        boolean trainsOffsetsOrInputs() {
+            return options.trainBRec() || options.trainX0() || options.trainWIn();
         }
     }
 

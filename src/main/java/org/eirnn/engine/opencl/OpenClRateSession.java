@@ -10,6 +10,7 @@ import org.eirnn.engine.SessionContract;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.model.Activation;
 import org.eirnn.model.LossFunction;
+import org.eirnn.model.ModelOptions;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
@@ -51,12 +52,12 @@ final class OpenClRateSession implements RateSession {
 
     /** The forward program and its kernels, built on upload for the networks' weight form; rebuilt if it changes. */
     private ClResources built = new ClResources();
-    private KernelModel.WeightForm weightForm;
+    private KernelModel.KernelForm kernelForm;
     private ClKernel prepare;
     private ClKernel forward;
     // Parameters, [k][...] per network: trainables w, w_out, b_out, taus_gaus; fixed w_in, sign (m), som_m and the
     // family's other masks and fixed entries.
-    private final ClBuffer.Floats w, wOut, bOut, tausGaus;
+    private final ClBuffer.Floats w, wOut, bOut, tausGaus, bRec, x0;
     private final FixedBuffers fixed;
     // The effective W_in and w_out rate_prepare derives with the family's weight form (else unused).
     private final ClBuffer.Floats wInEff, wOutEff;
@@ -91,7 +92,7 @@ final class OpenClRateSession implements RateSession {
         this.layout = TrialLayout.perNetwork(networks, trialsPerNetwork, tw);
         this.tiles = layout.tiles();
         this.lossFunction = lossFunction;
-        this.adam = own(new AdamMoments(cl, networks, spec.n()));
+        this.adam = own(new AdamMoments(cl, networks, spec));
         int n = spec.n();
         long nn = (long) networks * n * n;
         long nIn = (long) networks * n * spec.inputs();
@@ -104,6 +105,8 @@ final class OpenClRateSession implements RateSession {
             wOutEff = own(cl.floats((long) networks * n));
             tausGaus = own(cl.floats((long) networks * n));
             wOut = own(cl.floats((long) networks * n));
+            bRec = own(cl.floats((long) networks * n));
+            x0 = own(cl.floats((long) networks * n));
             bOut = own(cl.floats(networks));
             rowCols = own(cl.ints(nn));
             rowVals = own(cl.floats(nn));
@@ -125,7 +128,7 @@ final class OpenClRateSession implements RateSession {
     }
 
     static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction,
-                                              KernelModel.WeightForm weightForm) {
+                                              KernelModel.KernelForm kernelForm) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("VW", shape.vectorWidth());
         d.put("VPI", shape.vectorsPerItem());
@@ -140,7 +143,7 @@ final class OpenClRateSession implements RateSession {
         d.put("LOSS_L1", lossFunction == LossFunction.L1 ? 1 : 0);
         d.put("STREAM_X0", RandomStream.RATE_X0.id);
         d.put("STREAM_NOISE", RandomStream.RATE_NOISE.id);
-        weightForm.putConstants(d);
+        kernelForm.putConstants(d);
         return d;
     }
 
@@ -187,7 +190,7 @@ final class OpenClRateSession implements RateSession {
     public void upload(List<RateNetwork> nets) {
         contract.requireNetworks(nets);
         int n = spec.n();
-        buildFor(KernelModel.WeightForm.of(nets));
+        buildFor(KernelModel.KernelForm.of(nets));
         w.write(concat(nets, net -> net.w));
         tausGaus.write(concat(nets, net -> net.tausGaus));
         wOut.write(concat(nets, net -> net.wOut));
@@ -198,6 +201,8 @@ final class OpenClRateSession implements RateSession {
         fixed.wInFixed().write(concat(nets, net -> net.wInFixed));
         fixed.cOut().write(concat(nets, net -> net.cOut));
         fixed.wOutFixed().write(concat(nets, net -> net.wOutFixed));
+        bRec.write(concat(nets, net -> net.bRec));
+        x0.write(concat(nets, net -> net.x0));
         float[] signs = new float[networks * n];
         float[] biases = new float[networks];
         for (int k = 0; k < networks; k++) {
@@ -216,8 +221,8 @@ final class OpenClRateSession implements RateSession {
      * Builds the forward program for the networks' weight form, once, and again (training kernels too) when an
      * upload brings another form.
      */
-    private void buildFor(KernelModel.WeightForm form) {
-        if (form.equals(weightForm)) {
+    private void buildFor(KernelModel.KernelForm form) {
+        if (form.equals(kernelForm)) {
             return;
         }
         closeKernels();
@@ -225,7 +230,7 @@ final class OpenClRateSession implements RateSession {
         ClProgram program = built.own(cl.program(buildConstants(spec, shape, lossFunction, form), FORWARD_FILES));
         prepare = built.own(program.kernel("rate_prepare"));
         forward = built.own(program.kernel("rate_forward"));
-        weightForm = form;
+        kernelForm = form;
     }
 
     private void closeKernels() {
@@ -282,15 +287,24 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "download");
         int n = spec.n();
         float[] wAll = w.readAll(), wOutAll = wOut.readAll(), bAll = bOut.readAll(), tgAll = tausGaus.readAll();
+        ModelOptions o = spec.options();
+        float[] wInAll = o.trainWIn() ? fixed.wIn().readAll() : null;
+        float[] bRecAll = o.trainBRec() ? bRec.readAll() : null;
+        float[] x0All = o.trainX0() ? x0.readAll() : null;
         List<RateNetwork> out = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
             RateNetwork f = fixedParts.get(k);
-            out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), f.wIn.clone(), widen(wOutAll, k * n, n),
-                    new double[] {bAll[k]}, widen(tgAll, k * n, n), f.inh.clone(), f.somMask.clone(), f.cIn.clone(),
-                    f.cOut.clone(), f.wFixed.clone(), f.wInFixed.clone(), f.wOutFixed.clone(), f.bRec.clone(),
-                    f.x0.clone()));
+            out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), trained(wInAll, f.wIn, k),
+                    widen(wOutAll, k * n, n), new double[] {bAll[k]}, widen(tgAll, k * n, n), f.inh.clone(),
+                    f.somMask.clone(), f.cIn.clone(), f.cOut.clone(), f.wFixed.clone(), f.wInFixed.clone(),
+                    f.wOutFixed.clone(), trained(bRecAll, f.bRec, k), trained(x0All, f.x0, k)));
         }
         return out;
+    }
+
+    /** Network k's part of a trained variable read back ({@code all}), or the uploaded values when it is fixed. */
+    private static double[] trained(float[] all, double[] uploaded, int k) {
+        return all == null ? uploaded.clone() : widen(all, k * uploaded.length, uploaded.length);
     }
 
     private static double[] widen(float[] from, int offset, int length) {
@@ -318,13 +332,14 @@ final class OpenClRateSession implements RateSession {
         double[] x = keepStates ? new double[total * steps * n] : null;
         double[] r = keepStates ? new double[total * steps * n] : null;
         int items = shape.itemsPerGroup(n);
-        boolean family = weightForm.family();
+        boolean family = kernelForm.family();
         forward.arg(0, rowCols).arg(1, rowVals).arg(2, rowCounts).arg(3, alpha).arg(4, family ? wInEff : fixed.wIn())
                 .arg(5, family ? wOutEff : wOut)
                 .arg(6, bOut).arg(7, u).arg(8, target).arg(9, trialIds).arg(10, xs).arg(11, rs).arg(12, o)
                 .arg(13, loss).arg(15, layout.tilesPerNetwork()).arg(16, steps).arg(17, (int) seed)
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
-                .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES);
+                .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES)
+                .arg(23, bRec).arg(24, x0);
         for (int first = 0; first < tiles; first += chunk) {
             int count = Math.min(chunk, tiles - first);
             forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
@@ -379,8 +394,11 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "training");
         if (training == null) {
             TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
-            training = new RateTraining(cl, shape, spec, lanes, steps, lossFunction, weightForm,
-                    new TrainableBuffers(w, wOut, bOut, tausGaus), fixed, adam);
+            ModelOptions o = spec.options();
+            TrainableBuffers params = new TrainableBuffers(spec, java.util.Arrays.asList(w, wOut, bOut, tausGaus,
+                    o.trainWIn() ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
+            training = new RateTraining(cl, shape, spec, lanes, steps, lossFunction, kernelForm, params, fixed, bRec,
+                    x0, adam);
         }
         return training;
     }

@@ -15,6 +15,7 @@ import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkInit;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.NoiseForm;
+import org.eirnn.model.OutputActivation;
 import org.eirnn.model.Positivity;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
@@ -65,8 +66,12 @@ class FamilyKernelsTest {
         }
     }
 
-    /** A named model: spec change and loss. */
-    record Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss) {
+    /** A named model: spec change, loss, and whether the networks get non-zero b_rec and x0. */
+    record Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets) {
+        Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss) {
+            this(name, spec, loss, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -89,7 +94,16 @@ class FamilyKernelsTest {
                         LossFunction.L2),
                 new Case("relu, positive inputs, dale readout", positivity(Positivity.RELU, true, true),
                         LossFunction.L2),
-                new Case("masks and fixed entries without Dale", s -> s.withDale(false), LossFunction.L1));
+                new Case("masks and fixed entries without Dale", s -> s.withDale(false), LossFunction.L1),
+                new Case("fixed b_rec and x0", s -> s, LossFunction.L2, true),
+                new Case("trained b_rec, x0 and w_in", trainable(true, true, true, true), LossFunction.L2, true),
+                new Case("pycog's: abs, positive inputs, dale readout, trained w_in, b_rec, x0, fixed b_out",
+                        s -> positivity(Positivity.ABS, true, true).apply(trainable(true, true, false, true).apply(s)),
+                        LossFunction.L1, true));
+    }
+
+    static UnaryOperator<NetworkSpec> trainable(boolean x0, boolean bRec, boolean bOut, boolean wIn) {
+        return s -> s.withOptions(s.options().withTrainable(x0, bRec, bOut, wIn));
     }
 
     static Stream<Arguments> casesBatchesNetworks() {
@@ -108,6 +122,17 @@ class FamilyKernelsTest {
      * RateTrainingTest's networks (a readout 30× spikeRNN's), then zeros in C_rec, C_in and C_out with fixed entries
      * there (as FamilyGradientTest's masked case) and some negative raw weights, so relu and abs both meet both sides.
      */
+    static List<RateNetwork> networks(Case c, int count) {
+        List<RateNetwork> nets = networks(c.spec().apply(base()), count);
+        for (RateNetwork net : c.offsets() ? nets : List.<RateNetwork>of()) {
+            for (int i = 0; i < N; i++) {
+                net.bRec[i] = 0.1 * (i % 7 - 3);
+                net.x0[i] = 0.2 - 0.02 * i;
+            }
+        }
+        return nets;
+    }
+
     static List<RateNetwork> networks(NetworkSpec spec, int count) {
         List<RateNetwork> nets = RateTrainingTest.networks(spec, count);
         for (int k = 0; k < count; k++) {
@@ -133,7 +158,7 @@ class FamilyKernelsTest {
     @MethodSource("casesBatchesNetworks")
     void forwardEqualsTheCpuReference(Case c, int trialsPerNetwork, int networks) {
         NetworkSpec spec = c.spec().apply(base());
-        List<RateNetwork> nets = networks(spec, networks);
+        List<RateNetwork> nets = networks(c, networks);
         TrialBatch batch = RateTrainingTest.batch(networks * trialsPerNetwork, 300);
         Trajectories want;
         Trajectories got;
@@ -180,7 +205,7 @@ class FamilyKernelsTest {
     @MethodSource("casesBatchesNetworks")
     void gradientsEqualTheCpuReference(Case c, int trialsPerNetwork, int networks) {
         NetworkSpec spec = c.spec().apply(base());
-        List<RateNetwork> nets = networks(spec, networks);
+        List<RateNetwork> nets = networks(c, networks);
         TrialBatch batch = RateTrainingTest.batch(networks * trialsPerNetwork, 1000);
         List<Gradients> expected;
         List<Gradients> actual;
@@ -196,9 +221,16 @@ class FamilyKernelsTest {
             Gradients e = expected.get(k);
             Gradients a = actual.get(k);
             assertEquals(e.loss(), a.loss(), 1e-4 * Math.abs(e.loss()), "loss of network " + k);
-            RateTrainingTest.assertClose(e.w(), a.w(), "dL/dw of network " + k);
-            RateTrainingTest.assertClose(e.wOut(), a.wOut(), "dL/dw_out of network " + k);
-            RateTrainingTest.assertClose(e.tausGaus(), a.tausGaus(), "dL/dtaus_gaus of network " + k);
+            RateTrainingTest.assertClose(Trainables.pack(e), Trainables.pack(a), "θ of network " + k);
+            double[][] want = {e.w(), e.wOut(), e.tausGaus(), e.wIn(), e.bRec(), e.x0()};
+            double[][] got = {a.w(), a.wOut(), a.tausGaus(), a.wIn(), a.bRec(), a.x0()};
+            String[] names = {"w", "w_out", "taus_gaus", "w_in", "b_rec", "x0"};
+            for (int v = 0; v < names.length; v++) {
+                assertEquals(want[v].length, got[v].length, names[v] + " trained on both engines or neither");
+                if (want[v].length > 0) {
+                    RateTrainingTest.assertClose(want[v], got[v], "dL/d" + names[v] + " of network " + k);
+                }
+            }
             assertEquals(e.bOut()[0], a.bOut()[0], 1e-3 * RateTrainingTest.norm(Trainables.pack(e)),
                     "dL/db_out of network " + k);
             assertZeroWhereTheCpuIsExactlyZero(e.w(), a.w(), "dL/dw of network " + k);
@@ -225,7 +257,7 @@ class FamilyKernelsTest {
         int networks = 2;
         int trialsPerNetwork = 7;
         NetworkSpec spec = c.spec().apply(base());
-        List<RateNetwork> nets = networks(spec, networks);
+        List<RateNetwork> nets = networks(c, networks);
         boolean[] active = {true, true};
         List<List<RateNetwork>> after = new ArrayList<>();
         try (CpuEngine cpu = new CpuEngine()) {
@@ -263,12 +295,12 @@ class FamilyKernelsTest {
      * (and back), so each forward pass equals the CPU's on the networks just uploaded.
      */
     @Test
-    void anUploadOfAnotherWeightFormRebuildsTheKernels() {
+    void anUploadOfAnotherKernelFormRebuildsTheKernels() {
         NetworkSpec spec = base();
         List<RateNetwork> plain = RateTrainingTest.networks(spec, 2);
         List<RateNetwork> masked = networks(spec, 2);
-        assertFalse(KernelModel.WeightForm.of(plain).family(), "spikeRNN's data keeps spikeRNN's expressions");
-        assertTrue(KernelModel.WeightForm.of(masked).family(), "fixed entries need the family's");
+        assertFalse(KernelModel.KernelForm.of(plain).family(), "spikeRNN's data keeps spikeRNN's expressions");
+        assertTrue(KernelModel.KernelForm.of(masked).family(), "fixed entries need the family's");
         TrialBatch batch = RateTrainingTest.batch(6, 50);
         try (CpuEngine cpu = new CpuEngine();
              RateSession ref = cpu.openRate(spec, 2, 3, T, LossFunction.L2);
@@ -291,15 +323,17 @@ class FamilyKernelsTest {
         assertTrue(OpenClEngine.supports(abs, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         assertTrue(OpenClEngine.supports(base(), LossFunction.L1, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         NetworkSpec alpha = base().withOptions(base().options().withAlpha(AlphaMode.TRAINABLE_ALPHA));
-        NetworkSpec x0 = base().withOptions(base().options().withTrainable(true, false, true, false));
+        NetworkSpec pycog = trainable(true, true, false, true).apply(abs);
+        assertTrue(OpenClEngine.supports(pycog, LossFunction.L1, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        NetworkSpec sigmoid = base().withOptions(base().options().withOutput(OutputActivation.SIGMOID));
         RateNoise continuous = RateNoise.SPIKERNN.withRecurrent(0.1, NoiseForm.CONTINUOUS);
         assertFalse(OpenClEngine.supports(alpha, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
-        assertFalse(OpenClEngine.supports(x0, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(sigmoid, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(base(), LossFunction.MSE, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(base(), LossFunction.L2, continuous, AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN,
                 new SgdConfig(0.01, 1.0)));
-        for (NetworkSpec refused : List.of(alpha, x0)) {
+        for (NetworkSpec refused : List.of(alpha, sigmoid)) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> opencl.openRate(refused, 1, 1, T, LossFunction.L2).close());
             assertTrue(e.getMessage().contains("use --device cpu") && !e.getMessage().contains("\n"),
