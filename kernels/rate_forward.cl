@@ -118,7 +118,12 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
 #if B_REC
                     drive[q] += b_rec[kn + i];
 #endif
+#if NOISE_FORM != NOISE_SPIKERNN
+                    floatV xi = rate_euler_step(a, x[i - unit0][q], drive[q], noise_sd,
+                                                rate_noise_scale(a) * z[q][l]);
+#else
                     floatV xi = rate_euler_step(a, x[i - unit0][q], drive[q], noise_sd, z[q][l]);
+#endif
                     floatV ri = rate_phi(xi);
                     x[i - unit0][q] = xi;
                     VSTORE(ri, r_next + (size_t) i * TW + q * VW);

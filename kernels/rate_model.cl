@@ -1,14 +1,24 @@
 // The spikeRNN rate model's equations (spec §2.1-2.2), written once here and called by the forward kernel
 // (rate_forward.cl: sparse rows, evaluation) and the training kernels (rate_train.cl: dense, states kept for BPTT).
 // Build-time constants: N (units), N_IN (inputs), ACTIVATION (0 sigmoid, 1 clipped_relu, 2 softplus),
-// DALE (1 when Dale's principle is on), TAU_MIN, TAU_MAX, TAUS_TRAINABLE (0/1), and the family's weight
+// DALE (1 when Dale's principle is on), TAU_MIN, TAU_MAX, TAUS_TRAINABLE (0/1), ALPHA_TRAINED (1: taus_gaus holds α
+// itself, nn4n's learn_alpha), ALPHA_GRADIENT (TAUS_TRAINABLE or ALPHA_TRAINED), NOISE_FORM, and the family's weight
 // parametrisation FAMILY_WEIGHTS, PHI_REC, PHI_IN, PHI_OUT, READOUT_SIGNED (below).
 // Built after philox.cl and vector.cl.
 
 #define ACT_SIGMOID 0
 #define ACT_CLIPPED_RELU 1
 #define ACT_SOFTPLUS 2
+#define ACT_RECTIFY 3
+#define ACT_TANH 4
+#define ACT_RTANH 5
+#define ACT_LINEAR 6
 #define ACT_CLIP 20.0f
+// The recurrent noise's form s(α) (NOISE_FORM, org.eirnn.model.NoiseForm's order): s = 1 (spikeRNN), √(2α)
+// (continuous), α (nn4n).
+#define NOISE_SPIKERNN 0
+#define NOISE_CONTINUOUS 1
+#define NOISE_NN4N 2
 
 PHILOX_DEFINE_FOR(V, uintV, floatV)
 
@@ -43,6 +53,26 @@ inline floatV rate_initial_state(float x0_sd, floatV z) {
 inline floatV rate_euler_step(floatV alpha, floatV x_prev, floatV drive, float noise_sd, floatV z) {
     return (1.0f - alpha) * x_prev + alpha * drive + noise_sd * z;
 }
+
+#if NOISE_FORM != NOISE_SPIKERNN
+/** s(α) of the family's noise forms: x_t = … + s(α)·noise_sd·ξ_t (pass s(α)·z as rate_euler_step's z). */
+inline floatV rate_noise_scale(floatV alpha) {
+#if NOISE_FORM == NOISE_CONTINUOUS
+    return sqrt(2.0f * alpha);
+#else
+    return alpha;
+#endif
+}
+
+/** d s(α)/dα: the noise term's share of ∂x_t/∂α is noise_sd·ξ_t·s'(α). */
+inline floatV rate_noise_scale_slope(floatV alpha) {
+#if NOISE_FORM == NOISE_CONTINUOUS
+    return 0.5f * sqrt(2.0f * alpha) / alpha;
+#else
+    return (floatV) 1.0f;
+#endif
+}
+#endif
 
 // One entry of the effective recurrent matrix W_rec = (relu(w) m) ⊙ som_m with Dale's principle, w ⊙ som_m without
 // (spec §2.1 item 7): raw weight w_ij, sign m_j (+1 excitatory, -1 inhibitory), SOM mask entry.
@@ -91,14 +121,25 @@ inline floatV rate_phi(floatV x) {
     return 1.0f / (1.0f + exp(-x));
 #elif ACTIVATION == ACT_CLIPPED_RELU
     return clamp(x, 0.0f, ACT_CLIP);
-#else
+#elif ACTIVATION == ACT_SOFTPLUS
     return fmin(select(log1p(exp(x)), x, x > 30.0f), ACT_CLIP);
+#elif ACTIVATION == ACT_RECTIFY
+    return fmax(x, 0.0f);
+#elif ACTIVATION == ACT_TANH
+    return tanh(x);
+#elif ACTIVATION == ACT_RTANH
+    return fmax(tanh(x), 0.0f);
+#else
+    return x;
 #endif
 }
 
-// Per-unit dt/tau (spec §2.2, dt = 1 step): tau = sigmoid(taus_gaus)(max - min) + min, or the single tau.
+// Per-unit dt/tau (spec §2.2, dt = 1 step): tau = sigmoid(taus_gaus)(max - min) + min, or the single tau; the
+// trained alpha itself with ALPHA_TRAINED.
 inline float rate_alpha(float taus_gaus) {
-#if TAUS_TRAINABLE
+#if ALPHA_TRAINED
+    return taus_gaus;
+#elif TAUS_TRAINABLE
     return 1.0f / (1.0f / (1.0f + exp(-taus_gaus)) * (TAU_MAX - TAU_MIN) + TAU_MIN);
 #else
     return 1.0f / TAU_MIN;

@@ -79,9 +79,18 @@ inline floatV phi_prime_of_rate(floatV r) {
     return r * (1.0f - r);
 #elif ACTIVATION == ACT_CLIPPED_RELU
     return select((floatV) 0.0f, (floatV) 1.0f, isgreater(r, (floatV) 0.0f) & isless(r, (floatV) ACT_CLIP));
-#else
+#elif ACTIVATION == ACT_SOFTPLUS
     // softplus' = sigmoid(x) = 1 − e^{−r} for r = log(1 + e^x).
     return select((floatV) 0.0f, -expm1(-r), isless(r, (floatV) ACT_CLIP));
+#elif ACTIVATION == ACT_RECTIFY
+    return select((floatV) 0.0f, (floatV) 1.0f, isgreater(r, (floatV) 0.0f));
+#elif ACTIVATION == ACT_TANH
+    return 1.0f - r * r;
+#elif ACTIVATION == ACT_RTANH
+    // r = max(tanh x, 0): 1 − tanh² where x > 0 (r > 0), else 0.
+    return select((floatV) 0.0f, 1.0f - r * r, isgreater(r, (floatV) 0.0f));
+#else
+    return (floatV) 1.0f;
 #endif
 }
 
@@ -279,7 +288,7 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
 #endif
     global const float* wrow = QUAD_BLOCK(wf, p, q);
     global floatV* r_out = rates + state + 4 * q;
-#if TAUS_TRAINABLE
+#if ALPHA_GRADIENT
     global floatV* gap_out = drive_gap + state + 4 * q;
 #endif
     global const floatV* u_kg = u + kg * T * N_IN;
@@ -320,10 +329,18 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
         rate_unit_normals(noise_sd, t, 4 * q, trial, STREAM_NOISE, seed, k, n);
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read r_{t−1}
         for (int c = 0; c < 4; c++) {
-#if TAUS_TRAINABLE
+#if NOISE_FORM != NOISE_SPIKERNN
+#if ALPHA_GRADIENT
+            // ∂x_t/∂α = D_t − x_{t−1} + noise_sd·ξ_t·s'(α).
+            gap_out[t * NP + c] = drive[c] - x[c] + noise_sd * n[c] * rate_noise_scale_slope(a[c]);
+#endif
+            x[c] = rate_euler_step(a[c], x[c], drive[c], noise_sd, rate_noise_scale(a[c]) * n[c]);
+#else
+#if ALPHA_GRADIENT
             gap_out[t * NP + c] = drive[c] - x[c];
 #endif
             x[c] = rate_euler_step(a[c], x[c], drive[c], noise_sd, n[c]);
+#endif
             floatV r = rate_phi(x[c]);
             r_out[t * NP + c] = r;
             r_prev[4 * q + c] = r;
@@ -405,7 +422,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     }
     global const float* wrow = QUAD_BLOCK(wb, p, q);
     global const floatV* r_kg = rates + state + 4 * q;
-#if TAUS_TRAINABLE
+#if ALPHA_GRADIENT
     global const floatV* gap_kg = drive_gap + state + 4 * q;
 #endif
     global floatV* delta_out = scaled_delta + state + 4 * q;
@@ -436,7 +453,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
             floatV r = r_kg[t * NP + c];
             grad_wout[c] += dout * r;
             dx[c] = phi_prime_of_rate(r) * dr[c] + (1.0f - a[c]) * dx[c];
-#if TAUS_TRAINABLE
+#if ALPHA_GRADIENT
             grad_alpha[c] += dx[c] * gap_kg[t * NP + c];
 #endif
             floatV d = a[c] * dx[c];
@@ -620,7 +637,9 @@ kernel void train_small_gradients(global const float* partial, global const floa
 #endif
     grad_wout[k * N + i] = s_wout;
     family_small_gradients(partial, i, k, grad_win, grad_brec, grad_x0, w_in, c_in, w_in_fixed);
-#if TAUS_TRAINABLE
+#if ALPHA_TRAINED
+    grad_taus[k * N + i] = s_alpha;
+#elif TAUS_TRAINABLE
     // α = 1/τ, τ = s·(τmax − τmin) + τmin, s = sigmoid(taus_gaus): dα/dtaus_gaus = −s(1 − s)(τmax − τmin)/τ².
     float s = 1.0f / (1.0f + exp(-taus_gaus[k * N + i]));
     float tau = s * (TAU_MAX - TAU_MIN) + TAU_MIN;

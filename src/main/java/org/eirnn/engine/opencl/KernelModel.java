@@ -2,9 +2,11 @@ package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.Optimizer;
+import org.eirnn.model.AlphaMode;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.ModelOptions;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.NoiseForm;
 import org.eirnn.model.Positivity;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
@@ -17,7 +19,9 @@ import java.util.Map;
  * (DESIGN "One model family"), in one place for the engine, the session and the CLI: spikeRNN's model (spec kim2019
  * §2.1–2.3) plus the family's weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D of W_rec, W_in and W_out (masks,
  * fixed entries, φ = relu, abs or none, positive inputs, a Dale readout), b_rec and x0 (fixed or trained), a trained
- * W_in and a fixed b_out. Everything else runs on the CPU engine.
+ * W_in and a fixed b_out, every noise form of the recurrent noise, a trained α, and every hidden activation.
+ * Everything else (post-activation noise, input conditioning, other output activations and losses, several outputs,
+ * regularisers, SGD) runs on the CPU engine.
  */
 final class KernelModel {
     private KernelModel() {
@@ -26,17 +30,19 @@ final class KernelModel {
     /** Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. */
     static String unsupportedModel(NetworkSpec spec, LossFunction loss) {
         return !spec.options().withPositivity(Positivity.RELU, false, false).withTrainable(false, false, true, false)
-                .isSpikeRnn()
+                .withAlpha(AlphaMode.TAUS).isSpikeRnn()
                 ? "model options " + spec.options()
                 : spec.outputs() != 1 ? spec.outputs() + " outputs"
                 : spec.inputs() < 1 ? "no inputs"
-                : !spec.activation().isSpikeRnn() ? "activation " + spec.activation().spikeRnnName
                 : loss.maskNormalised() ? "loss " + loss.spikeRnnName : null;
     }
 
-    /** Null when the kernels draw {@code noise} (spikeRNN's form, spec kim2019 §2.2), else what differs. */
+    /**
+     * Null when the kernels draw {@code noise}: recurrent noise of any {@link NoiseForm} and σ_0, no post-activation
+     * noise, inputs passed through; else what differs.
+     */
     static String unsupportedNoise(RateNoise noise) {
-        return noise.isSpikeRnnForm() ? null : "noise " + noise;
+        return noise.withRecurrent(noise.noiseSd(), NoiseForm.SPIKERNN).isSpikeRnnForm() ? null : "noise " + noise;
     }
 
     /** Null for Adam (TF1 form, the training kernels' optimiser), else the optimiser. */
@@ -58,8 +64,9 @@ final class KernelModel {
      * same values for its data; {@code bRec} and {@code x0} when b_rec or x0 train or are not all zero.
      */
     record KernelForm(boolean family, Positivity rec, Positivity in, Positivity out, boolean bRec, boolean x0,
-                      ModelOptions options) {
-        static KernelForm of(List<RateNetwork> nets) {
+                      ModelOptions options, boolean alphaGradient, NoiseForm noise) {
+        /** The form for {@code nets} with the recurrent noise of form {@code noise}. */
+        static KernelForm of(List<RateNetwork> nets, NoiseForm noise) {
             RateNetwork first = nets.get(0);
             ModelOptions o = first.spec.options();
             boolean spikeRnnPhi = first.recurrentPositivity() == (first.spec.applyDale() ? Positivity.RELU
@@ -74,8 +81,14 @@ final class KernelModel {
                 bRec |= !allEqual(net.bRec, 0);
                 x0 |= !allEqual(net.x0, 0);
             }
+            boolean alphaGradient = o.alpha() == AlphaMode.TRAINABLE_ALPHA || first.spec.taus().trainable();
             return new KernelForm(!(spikeRnnPhi && spikeRnnData), first.recurrentPositivity(),
-                    first.inputPositivity(), first.readoutPositivity(), bRec, x0, o);
+                    first.inputPositivity(), first.readoutPositivity(), bRec, x0, o, alphaGradient, noise);
+        }
+
+        /** The same form for noise of form {@code f} (NOISE_FORM is a build constant). */
+        KernelForm withNoise(NoiseForm f) {
+            return new KernelForm(family, rec, in, out, bRec, x0, options, alphaGradient, f);
         }
 
         /** Its build constants (Positivity's ordinals are rate_model.cl's PHI_* codes). */
@@ -91,6 +104,9 @@ final class KernelModel {
             d.put("TRAIN_X0", options.trainX0() ? 1 : 0);
             d.put("TRAIN_W_IN", options.trainWIn() ? 1 : 0);
             d.put("TRAIN_B_OUT", options.trainBOut() ? 1 : 0);
+            d.put("ALPHA_TRAINED", options.alpha() == AlphaMode.TRAINABLE_ALPHA ? 1 : 0);
+            d.put("ALPHA_GRADIENT", alphaGradient ? 1 : 0);
+            d.put("NOISE_FORM", noise.ordinal());
         }
 
         /** True when the backward pass sums b_rec's, x0's or w_in's gradient (rate_train.cl's PART_* slots). */

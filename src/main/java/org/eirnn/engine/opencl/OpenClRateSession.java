@@ -12,6 +12,7 @@ import org.eirnn.model.Activation;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.ModelOptions;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.NoiseForm;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomStream;
@@ -172,7 +173,10 @@ final class OpenClRateSession implements RateSession {
             case SIGMOID -> 0;
             case CLIPPED_RELU -> 1;
             case SOFTPLUS -> 2;
-            default -> throw new IllegalArgumentException("no rate kernel for activation " + a.spikeRnnName);
+            case RECTIFY -> 3;
+            case TANH -> 4;
+            case RTANH -> 5;
+            case LINEAR -> 6;
         };
     }
 
@@ -190,7 +194,7 @@ final class OpenClRateSession implements RateSession {
     public void upload(List<RateNetwork> nets) {
         contract.requireNetworks(nets);
         int n = spec.n();
-        buildFor(KernelModel.KernelForm.of(nets));
+        buildFor(KernelModel.KernelForm.of(nets, kernelForm != null ? kernelForm.noise() : NoiseForm.SPIKERNN));
         w.write(concat(nets, net -> net.w));
         tausGaus.write(concat(nets, net -> net.tausGaus));
         wOut.write(concat(nets, net -> net.wOut));
@@ -218,8 +222,8 @@ final class OpenClRateSession implements RateSession {
     }
 
     /**
-     * Builds the forward program for the networks' weight form, once, and again (training kernels too) when an
-     * upload brings another form.
+     * Builds the forward program for the networks' kernel form, once, and again (training kernels too) when an
+     * upload or a call's noise form brings another (the derived buffers stay valid).
      */
     private void buildFor(KernelModel.KernelForm form) {
         if (form.equals(kernelForm)) {
@@ -320,6 +324,7 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "forward");
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
+        buildFor(kernelForm.withNoise(noise.form()));
         if (derivedStale) {
             prepareDerived();
         }
@@ -408,6 +413,7 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "gradients");
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
+        buildFor(kernelForm.withNoise(noise.form()));
         return training().gradients(batch, noise, seed);
     }
 
@@ -418,6 +424,7 @@ final class OpenClRateSession implements RateSession {
         contract.requireActive(active);
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
+        buildFor(kernelForm.withNoise(noise.form()));
         if (!(optimizer instanceof AdamConfig adamConfig)) {
             throw new InvalidInputException("the OpenCL engine trains with Adam only so far; for SGD use --device cpu");
         }

@@ -142,7 +142,7 @@ final class RateTraining implements AutoCloseable {
             long stateLength = chunkTiles * stateFloats();
             rates = floats(stateLength);
             // drive_t − x_{t−1} is only needed for ∂L/∂τ; a placeholder keeps the kernel signature fixed.
-            driveGap = floats(spec.taus().trainable() ? stateLength : 1);
+            driveGap = floats(form.alphaGradient() ? stateLength : 1);
             scaledDelta = floats(stateLength);
             dOut = floats((long) tiles * steps * layout.lanes());
             losses = floats((long) tiles * layout.lanes());
@@ -211,7 +211,7 @@ final class RateTraining implements AutoCloseable {
 
     /** Tiles per chunk: as many as the device memory holds, on a CPU at most about its last-level cache. */
     private int chunkTiles(ClDevice device) {
-        int stateBuffers = spec.taus().trainable() ? 3 : 2;
+        int stateBuffers = form.alphaGradient() ? 3 : 2;
         // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
         // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
         long perTile = (stateBuffers * stateFloats() + sliceFloats()) * Float.BYTES;
@@ -359,11 +359,11 @@ final class RateTraining implements AutoCloseable {
         smallGradients.launch(new long[] {n + 1, networks}, null);
     }
 
-    /** Adam on each trainable; taus_gaus only when it trains (its gradient is 0 otherwise). */
+    /** Adam on each trainable; taus_gaus (or α) only when it trains (its gradient is 0 otherwise). */
     void enqueueAdam() {
         int[] lengths = grads.lengths();
         for (int p = 0; p < lengths.length; p++) {
-            if (lengths[p] == 0 || p == 3 && !spec.taus().trainable()) {
+            if (lengths[p] == 0 || p == 3 && !form.alphaGradient()) {
                 continue;
             }
             adamKernel.arg(0, params.parts().get(p)).arg(1, grads.parts().get(p)).arg(2, adam.m().parts().get(p))

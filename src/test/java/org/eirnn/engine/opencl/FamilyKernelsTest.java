@@ -19,6 +19,7 @@ import org.eirnn.model.OutputActivation;
 import org.eirnn.model.Positivity;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
+import org.eirnn.model.Regularisers;
 import org.eirnn.model.WeightDistribution;
 import org.eirnn.task.TrialBatch;
 import org.junit.jupiter.api.AfterAll;
@@ -66,10 +67,18 @@ class FamilyKernelsTest {
         }
     }
 
-    /** A named model: spec change, loss, and whether the networks get non-zero b_rec and x0. */
-    record Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets) {
+    /**
+     * A named model: spec change, loss, whether the networks get non-zero b_rec and x0, the noise, and a change of
+     * the networks' α parameter (taus_gaus).
+     */
+    record Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets, RateNoise noise,
+                UnaryOperator<double[]> alphaParameter) {
         Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss) {
-            this(name, spec, loss, false);
+            this(name, spec, loss, false, RateNoise.SPIKERNN, a -> a);
+        }
+
+        Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets) {
+            this(name, spec, loss, offsets, RateNoise.SPIKERNN, a -> a);
         }
 
         @Override
@@ -99,7 +108,28 @@ class FamilyKernelsTest {
                 new Case("trained b_rec, x0 and w_in", trainable(true, true, true, true), LossFunction.L2, true),
                 new Case("pycog's: abs, positive inputs, dale readout, trained w_in, b_rec, x0, fixed b_out",
                         s -> positivity(Positivity.ABS, true, true).apply(trainable(true, true, false, true).apply(s)),
-                        LossFunction.L1, true));
+                        LossFunction.L1, true),
+                new Case("rectify", s -> s.withActivation(Activation.RECTIFY), LossFunction.L2),
+                new Case("tanh", s -> s.withActivation(Activation.TANH), LossFunction.L1),
+                new Case("rtanh", s -> s.withActivation(Activation.RTANH), LossFunction.L2),
+                new Case("linear", s -> s.withActivation(Activation.LINEAR), LossFunction.L2),
+                new Case("continuous noise, trainable taus", s -> s, LossFunction.L2, false,
+                        new RateNoise(0.2, 0.05, NoiseForm.CONTINUOUS, 0, 0, 0, false), a -> a),
+                new Case("trainable alpha, nn4n noise", s -> s.withOptions(s.options()
+                        .withAlpha(AlphaMode.TRAINABLE_ALPHA)), LossFunction.L2, false,
+                        new RateNoise(0.2, 0.05, NoiseForm.NN4N, 0, 0, 0, false), FamilyKernelsTest::alphas),
+                new Case("trainable alpha, continuous noise, fixed tau, tanh", s -> s.withTaus(DecayTaus.single(5))
+                        .withActivation(Activation.TANH).withOptions(s.options().withAlpha(AlphaMode.TRAINABLE_ALPHA)),
+                        LossFunction.L1, false, new RateNoise(0.2, 0.05, NoiseForm.CONTINUOUS, 0, 0, 0, false),
+                        FamilyKernelsTest::alphas));
+    }
+
+    /** α per unit in [0.08, 0.33]: a trained α of nn4n's learn_alpha. */
+    static double[] alphas(double[] tausGaus) {
+        for (int i = 0; i < tausGaus.length; i++) {
+            tausGaus[i] = 0.08 + 0.01 * i;
+        }
+        return tausGaus;
     }
 
     static UnaryOperator<NetworkSpec> trainable(boolean x0, boolean bRec, boolean bOut, boolean wIn) {
@@ -124,6 +154,9 @@ class FamilyKernelsTest {
      */
     static List<RateNetwork> networks(Case c, int count) {
         List<RateNetwork> nets = networks(c.spec().apply(base()), count);
+        for (RateNetwork net : nets) {
+            c.alphaParameter().apply(net.tausGaus);
+        }
         for (RateNetwork net : c.offsets() ? nets : List.<RateNetwork>of()) {
             for (int i = 0; i < N; i++) {
                 net.bRec[i] = 0.1 * (i % 7 - 3);
@@ -168,8 +201,8 @@ class FamilyKernelsTest {
                      c.loss())) {
             ref.upload(nets);
             dev.upload(nets);
-            want = ref.forward(batch, RateNoise.SPIKERNN, SEED, true);
-            got = dev.forward(batch, RateNoise.SPIKERNN, SEED, true);
+            want = ref.forward(batch, c.noise(), SEED, true);
+            got = dev.forward(batch, c.noise(), SEED, true);
             for (int k = 0; k < networks; k++) {
                 assertWeightsAsCpu(nets.get(k), dev.effectiveRecurrent(k));
             }
@@ -214,8 +247,8 @@ class FamilyKernelsTest {
              RateSession dev = opencl.openRate(spec, networks, trialsPerNetwork, T, c.loss())) {
             ref.upload(nets);
             dev.upload(nets);
-            expected = ref.gradients(batch, RateNoise.SPIKERNN, SEED);
-            actual = dev.gradients(batch, RateNoise.SPIKERNN, SEED);
+            expected = ref.gradients(batch, c.noise(), SEED);
+            actual = dev.gradients(batch, c.noise(), SEED);
         }
         for (int k = 0; k < networks; k++) {
             Gradients e = expected.get(k);
@@ -266,7 +299,7 @@ class FamilyKernelsTest {
                     s.upload(nets);
                     for (int step = 0; step < 3; step++) {
                         s.trainStep(RateTrainingTest.batch(networks * trialsPerNetwork, 100L * step),
-                                RateNoise.SPIKERNN, SEED + step, AdamConfig.SPIKERNN, active);
+                                c.noise(), SEED + step, AdamConfig.SPIKERNN, active);
                     }
                     after.add(s.download());
                 }
@@ -292,15 +325,15 @@ class FamilyKernelsTest {
 
     /**
      * A session built for spikeRNN's weight form rebuilds its kernels when an upload brings masks and fixed entries
-     * (and back), so each forward pass equals the CPU's on the networks just uploaded.
+     * (and back), or a call another noise form, so each pass equals the CPU's on the networks just uploaded.
      */
     @Test
     void anUploadOfAnotherKernelFormRebuildsTheKernels() {
         NetworkSpec spec = base();
         List<RateNetwork> plain = RateTrainingTest.networks(spec, 2);
         List<RateNetwork> masked = networks(spec, 2);
-        assertFalse(KernelModel.KernelForm.of(plain).family(), "spikeRNN's data keeps spikeRNN's expressions");
-        assertTrue(KernelModel.KernelForm.of(masked).family(), "fixed entries need the family's");
+        assertFalse(KernelModel.KernelForm.of(plain, NoiseForm.SPIKERNN).family(), "spikeRNN's data keeps spikeRNN's expressions");
+        assertTrue(KernelModel.KernelForm.of(masked, NoiseForm.SPIKERNN).family(), "fixed entries need the family's");
         TrialBatch batch = RateTrainingTest.batch(6, 50);
         try (CpuEngine cpu = new CpuEngine();
              RateSession ref = cpu.openRate(spec, 2, 3, T, LossFunction.L2);
@@ -313,6 +346,13 @@ class FamilyKernelsTest {
                 RateTrainingTest.assertClose(ref.gradients(batch, RateNoise.SPIKERNN, SEED).get(0).w(),
                         dev.gradients(batch, RateNoise.SPIKERNN, SEED).get(0).w(), "dL/dw");
             }
+            // The noise form is a build constant too: each call's form rebuilds the kernels when it changes.
+            RateNoise continuous = RateNoise.SPIKERNN.withRecurrent(0.2, NoiseForm.CONTINUOUS);
+            for (RateNoise noise : List.of(continuous, RateNoise.SPIKERNN, continuous)) {
+                assertSameTrajectories(ref.forward(batch, noise, SEED, true), dev.forward(batch, noise, SEED, true));
+                RateTrainingTest.assertClose(ref.gradients(batch, noise, SEED).get(0).tausGaus(),
+                        dev.gradients(batch, noise, SEED).get(0).tausGaus(), "dL/dtaus_gaus");
+            }
         }
     }
 
@@ -322,18 +362,27 @@ class FamilyKernelsTest {
         NetworkSpec abs = positivity(Positivity.ABS, true, true).apply(base());
         assertTrue(OpenClEngine.supports(abs, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         assertTrue(OpenClEngine.supports(base(), LossFunction.L1, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
-        NetworkSpec alpha = base().withOptions(base().options().withAlpha(AlphaMode.TRAINABLE_ALPHA));
+        NetworkSpec alpha = base().withOptions(base().options().withAlpha(AlphaMode.TRAINABLE_ALPHA))
+                .withActivation(Activation.RTANH);
+        RateNoise nn4n = RateNoise.SPIKERNN.withRecurrent(0.1, NoiseForm.NN4N);
+        assertTrue(OpenClEngine.supports(alpha, LossFunction.L2, nn4n, AdamConfig.SPIKERNN));
+        NetworkSpec regularised = base().withOptions(base().options()
+                .withRegularisers(new Regularisers(0.01, 0, 0, 0, 0, 0, 0)));
         NetworkSpec pycog = trainable(true, true, false, true).apply(abs);
         assertTrue(OpenClEngine.supports(pycog, LossFunction.L1, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         NetworkSpec sigmoid = base().withOptions(base().options().withOutput(OutputActivation.SIGMOID));
-        RateNoise continuous = RateNoise.SPIKERNN.withRecurrent(0.1, NoiseForm.CONTINUOUS);
-        assertFalse(OpenClEngine.supports(alpha, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(regularised, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(sigmoid, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(base(), LossFunction.MSE, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
-        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, continuous, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN.withPost(0.1),
+                AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN.withInputs(0, 0.1, false),
+                AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base().withOutputs(2), LossFunction.L2, RateNoise.SPIKERNN,
+                AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN,
                 new SgdConfig(0.01, 1.0)));
-        for (NetworkSpec refused : List.of(alpha, sigmoid)) {
+        for (NetworkSpec refused : List.of(regularised, sigmoid)) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> opencl.openRate(refused, 1, 1, T, LossFunction.L2).close());
             assertTrue(e.getMessage().contains("use --device cpu") && !e.getMessage().contains("\n"),
