@@ -356,13 +356,16 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
  */
 kernel void train_readout(global const floatV* rates, global const paramV* wout_padded, global const paramV* bias,
                           global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
-                          global floatV* loss, global paramV* partial, int first_tile) {
+                          global floatV* loss, global paramV* partial, int first_tile, global const floatV* mask) {
     size_t kg = first_tile + get_global_id(0);
     size_t p = PARAM_OF_TILE(kg);
     global const paramV* wo = wout_padded + p * NP;
     global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
     global floatV* d_kg = d_out + kg * T;
     floatV acc = 0.0f;
+#if LOSS_MASKED
+    floatV mask_sum = 0.0f;
+#endif
     for (int t = 1; t < T; t++) {
         floatV o = bias[p];
         for (int i = 0; i < NP; i++) {
@@ -370,13 +373,26 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
         }
         floatV e = o - target[kg * T + t - 1];
         d_kg[t] = e;
+#if LOSS_MASKED
+        // The loss mask M_t (spec: Σ M ℓ; mse divides by Σ M of the network's trials, via lane_weight).
+        floatV m = mask[kg * T + t - 1];
+        mask_sum += m;
 #if LOSS_L1
+        acc += m * fabs(e);
+#else
+        acc += m * e * e;
+#endif
+#elif LOSS_L1
         acc += fabs(e);
 #else
         acc += e * e;
 #endif
     }
-#if LOSS_L1
+#if LOSS_MSE
+    // The trial's reported loss Σ M e² / Σ M; ∂/∂o = 2 M e / Σ M over the network's trials (lane_weight).
+    floatV l = select((floatV) 0.0f, acc / mask_sum, isgreater(mask_sum, (floatV) 0.0f));
+    floatV scale = 2.0f * lane_weight[kg];
+#elif LOSS_L1
     floatV l = acc;
     floatV scale = lane_weight[kg];
 #else
@@ -387,7 +403,15 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
     loss[kg] = l;
     floatV d_bias = 0.0f;
     for (int t = 1; t < T; t++) {
+#if LOSS_MASKED
+        // M before the scale: l2's scale is 1/FLT_MIN-sized on a trial whose steps are all masked out.
+        floatV m = mask[kg * T + t - 1];
 #if LOSS_L1
+        floatV d = scale * (m * sign(d_kg[t]));
+#else
+        floatV d = scale * (m * d_kg[t]);
+#endif
+#elif LOSS_L1
         floatV d = scale * sign(d_kg[t]);
 #else
         floatV d = scale * d_kg[t];

@@ -19,9 +19,9 @@ import java.util.Map;
  * (DESIGN "One model family"), in one place for the engine, the session and the CLI: spikeRNN's model (spec kim2019
  * §2.1–2.3) plus the family's weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D of W_rec, W_in and W_out (masks,
  * fixed entries, φ = relu, abs or none, positive inputs, a Dale readout), b_rec and x0 (fixed or trained), a trained
- * W_in and a fixed b_out, every noise form of the recurrent noise, a trained α, and every hidden activation.
- * Everything else (post-activation noise, input conditioning, other output activations and losses, several outputs,
- * regularisers, SGD) runs on the CPU engine.
+ * W_in and a fixed b_out, every noise form of the recurrent noise, a trained α, every hidden activation, and loss
+ * masks with l1, l2 and the masked MSE (one output). Everything else (post-activation noise, input conditioning,
+ * other output activations, cross-entropy, several outputs, regularisers, SGD) runs on the CPU engine.
  */
 final class KernelModel {
     private KernelModel() {
@@ -34,7 +34,7 @@ final class KernelModel {
                 ? "model options " + spec.options()
                 : spec.outputs() != 1 ? spec.outputs() + " outputs"
                 : spec.inputs() < 1 ? "no inputs"
-                : loss.maskNormalised() ? "loss " + loss.spikeRnnName : null;
+                : loss == LossFunction.CROSS_ENTROPY ? "loss " + loss.spikeRnnName : null;
     }
 
     /**
@@ -64,9 +64,12 @@ final class KernelModel {
      * same values for its data; {@code bRec} and {@code x0} when b_rec or x0 train or are not all zero.
      */
     record KernelForm(boolean family, Positivity rec, Positivity in, Positivity out, boolean bRec, boolean x0,
-                      ModelOptions options, boolean alphaGradient, NoiseForm noise) {
-        /** The form for {@code nets} with the recurrent noise of form {@code noise}. */
-        static KernelForm of(List<RateNetwork> nets, NoiseForm noise) {
+                      ModelOptions options, boolean alphaGradient, NoiseForm noise, boolean masked) {
+        /**
+         * The form for {@code nets} with the recurrent noise of form {@code noise}, the loss mask applied when
+         * {@code masked}.
+         */
+        static KernelForm of(List<RateNetwork> nets, NoiseForm noise, boolean masked) {
             RateNetwork first = nets.get(0);
             ModelOptions o = first.spec.options();
             boolean spikeRnnPhi = first.recurrentPositivity() == (first.spec.applyDale() ? Positivity.RELU
@@ -83,12 +86,15 @@ final class KernelModel {
             }
             boolean alphaGradient = o.alpha() == AlphaMode.TRAINABLE_ALPHA || first.spec.taus().trainable();
             return new KernelForm(!(spikeRnnPhi && spikeRnnData), first.recurrentPositivity(),
-                    first.inputPositivity(), first.readoutPositivity(), bRec, x0, o, alphaGradient, noise);
+                    first.inputPositivity(), first.readoutPositivity(), bRec, x0, o, alphaGradient, noise, masked);
         }
 
-        /** The same form for noise of form {@code f} (NOISE_FORM is a build constant). */
-        KernelForm withNoise(NoiseForm f) {
-            return new KernelForm(family, rec, in, out, bRec, x0, options, alphaGradient, f);
+        /**
+         * The form for a call with noise of form {@code f} (NOISE_FORM is a build constant) on a batch whose loss mask
+         * has zeros when {@code maskedBatch}; once masked, a form stays masked (a mask of ones changes nothing).
+         */
+        KernelForm forCall(NoiseForm f, boolean maskedBatch) {
+            return new KernelForm(family, rec, in, out, bRec, x0, options, alphaGradient, f, masked || maskedBatch);
         }
 
         /** Its build constants (Positivity's ordinals are rate_model.cl's PHI_* codes). */
@@ -107,6 +113,7 @@ final class KernelModel {
             d.put("ALPHA_TRAINED", options.alpha() == AlphaMode.TRAINABLE_ALPHA ? 1 : 0);
             d.put("ALPHA_GRADIENT", alphaGradient ? 1 : 0);
             d.put("NOISE_FORM", noise.ordinal());
+            d.put("LOSS_MASKED", masked ? 1 : 0);
         }
 
         /** True when the backward pass sums b_rec's, x0's or w_in's gradient (rate_train.cl's PART_* slots). */

@@ -66,7 +66,7 @@ final class OpenClRateSession implements RateSession {
     private final ClBuffer.Ints rowCols, rowCounts;
     private final ClBuffer.Floats rowVals, alpha;
     // One batch in device layout (see rate_forward.cl).
-    private final ClBuffer.Floats u, target, o, loss;
+    private final ClBuffer.Floats u, target, o, loss, mask;
     private final ClBuffer.Ints trialIds;
     private ClBuffer.Floats xStates, rStates;
     private int statesChunkTiles;
@@ -115,6 +115,7 @@ final class OpenClRateSession implements RateSession {
             alpha = own(cl.floats((long) networks * n));
             u = own(cl.floats((long) tiles * steps * spec.inputs() * tw));
             target = own(cl.floats((long) tiles * steps * tw));
+            mask = own(cl.floats((long) tiles * steps * tw));
             trialIds = own(cl.ints((long) tiles * tw));
             o = own(cl.floats((long) tiles * (steps - 1) * tw));
             loss = own(cl.floats((long) tiles * tw));
@@ -142,6 +143,7 @@ final class OpenClRateSession implements RateSession {
         d.put("TAU_MAX", (float) spec.taus().max());
         d.put("TAUS_TRAINABLE", spec.taus().trainable() ? 1 : 0);
         d.put("LOSS_L1", lossFunction == LossFunction.L1 ? 1 : 0);
+        d.put("LOSS_MSE", lossFunction == LossFunction.MSE ? 1 : 0);
         d.put("STREAM_X0", RandomStream.RATE_X0.id);
         d.put("STREAM_NOISE", RandomStream.RATE_NOISE.id);
         kernelForm.putConstants(d);
@@ -149,22 +151,24 @@ final class OpenClRateSession implements RateSession {
     }
 
     /**
-     * The kernels draw spikeRNN's noise (spec kim2019 §2.2) and weigh every output step: refuse the family's other
-     * noise forms ({@link KernelModel#unsupportedNoise}) and loss masks with zeros, which only the CPU engine
-     * implements so far.
+     * Refuses the noise the kernels do not draw ({@link KernelModel#unsupportedNoise}: post-activation noise, input
+     * conditioning), which only the CPU engine implements so far.
      */
     private static void requireKernelInputs(TrialBatch batch, RateNoise noise) {
         String differs = KernelModel.unsupportedNoise(noise);
         if (differs != null) {
-            throw new InvalidInputException("the OpenCL engine draws spikeRNN's noise only so far, not " + differs
-                    + "; use --device cpu");
+            throw new InvalidInputException("the OpenCL engine does not draw " + differs + " yet; use --device cpu");
         }
+    }
+
+    /** True when the batch's loss mask is not all ones. */
+    private static boolean masksSteps(TrialBatch batch) {
         for (double m : batch.mask()) {
             if (m != 1.0) {
-                throw new InvalidInputException("the OpenCL engine has no loss masks yet (the task masks out some "
-                        + "steps); use --device cpu");
+                return true;
             }
         }
+        return false;
     }
 
     /** The ACT_* codes of rate_model.cl. */
@@ -194,7 +198,8 @@ final class OpenClRateSession implements RateSession {
     public void upload(List<RateNetwork> nets) {
         contract.requireNetworks(nets);
         int n = spec.n();
-        buildFor(KernelModel.KernelForm.of(nets, kernelForm != null ? kernelForm.noise() : NoiseForm.SPIKERNN));
+        buildFor(KernelModel.KernelForm.of(nets, kernelForm != null ? kernelForm.noise() : NoiseForm.SPIKERNN,
+                lossFunction.maskNormalised() || kernelForm != null && kernelForm.masked()));
         w.write(concat(nets, net -> net.w));
         tausGaus.write(concat(nets, net -> net.tausGaus));
         wOut.write(concat(nets, net -> net.wOut));
@@ -324,11 +329,14 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "forward");
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
-        buildFor(kernelForm.withNoise(noise.form()));
+        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
         if (derivedStale) {
             prepareDerived();
         }
         layout.write(batch, u, target, trialIds);
+        if (kernelForm.masked()) {
+            layout.writeMask(batch, mask);
+        }
         int n = spec.n();
         int total = batch.trials();
         int chunk = keepStates ? ensureStateBuffers() : tiles;
@@ -344,7 +352,7 @@ final class OpenClRateSession implements RateSession {
                 .arg(13, loss).arg(15, layout.tilesPerNetwork()).arg(16, steps).arg(17, (int) seed)
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
                 .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES)
-                .arg(23, bRec).arg(24, x0);
+                .arg(23, bRec).arg(24, x0).arg(25, mask);
         for (int first = 0; first < tiles; first += chunk) {
             int count = Math.min(chunk, tiles - first);
             forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
@@ -413,7 +421,7 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "gradients");
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
-        buildFor(kernelForm.withNoise(noise.form()));
+        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
         return training().gradients(batch, noise, seed);
     }
 
@@ -424,7 +432,7 @@ final class OpenClRateSession implements RateSession {
         contract.requireActive(active);
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
-        buildFor(kernelForm.withNoise(noise.form()));
+        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
         if (!(optimizer instanceof AdamConfig adamConfig)) {
             throw new InvalidInputException("the OpenCL engine trains with Adam only so far; for SGD use --device cpu");
         }

@@ -75,7 +75,10 @@ final class RateTraining implements AutoCloseable {
     private final ClBuffer.Floats wf, wb, alpha, wOutPadded, wInPadded, bias;
     private final ClBuffer.Ints laneNetwork;
     // One batch in lane layout, the loss weight of each lane.
-    private final ClBuffer.Floats inputs, targets, laneWeight;
+    private final ClBuffer.Floats inputs, targets, laneWeight, masks;
+    private final LossFunction loss;
+    /** The last batch's Σ M per trial and per network (masked MSE only; see {@link TrialLayout#maskSums}). */
+    private double[] maskSums;
     private final ClBuffer.Ints trialIds;
     // Per chunk of tiles: the states of BPTT and the weight-gradient partial sums; per tile: d_out, the losses and
     // the partial sums of the small gradients.
@@ -102,6 +105,7 @@ final class RateTraining implements AutoCloseable {
         this.params = params;
         this.adam = adam;
         this.form = form;
+        this.loss = loss;
         this.n = spec.n();
         this.paddedN = (n + 3) / 4 * 4;
         this.quads = paddedN / 4;
@@ -137,6 +141,7 @@ final class RateTraining implements AutoCloseable {
             laneNetwork = own(cl.ints(copies));
             inputs = floats((long) tiles * steps * spec.inputs() * layout.lanes());
             targets = floats((long) tiles * steps * layout.lanes());
+            masks = floats(form.masked() ? (long) tiles * steps * layout.lanes() : 1);
             trialIds = own(cl.ints((long) tiles * layout.lanes()));
             laneWeight = own(cl.floats(layout.laneWeights()));
             long stateLength = chunkTiles * stateFloats();
@@ -237,7 +242,7 @@ final class RateTraining implements AutoCloseable {
         forward.arg(0, wf).arg(1, alpha).arg(2, wInPadded).arg(3, laneNetwork).arg(4, inputs).arg(5, trialIds)
                 .arg(6, rates).arg(7, driveGap).arg(12, bRecPadded).arg(13, x0Padded);
         readout.arg(0, rates).arg(1, wOutPadded).arg(2, bias).arg(3, targets).arg(4, laneWeight)
-                .arg(5, dOut).arg(6, losses).arg(7, partial);
+                .arg(5, dOut).arg(6, losses).arg(7, partial).arg(9, masks);
         backward.arg(0, wb).arg(1, alpha).arg(2, wOutPadded).arg(3, rates).arg(4, driveGap).arg(5, dOut)
                 .arg(6, scaledDelta).arg(7, partial).arg(9, inputs);
         weightGradient.arg(0, scaledDelta).arg(1, rates).arg(2, partialW);
@@ -272,16 +277,28 @@ final class RateTraining implements AutoCloseable {
         enqueueGradients(noise, seed);
         double[] trialLoss = readLosses();
         double[][] g = grads.readPacked(networks);
-        int perNetwork = layout.trialsPerNetwork();
         List<Gradients> out = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
-            double mean = 0;
-            for (int b = 0; b < perNetwork; b++) {
-                mean += trialLoss[k * perNetwork + b];
-            }
-            out.add(Trainables.unpackGradients(mean / perNetwork, g[k], spec));
+            out.add(Trainables.unpackGradients(objective(trialLoss, k), g[k], spec));
         }
         return out;
+    }
+
+    /**
+     * Network k's objective: the mean trial loss (l1, l2), or Σ M e² / Σ M over its trials (masked MSE; a trial's loss
+     * is its Σ M e² / Σ M).
+     */
+    private double objective(double[] trialLoss, int k) {
+        int perNetwork = layout.trialsPerNetwork();
+        double sum = 0;
+        for (int b = k * perNetwork; b < (k + 1) * perNetwork; b++) {
+            sum += loss == LossFunction.MSE ? trialLoss[b] * maskSums[b] : trialLoss[b];
+        }
+        if (loss != LossFunction.MSE) {
+            return sum / perNetwork;
+        }
+        double total = maskSums[layout.trials() + k];
+        return total > 0 ? sum / total : 0.0;
     }
 
     /**
@@ -378,6 +395,13 @@ final class RateTraining implements AutoCloseable {
     /** Packs the batch into lane layout: [tile][t][channel][lane] and [tile][t][lane]. */
     void uploadBatch(TrialBatch batch) {
         layout.write(batch, inputs, targets, trialIds);
+        if (form.masked()) {
+            layout.writeMask(batch, masks);
+        }
+        if (loss == LossFunction.MSE) {
+            maskSums = layout.maskSums(batch);
+            laneWeight.write(layout.maskedLaneWeights(maskSums));
+        }
     }
 
     /** Per-trial losses in batch order (blocking read; also waits for everything enqueued before). */

@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The options: the weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D (DESIGN "One model family") with masks and
  * fixed entries in W_rec, W_in and W_out (FamilyGradientTest's "masked" case, in every case here), φ = relu, abs or
  * none, positive inputs and a Dale readout; b_rec and x0 fixed or trained, a trained W_in, a fixed b_out; the hidden
- * activations rectify, tanh, rtanh, linear; the continuous and nn4n noise forms; a trained α. Tolerances are RateTrainingTest's (gradients, parameters) and OpenClRateSessionTest's
+ * activations rectify, tanh, rtanh, linear; the continuous and nn4n noise forms; a trained α; loss masks with l1,
+ * l2 and the masked MSE (Σ M e² / Σ M over a network's trials). Tolerances are RateTrainingTest's (gradients, parameters) and OpenClRateSessionTest's
  * (trajectories, 3e-5); gain 1.0 keeps the abs networks (every entry non-zero) out of chaos.
  */
 class FamilyKernelsTest {
@@ -73,13 +74,19 @@ class FamilyKernelsTest {
      * the networks' α parameter (taus_gaus).
      */
     record Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets, RateNoise noise,
-                UnaryOperator<double[]> alphaParameter) {
+                UnaryOperator<double[]> alphaParameter, boolean lossMask) {
         Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss) {
-            this(name, spec, loss, false, RateNoise.SPIKERNN, a -> a);
+            this(name, spec, loss, false, RateNoise.SPIKERNN, a -> a, false);
         }
 
         Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets) {
-            this(name, spec, loss, offsets, RateNoise.SPIKERNN, a -> a);
+            this(name, spec, loss, offsets, RateNoise.SPIKERNN, a -> a, false);
+        }
+
+        /** The test's batch: RateTrainingTest's trials, with a loss mask when the case has one. */
+        TrialBatch batch(int trials, long firstTrial) {
+            TrialBatch b = RateTrainingTest.batch(trials, firstTrial);
+            return lossMask ? withLossMask(b) : b;
         }
 
         @Override
@@ -115,14 +122,36 @@ class FamilyKernelsTest {
                 new Case("rtanh", s -> s.withActivation(Activation.RTANH), LossFunction.L2),
                 new Case("linear", s -> s.withActivation(Activation.LINEAR), LossFunction.L2),
                 new Case("continuous noise, trainable taus", s -> s, LossFunction.L2, false,
-                        new RateNoise(0.2, 0.05, NoiseForm.CONTINUOUS, 0, 0, 0, false), a -> a),
+                        new RateNoise(0.2, 0.05, NoiseForm.CONTINUOUS, 0, 0, 0, false), a -> a, false),
                 new Case("trainable alpha, nn4n noise", s -> s.withOptions(s.options()
                         .withAlpha(AlphaMode.TRAINABLE_ALPHA)), LossFunction.L2, false,
-                        new RateNoise(0.2, 0.05, NoiseForm.NN4N, 0, 0, 0, false), FamilyKernelsTest::alphas),
+                        new RateNoise(0.2, 0.05, NoiseForm.NN4N, 0, 0, 0, false), FamilyKernelsTest::alphas, false),
                 new Case("trainable alpha, continuous noise, fixed tau, tanh", s -> s.withTaus(DecayTaus.single(5))
                         .withActivation(Activation.TANH).withOptions(s.options().withAlpha(AlphaMode.TRAINABLE_ALPHA)),
                         LossFunction.L1, false, new RateNoise(0.2, 0.05, NoiseForm.CONTINUOUS, 0, 0, 0, false),
-                        FamilyKernelsTest::alphas));
+                        FamilyKernelsTest::alphas, false),
+                new Case("masked mse", s -> s, LossFunction.MSE, false, RateNoise.SPIKERNN, a -> a, true),
+                new Case("l1 with a loss mask", s -> s, LossFunction.L1, false, RateNoise.SPIKERNN, a -> a, true),
+                new Case("l2 with a loss mask, pycog's options", s -> positivity(Positivity.ABS, true, true)
+                        .apply(trainable(true, true, false, true).apply(s)), LossFunction.L2, true,
+                        RateNoise.SPIKERNN, a -> a, true),
+                new Case("masked mse without a mask", s -> s, LossFunction.MSE));
+    }
+
+    /**
+     * The batch with a loss mask: the first 20 steps off except every fourth, one late step off per trial, and, in
+     * batches of 4 trials or more, the second trial with no step on at all (its loss is 0, it adds nothing to its
+     * network's Σ M, and l2's 1/L must not turn its zeros into NaN).
+     */
+    static TrialBatch withLossMask(TrialBatch b) {
+        double[] mask = new double[b.trials() * T];
+        for (int trial = 0; trial < b.trials(); trial++) {
+            for (int t = 0; t < T; t++) {
+                boolean on = (t >= 20 || t % 4 == 0) && t != 25 + trial % 7;
+                mask[trial * T + t] = on && (trial != 1 || b.trials() < 4) ? 1 : 0;
+            }
+        }
+        return new TrialBatch(b.trials(), b.inputs(), 1, T, b.u(), b.target(), mask, b.labels(), b.trialIds());
     }
 
     /** α per unit in [0.08, 0.33]: a trained α of nn4n's learn_alpha. */
@@ -194,7 +223,7 @@ class FamilyKernelsTest {
     void forwardAndGradientsEqualTheCpuReference(Case c, int trialsPerNetwork, int networks) {
         NetworkSpec spec = c.spec().apply(base());
         List<RateNetwork> nets = networks(c, networks);
-        TrialBatch batch = RateTrainingTest.batch(networks * trialsPerNetwork, 1000);
+        TrialBatch batch = c.batch(networks * trialsPerNetwork, 1000);
         try (CpuEngine cpu = new CpuEngine();
              RateSession ref = cpu.openRate(spec, networks, trialsPerNetwork, T, c.loss());
              OpenClRateSession dev = (OpenClRateSession) opencl.openRate(spec, networks, trialsPerNetwork, T,
@@ -283,7 +312,7 @@ class FamilyKernelsTest {
                 try (RateSession s = engine.openRate(spec, networks, trialsPerNetwork, T, c.loss())) {
                     s.upload(nets);
                     for (int step = 0; step < 3; step++) {
-                        s.trainStep(RateTrainingTest.batch(networks * trialsPerNetwork, 100L * step),
+                        s.trainStep(c.batch(networks * trialsPerNetwork, 100L * step),
                                 c.noise(), SEED + step, AdamConfig.SPIKERNN, active);
                     }
                     after.add(s.download());
@@ -317,8 +346,8 @@ class FamilyKernelsTest {
         NetworkSpec spec = base();
         List<RateNetwork> plain = RateTrainingTest.networks(spec, 2);
         List<RateNetwork> masked = networks(spec, 2);
-        assertFalse(KernelModel.KernelForm.of(plain, NoiseForm.SPIKERNN).family(), "spikeRNN's data keeps spikeRNN's expressions");
-        assertTrue(KernelModel.KernelForm.of(masked, NoiseForm.SPIKERNN).family(), "fixed entries need the family's");
+        assertFalse(KernelModel.KernelForm.of(plain, NoiseForm.SPIKERNN, false).family(), "spikeRNN's data keeps spikeRNN's expressions");
+        assertTrue(KernelModel.KernelForm.of(masked, NoiseForm.SPIKERNN, false).family(), "fixed entries need the family's");
         TrialBatch batch = RateTrainingTest.batch(6, 50);
         try (CpuEngine cpu = new CpuEngine();
              RateSession ref = cpu.openRate(spec, 2, 3, T, LossFunction.L2);
@@ -358,7 +387,9 @@ class FamilyKernelsTest {
         NetworkSpec sigmoid = base().withOptions(base().options().withOutput(OutputActivation.SIGMOID));
         assertFalse(OpenClEngine.supports(regularised, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(sigmoid, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
-        assertFalse(OpenClEngine.supports(base(), LossFunction.MSE, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertTrue(OpenClEngine.supports(base(), LossFunction.MSE, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.CROSS_ENTROPY, RateNoise.SPIKERNN,
+                AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN.withPost(0.1),
                 AdamConfig.SPIKERNN));
         assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN.withInputs(0, 0.1, false),
