@@ -256,6 +256,19 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
 #undef PUT
 }
 
+#if NOISE_FORM != NOISE_SPIKERNN
+/**
+ * The Euler step with the family's noise s(α)·noise_sd·ξ_t (rate_noise_scale); with a trained α or τ it also stores
+ * ∂x_t/∂α = D_t − x_{t−1} + noise_sd·ξ_t·s'(α) at gap.
+ */
+inline floatV noise_form_step(paramV a, floatV x_prev, floatV drive, float noise_sd, floatV z, global floatV* gap) {
+#if ALPHA_GRADIENT
+    *gap = drive - x_prev + noise_sd * z * rate_noise_scale_slope(a);
+#endif
+    return rate_euler_step(a, x_prev, drive, noise_sd, rate_noise_scale(a) * z);
+}
+#endif
+
 /**
  * Forward pass of spec §2.2 keeping r_t for every step (and drive_t − x_{t−1} when the taus train). One
  * work-group per tile with NQ work-items, one quad each; the whole time loop runs here with a barrier per step.
@@ -281,10 +294,7 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
         }
     }
 #if B_REC
-    paramV brec[4];
-    for (int c = 0; c < 4; c++) {
-        brec[c] = brec_padded[p * NP + 4 * q + c];
-    }
+    global const paramV* brec = brec_padded + p * NP + 4 * q;
 #endif
     global const float* wrow = QUAD_BLOCK(wf, p, q);
     global floatV* r_out = rates + state + 4 * q;
@@ -330,11 +340,7 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read r_{t−1}
         for (int c = 0; c < 4; c++) {
 #if NOISE_FORM != NOISE_SPIKERNN
-#if ALPHA_GRADIENT
-            // ∂x_t/∂α = D_t − x_{t−1} + noise_sd·ξ_t·s'(α).
-            gap_out[t * NP + c] = drive[c] - x[c] + noise_sd * n[c] * rate_noise_scale_slope(a[c]);
-#endif
-            x[c] = rate_euler_step(a[c], x[c], drive[c], noise_sd, rate_noise_scale(a[c]) * n[c]);
+            x[c] = noise_form_step(a[c], x[c], drive[c], noise_sd, n[c], drive_gap + state + t * NP + 4 * q + c);
 #else
 #if ALPHA_GRADIENT
             gap_out[t * NP + c] = drive[c] - x[c];
@@ -348,6 +354,30 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
         barrier(CLK_LOCAL_MEM_FENCE);  // r_t complete
     }
 }
+
+#if LOSS_MASKED
+/** One output step's share of the masked loss, M_t·|e| (l1) or M_t·e² (l2, mse), and of Σ M. */
+inline void masked_step_loss(floatV e, floatV m, floatV* acc, floatV* mask_sum) {
+    *mask_sum += m;
+#if LOSS_L1
+    *acc += m * fabs(e);
+#else
+    *acc += m * e * e;
+#endif
+}
+
+/**
+ * ∂/∂o of one output step: scale·M_t·sign(e) (l1) or scale·M_t·e (l2, mse). M before the scale: l2's scale is
+ * 1/FLT_MIN-sized on a trial whose steps are all masked out, and its zeros must not become NaN.
+ */
+inline floatV masked_step_slope(floatV e, floatV m, floatV scale) {
+#if LOSS_L1
+    return scale * (m * sign(e));
+#else
+    return scale * (m * e);
+#endif
+}
+#endif
 
 /**
  * Outputs o_t = w_out·r_t + b_out, the per-trial loss of spec §2.3 (output time t paired with target index t−1)
@@ -374,14 +404,7 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
         floatV e = o - target[kg * T + t - 1];
         d_kg[t] = e;
 #if LOSS_MASKED
-        // The loss mask M_t (spec: Σ M ℓ; mse divides by Σ M of the network's trials, via lane_weight).
-        floatV m = mask[kg * T + t - 1];
-        mask_sum += m;
-#if LOSS_L1
-        acc += m * fabs(e);
-#else
-        acc += m * e * e;
-#endif
+        masked_step_loss(e, mask[kg * T + t - 1], &acc, &mask_sum);
 #elif LOSS_L1
         acc += fabs(e);
 #else
@@ -404,13 +427,7 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
     floatV d_bias = 0.0f;
     for (int t = 1; t < T; t++) {
 #if LOSS_MASKED
-        // M before the scale: l2's scale is 1/FLT_MIN-sized on a trial whose steps are all masked out.
-        floatV m = mask[kg * T + t - 1];
-#if LOSS_L1
-        floatV d = scale * (m * sign(d_kg[t]));
-#else
-        floatV d = scale * (m * d_kg[t]);
-#endif
+        floatV d = masked_step_slope(d_kg[t], mask[kg * T + t - 1], scale);
 #elif LOSS_L1
         floatV d = scale * sign(d_kg[t]);
 #else
@@ -425,6 +442,62 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
     partial[kg * PART + 2 * NP] = 0.0f;
 #endif
 }
+#if TRAIN_B_REC || TRAIN_W_IN
+/** Zeroes a quad's sums for ∂L/∂b_rec and ∂L/∂W_in. */
+inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN]) {
+    for (int c = 0; c < 4; c++) {
+        grad_brec[c] = 0.0f;
+        for (int ch = 0; ch < N_IN; ch++) {
+            grad_win[c][ch] = 0.0f;
+        }
+    }
+}
+
+/** Adds unit c's α⊙δx_t to ∂L/∂b_rec and (α⊙δx_t)·ũ_{t−1} to ∂L/∂W_in, for those that train. */
+inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], int c, floatV d,
+                           global const floatV* u_prev) {
+#if TRAIN_B_REC
+    grad_brec[c] += d;
+#endif
+#if TRAIN_W_IN
+    for (int ch = 0; ch < N_IN; ch++) {
+        grad_win[c][ch] += d * u_prev[ch];
+    }
+#endif
+}
+
+/** Writes the quad's shares of ∂L/∂b_rec and ∂L/∂W_in into the tile's partial sums (PART_B_REC, PART_W_IN). */
+inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], global paramV* part, int q) {
+    for (int c = 0; c < 4; c++) {
+#if TRAIN_B_REC
+        part[PART_B_REC + 4 * q + c] = LANE_REDUCE(grad_brec[c]);
+#endif
+#if TRAIN_W_IN
+        for (int ch = 0; ch < N_IN; ch++) {
+            part[PART_W_IN + (4 * q + c) * N_IN + ch] = LANE_REDUCE(grad_win[c][ch]);
+        }
+#endif
+    }
+}
+#endif
+
+#if TRAIN_X0
+/**
+ * The quad's share of ∂L/∂x0 = Σ_b δx_0, δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1 (no readout at t = 0), after the
+ * backward loop: delta_next holds α⊙δx_1, dx holds δx_1, r_kg the quad's rates from r_0.
+ */
+inline void write_initial_state_gradient(global const float* wrow, local const floatV* delta_next,
+                                         global const floatV* r_kg, paramV a[4], floatV dx[4],
+                                         global paramV* part, int q) {
+    floatV dr0[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    quad_matvec(wrow, delta_next, dr0);
+    for (int c = 0; c < 4; c++) {
+        floatV dx0 = phi_prime_of_rate(r_kg[c]) * dr0[c] + (1.0f - a[c]) * dx[c];
+        part[PART_X0 + 4 * q + c] = LANE_REDUCE(dx0);
+    }
+}
+#endif
+
 /**
  * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
  * the lane group's shares of ∂L/∂w_out and ∂L/∂α. Same work-group shape as train_forward.
@@ -454,16 +527,10 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     floatV dx[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_wout[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_alpha[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-#if TRAIN_B_REC
-    floatV grad_brec[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-#endif
-#if TRAIN_W_IN
+#if TRAIN_B_REC || TRAIN_W_IN
+    floatV grad_brec[4];
     floatV grad_win[4][N_IN];
-    for (int c = 0; c < 4; c++) {
-        for (int ch = 0; ch < N_IN; ch++) {
-            grad_win[c][ch] = 0.0f;
-        }
-    }
+    zero_input_sums(grad_brec, grad_win);
     global const floatV* u_kg = u + kg * T * N_IN;
 #endif
     for (int t = T - 1; t >= 1; t--) {
@@ -483,13 +550,8 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
             floatV d = a[c] * dx[c];
             delta_out[t * NP + c] = d;
             delta_next[4 * q + c] = d;
-#if TRAIN_B_REC
-            grad_brec[c] += d;
-#endif
-#if TRAIN_W_IN
-            for (int ch = 0; ch < N_IN; ch++) {
-                grad_win[c][ch] += d * u_kg[(t - 1) * N_IN + ch];
-            }
+#if TRAIN_B_REC || TRAIN_W_IN
+            add_input_sums(grad_brec, grad_win, c, d, u_kg + (t - 1) * N_IN);
 #endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // α⊙δx_t complete
@@ -498,23 +560,12 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     for (int c = 0; c < 4; c++) {
         part[4 * q + c] = LANE_REDUCE(grad_wout[c]);
         part[NP + 4 * q + c] = LANE_REDUCE(grad_alpha[c]);
-#if TRAIN_B_REC
-        part[PART_B_REC + 4 * q + c] = LANE_REDUCE(grad_brec[c]);
-#endif
-#if TRAIN_W_IN
-        for (int ch = 0; ch < N_IN; ch++) {
-            part[PART_W_IN + (4 * q + c) * N_IN + ch] = LANE_REDUCE(grad_win[c][ch]);
-        }
-#endif
     }
+#if TRAIN_B_REC || TRAIN_W_IN
+    write_input_sums(grad_brec, grad_win, part, q);
+#endif
 #if TRAIN_X0
-    // δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1: delta_next holds α⊙δx_1, dx holds δx_1 (no readout at t = 0).
-    floatV dr0[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    quad_matvec(wrow, delta_next, dr0);
-    for (int c = 0; c < 4; c++) {
-        floatV dx0 = phi_prime_of_rate(r_kg[c]) * dr0[c] + (1.0f - a[c]) * dx[c];
-        part[PART_X0 + 4 * q + c] = LANE_REDUCE(dx0);
-    }
+    write_initial_state_gradient(wrow, delta_next, r_kg, a, dx, part, q);
 #endif
 }
 
