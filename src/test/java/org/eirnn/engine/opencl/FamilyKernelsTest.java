@@ -250,16 +250,18 @@ class FamilyKernelsTest {
         assertTrue(fixedSeen > 0, "fixed entries reach the kernel's W_rec");
     }
 
+    /** x, r and o within TOL, the per-trial losses within TOL per step (OpenClRateSessionTest's tolerances). */
     private static void assertSameTrajectories(Trajectories want, Trajectories got) {
-        for (int q = 0; q < want.x().length; q++) {
-            assertEquals(want.x()[q], got.x()[q], TOL, "x at flat index " + q);
-            assertEquals(want.r()[q], got.r()[q], TOL, "r at flat index " + q);
-        }
-        for (int q = 0; q < want.o().length; q++) {
-            assertEquals(want.o()[q], got.o()[q], TOL, "o at flat index " + q);
-        }
-        for (int q = 0; q < want.loss().length; q++) {
-            assertEquals(want.loss()[q], got.loss()[q], TOL * T, "loss of trial " + q);
+        assertWithin(want.x(), got.x(), TOL, "x");
+        assertWithin(want.r(), got.r(), TOL, "r");
+        assertWithin(want.o(), got.o(), TOL, "o");
+        assertWithin(want.loss(), got.loss(), TOL * T, "loss");
+    }
+
+    private static void assertWithin(double[] want, double[] got, double tolerance, String what) {
+        assertEquals(want.length, got.length, what + " length");
+        for (int q = 0; q < want.length; q++) {
+            assertEquals(want[q], got[q], tolerance, what + " at flat index " + q);
         }
     }
 
