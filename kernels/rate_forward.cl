@@ -5,7 +5,9 @@
 // (floatV lanes) for UPI consecutive units (a multiple of 4: one Philox call gives the normals of 4 units).
 // Every weight loaded in the recurrent sum serves all TW trials, which is what makes the sum cheap. r_{t-1} of
 // the tile lives in local memory, double-buffered by step parity so one barrier per step suffices.
-// Build-time constants: VW, VPI, N, N_IN, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1),
+// Build-time constants: VW, VPI, N, N_IN, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1), LOSS_MSE
+// (Σ M e² / Σ M), LOSS_MASKED (the loss mask M_t weighs each step), B_REC (+ b_rec
+// in the drive) and X0_MEAN (x_0 = x0 + x0_sd * normal), the model family's offsets,
 // STREAM_X0, STREAM_NOISE, plus rate_model.cl's.
 //
 // Device layouts (host reorders), lane = trial within the tile, vector q holds lanes [q*VW, (q+1)*VW):
@@ -23,7 +25,8 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                            __global float *x_states, __global float *r_states, __global float *o,
                            __global float *loss, int first_tile, int tiles_per_network, int steps,
                            uint seed_low, float noise_sd, float x0_sd, int keep_states,
-                           __local float *r_tile, __local float *o_partial) {
+                           __local float *r_tile, __local float *o_partial, __global const float *b_rec,
+                           __global const float *x0, __global const float *mask) {
     const int lid = get_local_id(0);
     const int items = get_local_size(0);
     const int chunk_tile = get_group_id(0);
@@ -50,6 +53,9 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
             for (int l = 0; l < 4 && i0 + l < N; l++) {
                 int i = i0 + l;
                 floatV xi = rate_initial_state(x0_sd, z[l]);
+#if X0_MEAN
+                xi += x0[kn + i];
+#endif
                 floatV ri = rate_phi(xi);
                 x[i - unit0][q] = xi;
                 VSTORE(ri, r_tile + (size_t) i * TW + q * VW);
@@ -63,9 +69,15 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
     barrier(CLK_LOCAL_MEM_FENCE);
 
     floatV loss_acc[VPI];
+#if LOSS_MASKED
+    floatV mask_sum[VPI];
+#endif
     #pragma unroll
     for (int q = 0; q < VPI; q++) {
         loss_acc[q] = 0.0f;
+#if LOSS_MASKED
+        mask_sum[q] = 0.0f;
+#endif
     }
     for (int t = 1; t < steps; t++) {
         __local const float *r_prev = r_tile + ((t - 1) & 1) * N * TW;
@@ -110,7 +122,15 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                     for (int c = 0; c < N_IN; c++) {
                         drive[q] = fma((floatV) w_in[(kn + i) * N_IN + c], u_prev[c][q], drive[q]);
                     }
+#if B_REC
+                    drive[q] += b_rec[kn + i];
+#endif
+#if NOISE_FORM != NOISE_SPIKERNN
+                    floatV xi = rate_euler_step(a, x[i - unit0][q], drive[q], noise_sd,
+                                                rate_noise_scale(a) * z[q][l]);
+#else
                     floatV xi = rate_euler_step(a, x[i - unit0][q], drive[q], noise_sd, z[q][l]);
+#endif
                     floatV ri = rate_phi(xi);
                     x[i - unit0][q] = xi;
                     VSTORE(ri, r_next + (size_t) i * TW + q * VW);
@@ -137,7 +157,15 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                 }
                 VSTORE(out, o + ((size_t) tile * (steps - 1) + t - 1) * TW + q * VW);
                 floatV e = out - VLOAD(target + ((size_t) tile * steps + t - 1) * TW + q * VW);
+#if LOSS_MASKED
+                floatV m = VLOAD(mask + ((size_t) tile * steps + t - 1) * TW + q * VW);
+                mask_sum[q] += m;
 #if LOSS_L1
+                loss_acc[q] += m * fabs(e);
+#else
+                loss_acc[q] += m * e * e;
+#endif
+#elif LOSS_L1
                 loss_acc[q] += fabs(e);
 #else
                 loss_acc[q] = fma(e, e, loss_acc[q]);
@@ -148,7 +176,10 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
     if (lid == 0) {
         #pragma unroll
         for (int q = 0; q < VPI; q++) {
-#if LOSS_L1
+#if LOSS_MSE
+            VSTORE(select((floatV) 0.0f, loss_acc[q] / mask_sum[q], isgreater(mask_sum[q], (floatV) 0.0f)),
+                   loss + (size_t) tile * TW + q * VW);
+#elif LOSS_L1
             VSTORE(loss_acc[q], loss + (size_t) tile * TW + q * VW);
 #else
             VSTORE(sqrt(loss_acc[q]), loss + (size_t) tile * TW + q * VW);

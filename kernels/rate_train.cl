@@ -23,11 +23,21 @@
 //   inputs  [tile][t][c] floatV,  targets and ∂L/∂o  [tile][t] floatV,  losses [tile] floatV
 //   trainables and their gradients: the session's buffers, w [k][i][j], w_out [k][i], b_out [k], taus_gaus [k][i]
 //
+// The family's offsets and trained inputs (validation/bptt-derivation.md "The model family"), each a build constant:
+//   B_REC: + b_rec in the drive; X0_MEAN: x_0 = x0 + σ_0 ξ_0; TRAIN_B_REC: ∂L/∂b_rec = Σ_{t,b} α⊙δx_t;
+//   TRAIN_X0: ∂L/∂x0 = Σ_b δx_0, δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1; TRAIN_W_IN: ∂L/∂W_in = Σ (α⊙δx_t) u_{t−1}ᵀ
+//   (then through W_in's parametrisation); TRAIN_B_OUT 0: ∂L/∂b_out = 0 (pycog's fixed readout bias).
+//
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
 // K (networks), BPN (trials per network).
 // Built after philox.cl, vector.cl and rate_model.cl (the per-unit equations: rate_euler_step, rate_initial_state,
 // rate_unit_normals, rate_phi, rate_alpha).
+
+// Where the per-tile partial sums of the family's trained offsets and inputs start (PART includes them when trained).
+#define PART_B_REC (2 * NP + 1)
+#define PART_X0 (PART_B_REC + NP)
+#define PART_W_IN (PART_X0 + NP)
 
 #if NET_LANES
 #define paramV floatV
@@ -69,9 +79,18 @@ inline floatV phi_prime_of_rate(floatV r) {
     return r * (1.0f - r);
 #elif ACTIVATION == ACT_CLIPPED_RELU
     return select((floatV) 0.0f, (floatV) 1.0f, isgreater(r, (floatV) 0.0f) & isless(r, (floatV) ACT_CLIP));
-#else
+#elif ACTIVATION == ACT_SOFTPLUS
     // softplus' = sigmoid(x) = 1 − e^{−r} for r = log(1 + e^x).
     return select((floatV) 0.0f, -expm1(-r), isless(r, (floatV) ACT_CLIP));
+#elif ACTIVATION == ACT_RECTIFY
+    return select((floatV) 0.0f, (floatV) 1.0f, isgreater(r, (floatV) 0.0f));
+#elif ACTIVATION == ACT_TANH
+    return 1.0f - r * r;
+#elif ACTIVATION == ACT_RTANH
+    // r = max(tanh x, 0): 1 − tanh² where x > 0 (r > 0), else 0.
+    return select((floatV) 0.0f, 1.0f - r * r, isgreater(r, (floatV) 0.0f));
+#else
+    return (floatV) 1.0f;
 #endif
 }
 
@@ -163,7 +182,8 @@ inline float slot_value(global const float* part, size_t stride, size_t offset, 
 // ---------------------------------------------------------------------------------------------------------
 /**
  * What the training kernels read of the parameters, per param index p (network, or tile with NET_LANES):
- * W_rec = (relu(w)·m) ⊙ som_m with Dale, w ⊙ som_m without (spec §2.1 item 7), written twice in quad-interleaved
+ * W_rec = (relu(w)·m) ⊙ som_m with Dale, w ⊙ som_m without (spec §2.1 item 7; with FAMILY_WEIGHTS the family's
+ * φ(w ⊙ C_rec + W_fixed)·D, and w_out, w_in through their own masks, fixed entries and φ), written twice in quad-interleaved
  * form for the two matrix–vector products: wf[p][q][j][a] = W[4q+a][j] (forward), wb[p][q][i][a] = W[i][4q+a]
  * (backward, Wᵀ); α = Δt/τ, w_out, w_in padded to NP units; b_out; and the network index that keys the noise.
  * With NET_LANES every value is written into its lane of the tile's vectors. Global (NP, NP, K), or
@@ -173,7 +193,10 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
                           global const float* taus_gaus, global const float* w_out, global const float* b_out,
                           global const float* w_in, global float* wf, global float* wb, global float* alpha,
                           global float* wout_padded, global float* win_padded, global float* bias,
-                          global uint* lane_network) {
+                          global uint* lane_network, global const float* w_fixed, global const float* c_in,
+                          global const float* w_in_fixed, global const float* c_out,
+                          global const float* w_out_fixed, global const float* b_rec, global const float* x0,
+                          global float* brec_padded, global float* x0_padded) {
     int j = get_global_id(0);
     int i = get_global_id(1);
 #if NET_LANES
@@ -194,16 +217,37 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
     float value = 0.0f;
     if (unit_i && j < N) {
         size_t kij = ((size_t) k * N + i) * N + j;
+#if FAMILY_WEIGHTS
+        value = rate_family_weight(w[kij], som[kij], w_fixed[kij], sign[k * N + j], PHI_REC);
+#else
         value = rate_effective_weight(w[kij], sign[k * N + j], som[kij]);
+#endif
     }
     PUT(wf, ((p * NQ + i / 4) * NP + j) * 4 + i % 4, value);
     PUT(wb, ((p * NQ + j / 4) * NP + i) * 4 + j % 4, value);
     if (j == 0) {
         PUT(alpha, p * NP + i, unit_i ? rate_alpha(taus_gaus[k * N + i]) : 0.0f);
+#if B_REC
+        PUT(brec_padded, p * NP + i, unit_i ? b_rec[k * N + i] : 0.0f);
+#endif
+#if X0_MEAN
+        PUT(x0_padded, p * NP + i, unit_i ? x0[k * N + i] : 0.0f);
+#endif
+#if FAMILY_WEIGHTS
+        size_t ki = (size_t) k * N + i;
+        PUT(wout_padded, p * NP + i, unit_i ? rate_family_weight(w_out[ki], c_out[ki], w_out_fixed[ki],
+                                                                 READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT) : 0.0f);
+        for (int ch = 0; ch < N_IN; ch++) {
+            size_t at = ki * N_IN + ch;
+            PUT(win_padded, (p * NP + i) * N_IN + ch,
+                unit_i ? rate_family_weight(w_in[at], c_in[at], w_in_fixed[at], 1.0f, PHI_IN) : 0.0f);
+        }
+#else
         PUT(wout_padded, p * NP + i, unit_i ? w_out[k * N + i] : 0.0f);
         for (int ch = 0; ch < N_IN; ch++) {
             PUT(win_padded, (p * NP + i) * N_IN + ch, unit_i ? w_in[((size_t) k * N + i) * N_IN + ch] : 0.0f);
         }
+#endif
         if (i == 0) {
             PUT(bias, p, real ? b_out[k] : 0.0f);
             PUT(lane_network, p, (uint) k);
@@ -211,6 +255,19 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
     }
 #undef PUT
 }
+
+#if NOISE_FORM != NOISE_SPIKERNN
+/**
+ * The Euler step with the family's noise s(α)·noise_sd·ξ_t (rate_noise_scale); with a trained α or τ it also stores
+ * ∂x_t/∂α = D_t − x_{t−1} + noise_sd·ξ_t·s'(α) at gap.
+ */
+inline floatV noise_form_step(paramV a, floatV x_prev, floatV drive, float noise_sd, floatV z, global floatV* gap) {
+#if ALPHA_GRADIENT
+    *gap = drive - x_prev + noise_sd * z * rate_noise_scale_slope(a);
+#endif
+    return rate_euler_step(a, x_prev, drive, noise_sd, rate_noise_scale(a) * z);
+}
+#endif
 
 /**
  * Forward pass of spec §2.2 keeping r_t for every step (and drive_t − x_{t−1} when the taus train). One
@@ -220,7 +277,7 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
 kernel void train_forward(global const float* wf, global const paramV* alpha, global const paramV* win_padded,
                           global const paramU* lane_network, global const floatV* u, global const uintV* trial_ids,
                           global floatV* rates, global floatV* drive_gap, int seed, float noise_sd, float x0_sd,
-                          int first_tile) {
+                          int first_tile, global const paramV* brec_padded, global const paramV* x0_padded) {
     local floatV r_prev[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
@@ -236,9 +293,12 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
             win[c][ch] = win_padded[(p * NP + 4 * q + c) * N_IN + ch];
         }
     }
+#if B_REC
+    global const paramV* brec = brec_padded + p * NP + 4 * q;
+#endif
     global const float* wrow = QUAD_BLOCK(wf, p, q);
     global floatV* r_out = rates + state + 4 * q;
-#if TAUS_TRAINABLE
+#if ALPHA_GRADIENT
     global floatV* gap_out = drive_gap + state + 4 * q;
 #endif
     global const floatV* u_kg = u + kg * T * N_IN;
@@ -248,6 +308,9 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
     rate_unit_normals(x0_sd, 0, 4 * q, trial, STREAM_X0, seed, k, n);
     for (int c = 0; c < 4; c++) {
         x[c] = rate_initial_state(x0_sd, n[c]);
+#if X0_MEAN
+        x[c] += x0_padded[p * NP + 4 * q + c];
+#endif
         floatV r = rate_phi(x[c]);
         r_out[c] = r;
         r_prev[4 * q + c] = r;
@@ -268,13 +331,22 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
                 drive[c] += win[c][ch] * uc;
             }
         }
+#if B_REC
+        for (int c = 0; c < 4; c++) {
+            drive[c] += brec[c];
+        }
+#endif
         rate_unit_normals(noise_sd, t, 4 * q, trial, STREAM_NOISE, seed, k, n);
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read r_{t−1}
         for (int c = 0; c < 4; c++) {
-#if TAUS_TRAINABLE
+#if NOISE_FORM != NOISE_SPIKERNN
+            x[c] = noise_form_step(a[c], x[c], drive[c], noise_sd, n[c], drive_gap + state + t * NP + 4 * q + c);
+#else
+#if ALPHA_GRADIENT
             gap_out[t * NP + c] = drive[c] - x[c];
 #endif
             x[c] = rate_euler_step(a[c], x[c], drive[c], noise_sd, n[c]);
+#endif
             floatV r = rate_phi(x[c]);
             r_out[t * NP + c] = r;
             r_prev[4 * q + c] = r;
@@ -283,6 +355,30 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
     }
 }
 
+#if LOSS_MASKED
+/** One output step's share of the masked loss, M_t·|e| (l1) or M_t·e² (l2, mse), and of Σ M. */
+inline void masked_step_loss(floatV e, floatV m, floatV* acc, floatV* mask_sum) {
+    *mask_sum += m;
+#if LOSS_L1
+    *acc += m * fabs(e);
+#else
+    *acc += m * e * e;
+#endif
+}
+
+/**
+ * ∂/∂o of one output step: scale·M_t·sign(e) (l1) or scale·M_t·e (l2, mse). M before the scale: l2's scale is
+ * 1/FLT_MIN-sized on a trial whose steps are all masked out, and its zeros must not become NaN.
+ */
+inline floatV masked_step_slope(floatV e, floatV m, floatV scale) {
+#if LOSS_L1
+    return scale * (m * sign(e));
+#else
+    return scale * (m * e);
+#endif
+}
+#endif
+
 /**
  * Outputs o_t = w_out·r_t + b_out, the per-trial loss of spec §2.3 (output time t paired with target index t−1)
  * and ∂L/∂o_t of the network's mean loss: lane_weight is 1/B for real trials, 0 for padding. Also the lane group's
@@ -290,13 +386,16 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
  */
 kernel void train_readout(global const floatV* rates, global const paramV* wout_padded, global const paramV* bias,
                           global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
-                          global floatV* loss, global paramV* partial, int first_tile) {
+                          global floatV* loss, global paramV* partial, int first_tile, global const floatV* mask) {
     size_t kg = first_tile + get_global_id(0);
     size_t p = PARAM_OF_TILE(kg);
     global const paramV* wo = wout_padded + p * NP;
     global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
     global floatV* d_kg = d_out + kg * T;
     floatV acc = 0.0f;
+#if LOSS_MASKED
+    floatV mask_sum = 0.0f;
+#endif
     for (int t = 1; t < T; t++) {
         floatV o = bias[p];
         for (int i = 0; i < NP; i++) {
@@ -304,13 +403,19 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
         }
         floatV e = o - target[kg * T + t - 1];
         d_kg[t] = e;
-#if LOSS_L1
+#if LOSS_MASKED
+        masked_step_loss(e, mask[kg * T + t - 1], &acc, &mask_sum);
+#elif LOSS_L1
         acc += fabs(e);
 #else
         acc += e * e;
 #endif
     }
-#if LOSS_L1
+#if LOSS_MSE
+    // The trial's reported loss Σ M e² / Σ M; ∂/∂o = 2 M e / Σ M over the network's trials (lane_weight).
+    floatV l = select((floatV) 0.0f, acc / mask_sum, isgreater(mask_sum, (floatV) 0.0f));
+    floatV scale = 2.0f * lane_weight[kg];
+#elif LOSS_L1
     floatV l = acc;
     floatV scale = lane_weight[kg];
 #else
@@ -321,7 +426,9 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
     loss[kg] = l;
     floatV d_bias = 0.0f;
     for (int t = 1; t < T; t++) {
-#if LOSS_L1
+#if LOSS_MASKED
+        floatV d = masked_step_slope(d_kg[t], mask[kg * T + t - 1], scale);
+#elif LOSS_L1
         floatV d = scale * sign(d_kg[t]);
 #else
         floatV d = scale * d_kg[t];
@@ -329,15 +436,76 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
         d_kg[t] = d;
         d_bias += d;
     }
+#if TRAIN_B_OUT
     partial[kg * PART + 2 * NP] = LANE_REDUCE(d_bias);
+#else
+    partial[kg * PART + 2 * NP] = 0.0f;
+#endif
 }
+#if TRAIN_B_REC || TRAIN_W_IN
+/** Zeroes a quad's sums for ∂L/∂b_rec and ∂L/∂W_in. */
+inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN]) {
+    for (int c = 0; c < 4; c++) {
+        grad_brec[c] = 0.0f;
+        for (int ch = 0; ch < N_IN; ch++) {
+            grad_win[c][ch] = 0.0f;
+        }
+    }
+}
+
+/** Adds unit c's α⊙δx_t to ∂L/∂b_rec and (α⊙δx_t)·ũ_{t−1} to ∂L/∂W_in, for those that train. */
+inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], int c, floatV d,
+                           global const floatV* u_prev) {
+#if TRAIN_B_REC
+    grad_brec[c] += d;
+#endif
+#if TRAIN_W_IN
+    for (int ch = 0; ch < N_IN; ch++) {
+        grad_win[c][ch] += d * u_prev[ch];
+    }
+#endif
+}
+
+/** Writes the quad's shares of ∂L/∂b_rec and ∂L/∂W_in into the tile's partial sums (PART_B_REC, PART_W_IN). */
+inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], global paramV* part, int q) {
+    for (int c = 0; c < 4; c++) {
+#if TRAIN_B_REC
+        part[PART_B_REC + 4 * q + c] = LANE_REDUCE(grad_brec[c]);
+#endif
+#if TRAIN_W_IN
+        for (int ch = 0; ch < N_IN; ch++) {
+            part[PART_W_IN + (4 * q + c) * N_IN + ch] = LANE_REDUCE(grad_win[c][ch]);
+        }
+#endif
+    }
+}
+#endif
+
+#if TRAIN_X0
+/**
+ * The quad's share of ∂L/∂x0 = Σ_b δx_0, δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1 (no readout at t = 0), after the
+ * backward loop: delta_next holds α⊙δx_1, dx holds δx_1, r_kg the quad's rates from r_0.
+ */
+inline void write_initial_state_gradient(global const float* wrow, local const floatV* delta_next,
+                                         global const floatV* r_kg, paramV a[4], floatV dx[4],
+                                         global paramV* part, int q) {
+    floatV dr0[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    quad_matvec(wrow, delta_next, dr0);
+    for (int c = 0; c < 4; c++) {
+        floatV dx0 = phi_prime_of_rate(r_kg[c]) * dr0[c] + (1.0f - a[c]) * dx[c];
+        part[PART_X0 + 4 * q + c] = LANE_REDUCE(dx0);
+    }
+}
+#endif
+
 /**
  * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
  * the lane group's shares of ∂L/∂w_out and ∂L/∂α. Same work-group shape as train_forward.
  */
 kernel void train_backward(global const float* wb, global const paramV* alpha, global const paramV* wout,
                            global const floatV* rates, global const floatV* drive_gap, global const floatV* d_out,
-                           global floatV* scaled_delta, global paramV* partial, int first_tile) {
+                           global floatV* scaled_delta, global paramV* partial, int first_tile,
+                           global const floatV* u) {
     local floatV delta_next[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
@@ -351,7 +519,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     }
     global const float* wrow = QUAD_BLOCK(wb, p, q);
     global const floatV* r_kg = rates + state + 4 * q;
-#if TAUS_TRAINABLE
+#if ALPHA_GRADIENT
     global const floatV* gap_kg = drive_gap + state + 4 * q;
 #endif
     global floatV* delta_out = scaled_delta + state + 4 * q;
@@ -359,6 +527,12 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     floatV dx[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_wout[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_alpha[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#if TRAIN_B_REC || TRAIN_W_IN
+    floatV grad_brec[4];
+    floatV grad_win[4][N_IN];
+    zero_input_sums(grad_brec, grad_win);
+    global const floatV* u_kg = u + kg * T * N_IN;
+#endif
     for (int t = T - 1; t >= 1; t--) {
         floatV dout = d_out[kg * T + t];
         floatV dr[4] = {wo[0] * dout, wo[1] * dout, wo[2] * dout, wo[3] * dout};
@@ -370,12 +544,15 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
             floatV r = r_kg[t * NP + c];
             grad_wout[c] += dout * r;
             dx[c] = phi_prime_of_rate(r) * dr[c] + (1.0f - a[c]) * dx[c];
-#if TAUS_TRAINABLE
+#if ALPHA_GRADIENT
             grad_alpha[c] += dx[c] * gap_kg[t * NP + c];
 #endif
             floatV d = a[c] * dx[c];
             delta_out[t * NP + c] = d;
             delta_next[4 * q + c] = d;
+#if TRAIN_B_REC || TRAIN_W_IN
+            add_input_sums(grad_brec, grad_win, c, d, u_kg + (t - 1) * N_IN);
+#endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // α⊙δx_t complete
     }
@@ -384,6 +561,12 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
         part[4 * q + c] = LANE_REDUCE(grad_wout[c]);
         part[NP + 4 * q + c] = LANE_REDUCE(grad_alpha[c]);
     }
+#if TRAIN_B_REC || TRAIN_W_IN
+    write_input_sums(grad_brec, grad_win, part, q);
+#endif
+#if TRAIN_X0
+    write_initial_state_gradient(wrow, delta_next, r_kg, a, dx, part, q);
+#endif
 }
 
 /**
@@ -426,12 +609,12 @@ kernel void train_weight_gradient(global const floatV* scaled_delta, global cons
 
 /**
  * ∂L/∂w: the slices' partial sums of ∂L/∂W over network k's slots in this chunk, through relu, m and som_m
- * (spec §2.1 item 7; linear, so chunks can be added after it). The chunk holding network k's first slot writes,
+ * (spec §2.1 item 7; with FAMILY_WEIGHTS through φ, D and C_rec; linear, so chunks can be added after it). The chunk holding network k's first slot writes,
  * later chunks add. Global (N, N, K).
  */
 kernel void train_weight_gradient_sum(global const float* partial_w, global const float* w,
                                       global const float* sign, global const float* som, global float* grad_w,
-                                      int first_tile, int count) {
+                                      int first_tile, int count, global const float* w_fixed) {
     int j = get_global_id(0);
     int i = get_global_id(1);
     int k = get_global_id(2);
@@ -449,20 +632,61 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
         }
     }
     size_t kij = ((size_t) k * N + i) * N + j;
+#if FAMILY_WEIGHTS
+    d_wrec = rate_family_weight_gradient(d_wrec, w[kij], som[kij], w_fixed[kij], sign[k * N + j], PHI_REC);
+#else
     d_wrec *= som[kij];
-#if DALE
+#endif
+#if DALE && !FAMILY_WEIGHTS
     // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
     d_wrec = w[kij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
 #endif
     grad_w[kij] = (TILE_OF_SLOT(first_slot) >= first_tile ? 0.0f : grad_w[kij]) + d_wrec;
 }
 
+/** Sums one slot share over network k's slots: Σ_s partial[s][offset]. */
+inline float network_sum(global const float* partial, size_t offset, int k) {
+    float s = 0.0f;
+    for (int slot = k * SLOTS_PER_NETWORK; slot < (k + 1) * SLOTS_PER_NETWORK; slot++) {
+        s += slot_value(partial, PART, offset, slot);
+    }
+    return s;
+}
+
+/** ∂L/∂b_rec, ∂L/∂x0 and ∂L/∂w_in (through W_in's parametrisation) of unit i, for those that train. */
+inline void family_small_gradients(global const float* partial, int i, int k, global float* grad_win,
+                                   global float* grad_brec, global float* grad_x0, global const float* w_in,
+                                   global const float* c_in, global const float* w_in_fixed) {
+    size_t ki = (size_t) k * N + i;
+#if TRAIN_B_REC
+    grad_brec[ki] = network_sum(partial, PART_B_REC + i, k);
+#endif
+#if TRAIN_X0
+    grad_x0[ki] = network_sum(partial, PART_X0 + i, k);
+#endif
+#if TRAIN_W_IN
+    for (int ch = 0; ch < N_IN; ch++) {
+        size_t at = ki * N_IN + ch;
+        float s = network_sum(partial, PART_W_IN + i * N_IN + ch, k);
+#if FAMILY_WEIGHTS
+        s = rate_family_weight_gradient(s, w_in[at], c_in[at], w_in_fixed[at], 1.0f, PHI_IN);
+#endif
+        grad_win[at] = s;
+    }
+#endif
+}
+
 /**
- * Sums the slots' shares into ∂L/∂w_out, ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of
- * spec §2.2; 0 when τ is fixed). Global (N + 1, K).
+ * Sums the slots' shares into ∂L/∂w_out (with FAMILY_WEIGHTS through the readout's parametrisation),
+ * ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of spec §2.2; 0 when τ is fixed). Global (N + 1, K).
  */
 kernel void train_small_gradients(global const float* partial, global const float* taus_gaus,
-                                  global float* grad_wout, global float* grad_bout, global float* grad_taus) {
+                                  global float* grad_wout, global float* grad_bout, global float* grad_taus,
+                                  global const float* w_out, global const float* c_out,
+                                  global const float* w_out_fixed, global const float* sign,
+                                  global float* grad_win, global float* grad_brec, global float* grad_x0,
+                                  global const float* w_in, global const float* c_in,
+                                  global const float* w_in_fixed) {
     int i = get_global_id(0);
     int k = get_global_id(1);
     int first_slot = k * SLOTS_PER_NETWORK;
@@ -480,8 +704,17 @@ kernel void train_small_gradients(global const float* partial, global const floa
         s_wout += slot_value(partial, PART, i, slot);
         s_alpha += slot_value(partial, PART, NP + i, slot);
     }
+#if FAMILY_WEIGHTS
+    // Through W_out = φ_out(w_out ⊙ C_out + W_out,fixed)·D_out.
+    size_t ki = (size_t) k * N + i;
+    s_wout = rate_family_weight_gradient(s_wout, w_out[ki], c_out[ki], w_out_fixed[ki],
+                                         READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT);
+#endif
     grad_wout[k * N + i] = s_wout;
-#if TAUS_TRAINABLE
+    family_small_gradients(partial, i, k, grad_win, grad_brec, grad_x0, w_in, c_in, w_in_fixed);
+#if ALPHA_TRAINED
+    grad_taus[k * N + i] = s_alpha;
+#elif TAUS_TRAINABLE
     // α = 1/τ, τ = s·(τmax − τmin) + τmin, s = sigmoid(taus_gaus): dα/dtaus_gaus = −s(1 − s)(τmax − τmin)/τ².
     float s = 1.0f / (1.0f + exp(-taus_gaus[k * N + i]));
     float tau = s * (TAU_MAX - TAU_MIN) + TAU_MIN;

@@ -125,13 +125,13 @@ final class TrainCommand implements Command {
      * options), which runs on the CPU engine with a note; --device opencl then gives the OpenCL engine's refusal.
      */
     private static String kernelDevice(Run run, Args a, PrintStream err) {
-        boolean kernels = run.spec().isSpikeRnn() && !run.loss().maskNormalised()
-                && run.cfg().noise().isSpikeRnnForm() && run.cfg().optimizer() instanceof org.eirnn.engine.AdamConfig;
+        boolean kernels = org.eirnn.engine.opencl.OpenClEngine.supports(run.spec(), run.loss(), run.cfg().noise(),
+                run.cfg().optimizer());
         if (kernels || a.has(DeviceOption.DEVICE)) {
             return RateOptions.DEFAULT_DEVICE;
         }
-        err.println("eirnn train: note: the OpenCL kernels implement spikeRNN's model only so far; this model "
-                + "(--model " + run.spec().options().preset().flagName + " and its options) trains on the CPU engine");
+        err.println("eirnn train: note: the OpenCL kernels do not implement all of this model's options yet; this "
+                + "model (--model " + run.spec().options().preset().flagName + " and its options) trains on the CPU engine");
         return "cpu";
     }
 

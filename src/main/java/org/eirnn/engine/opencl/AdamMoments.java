@@ -2,6 +2,7 @@ package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
+import org.eirnn.model.NetworkSpec;
 
 /**
  * The one owner of an OpenCL session's Adam state (spec §2.3, TF1 form), for its K networks: the moments m and v
@@ -12,7 +13,7 @@ import org.eirnn.engine.AdamState;
 final class AdamMoments implements AutoCloseable {
     private final ClContext cl;
     private final int networks;
-    private final int n;
+    private final NetworkSpec spec;
     private final long[] steps;
     /** The moments while they are on the host (before {@link #toDevice}); null after. */
     private double[][] hostM;
@@ -20,13 +21,13 @@ final class AdamMoments implements AutoCloseable {
     private TrainableBuffers m;
     private TrainableBuffers v;
 
-    /** Zero moments for {@code networks} networks of {@code n} units, on the host. */
-    AdamMoments(ClContext cl, int networks, int n) {
+    /** Zero moments for {@code networks} networks of {@code spec} (θ per {@link AdamState#parameterCount}). */
+    AdamMoments(ClContext cl, int networks, NetworkSpec spec) {
         this.cl = cl;
         this.networks = networks;
-        this.n = n;
+        this.spec = spec;
         this.steps = new long[networks];
-        AdamState zeros = AdamState.zeros(networks, n);
+        AdamState zeros = AdamState.zeros(networks, spec);
         this.hostM = zeros.m();
         this.hostV = zeros.v();
     }
@@ -36,18 +37,18 @@ final class AdamMoments implements AutoCloseable {
         if (hostM == null) {
             return;
         }
-        TrainableBuffers first = TrainableBuffers.zeros(cl, networks, n);
+        TrainableBuffers first = TrainableBuffers.zeros(cl, networks, spec);
         TrainableBuffers second;
         try {
-            second = TrainableBuffers.zeros(cl, networks, n);
+            second = TrainableBuffers.zeros(cl, networks, spec);
         } catch (RuntimeException e) {
             first.close();
             throw e;
         }
         m = first;
         v = second;
-        m.writePacked(hostM, n);
-        v.writePacked(hostV, n);
+        m.writePacked(hostM);
+        v.writePacked(hostV);
         hostM = null;
         hostV = null;
     }
@@ -74,7 +75,7 @@ final class AdamMoments implements AutoCloseable {
         if (hostM != null) {
             return new AdamState(hostM, hostV, steps).copy();
         }
-        return new AdamState(m.readPacked(networks, n), v.readPacked(networks, n), steps.clone());
+        return new AdamState(m.readPacked(networks), v.readPacked(networks), steps.clone());
     }
 
     /** Restores a state whose shape the caller has checked (see {@code SessionContract#requireAdamState}). */
@@ -84,8 +85,8 @@ final class AdamMoments implements AutoCloseable {
             hostM = copy.m();
             hostV = copy.v();
         } else {
-            m.writePacked(state.m(), n);
-            v.writePacked(state.v(), n);
+            m.writePacked(state.m());
+            v.writePacked(state.v());
         }
         System.arraycopy(state.steps(), 0, steps, 0, networks);
     }

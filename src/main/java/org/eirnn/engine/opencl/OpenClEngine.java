@@ -1,9 +1,11 @@
 package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.Engine;
+import org.eirnn.engine.Optimizer;
 import org.eirnn.engine.RateSession;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.RateNoise;
 import org.eirnn.spiking.LifSimulator;
 
 /** The OpenCL engine: float32, batched kernels with whole time loops on one device. */
@@ -45,19 +47,25 @@ public final class OpenClEngine implements Engine {
     }
 
     /**
-     * The rate kernels implement spikeRNN's model (spec kim2019 §2.1–2.3) so far; the model family's other options run
-     * on the CPU engine. Refuses, in one line naming the first option that differs, what the kernels would get wrong.
+     * The rate kernels implement spikeRNN's model (spec kim2019 §2.1–2.3) and the family's weight parametrisation
+     * (masks, fixed entries, φ, positive inputs, a Dale readout; {@link KernelModel}); the model family's other
+     * options run on the CPU engine. Refuses, in one line naming the first option that differs, what the kernels
+     * would get wrong.
      */
     static void requireKernelModel(NetworkSpec spec, LossFunction loss) {
-        String differs = !spec.options().isSpikeRnn() ? "model options " + spec.options()
-                : spec.outputs() != 1 ? spec.outputs() + " outputs"
-                : spec.inputs() < 1 ? "no inputs"
-                : !spec.activation().isSpikeRnn() ? "activation " + spec.activation().spikeRnnName
-                : loss.maskNormalised() ? "loss " + loss.spikeRnnName : null;
+        String differs = KernelModel.unsupportedModel(spec, loss);
         if (differs != null) {
-            throw new org.eirnn.InvalidInputException("the OpenCL engine runs spikeRNN's model only so far, not "
-                    + differs + "; use --device cpu");
+            throw new org.eirnn.InvalidInputException("the OpenCL engine does not implement "
+                    + differs + " yet; use --device cpu");
         }
+    }
+
+    /**
+     * True when the OpenCL engine trains this model with this noise and optimiser (the data's loss masks aside):
+     * the one predicate the engine's refusals and the CLI's choice of engine share.
+     */
+    public static boolean supports(NetworkSpec spec, LossFunction loss, RateNoise noise, Optimizer optimizer) {
+        return KernelModel.supports(spec, loss, noise, optimizer);
     }
 
     @Override

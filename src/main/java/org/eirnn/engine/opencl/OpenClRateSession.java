@@ -10,7 +10,9 @@ import org.eirnn.engine.SessionContract;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.model.Activation;
 import org.eirnn.model.LossFunction;
+import org.eirnn.model.ModelOptions;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.NoiseForm;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomStream;
@@ -30,6 +32,11 @@ import java.util.Map;
  * {@link TrialLayout#perNetwork}); network k has ⌈B / TW⌉ tiles, the lanes past B are padding whose results are
  * dropped. When kept, the per-step states of all tiles may exceed the device memory, so they are produced a chunk
  * of tiles at a time. What the session accepts is {@link SessionContract}'s.
+ *
+ * <p>The model family's options the kernels implement ({@link KernelModel}) are build constants of one set of
+ * kernels: the programs are built on upload for the networks' {@link KernelModel.KernelForm} (weight form, offsets,
+ * trained variables) and rebuilt, training kernels included, when an upload or a call brings another form (another
+ * noise form, a first batch with a loss mask). spikeRNN's networks get spikeRNN's expressions.
  */
 final class OpenClRateSession implements RateSession {
     private static final String[] FORWARD_FILES = {"philox.cl", "vector.cl", "rate_model.cl", "rate_forward.cl"};
@@ -49,16 +56,22 @@ final class OpenClRateSession implements RateSession {
     /** Trial b of network k in tile k·⌈B/TW⌉ + b / TW, lane b % TW. */
     private final TrialLayout layout;
 
-    private final ClProgram program;
-    private final ClKernel prepare;
-    private final ClKernel forward;
-    // Parameters, [k][...] per network: trainables w, w_out, b_out, taus_gaus; fixed w_in, sign (m), som_m.
-    private final ClBuffer.Floats w, wOut, bOut, tausGaus, wIn, sign, somMask;
+    /** The forward program and its kernels, built on upload for the networks' weight form; rebuilt if it changes. */
+    private ClResources built = new ClResources();
+    private KernelModel.KernelForm kernelForm;
+    private ClKernel prepare;
+    private ClKernel forward;
+    // Parameters, [k][...] per network: trainables w, w_out, b_out, taus_gaus; fixed w_in, sign (m), som_m and the
+    // family's other masks and fixed entries.
+    private final ClBuffer.Floats w, wOut, bOut, tausGaus, bRec, x0;
+    private final FixedBuffers fixed;
+    // The effective W_in and w_out rate_prepare derives with the family's weight form (else unused).
+    private final ClBuffer.Floats wInEff, wOutEff;
     // Derived by rate_prepare: nonzero entries of each row of W_rec (column, value, count) and α = Δt/τ.
     private final ClBuffer.Ints rowCols, rowCounts;
     private final ClBuffer.Floats rowVals, alpha;
     // One batch in device layout (see rate_forward.cl).
-    private final ClBuffer.Floats u, target, o, loss;
+    private final ClBuffer.Floats u, target, o, loss, mask;
     private final ClBuffer.Ints trialIds;
     private ClBuffer.Floats xStates, rStates;
     private int statesChunkTiles;
@@ -85,19 +98,21 @@ final class OpenClRateSession implements RateSession {
         this.layout = TrialLayout.perNetwork(networks, trialsPerNetwork, tw);
         this.tiles = layout.tiles();
         this.lossFunction = lossFunction;
-        this.adam = own(new AdamMoments(cl, networks, spec.n()));
+        this.adam = own(new AdamMoments(cl, networks, spec));
         int n = spec.n();
         long nn = (long) networks * n * n;
+        long nIn = (long) networks * n * spec.inputs();
         try {
-            program = own(cl.program(buildConstants(spec, shape, lossFunction), FORWARD_FILES));
-            prepare = own(program.kernel("rate_prepare"));
-            forward = own(program.kernel("rate_forward"));
             w = own(cl.floats(nn));
-            somMask = own(cl.floats(nn));
-            sign = own(cl.floats((long) networks * n));
+            fixed = new FixedBuffers(own(cl.floats(nIn)), own(cl.floats((long) networks * n)), own(cl.floats(nn)),
+                    own(cl.floats(nn)), own(cl.floats(nIn)), own(cl.floats(nIn)), own(cl.floats((long) networks * n)),
+                    own(cl.floats((long) networks * n)));
+            wInEff = own(cl.floats(nIn));
+            wOutEff = own(cl.floats((long) networks * n));
             tausGaus = own(cl.floats((long) networks * n));
-            wIn = own(cl.floats((long) networks * n * spec.inputs()));
             wOut = own(cl.floats((long) networks * n));
+            bRec = own(cl.floats((long) networks * n));
+            x0 = own(cl.floats((long) networks * n));
             bOut = own(cl.floats(networks));
             rowCols = own(cl.ints(nn));
             rowVals = own(cl.floats(nn));
@@ -105,6 +120,7 @@ final class OpenClRateSession implements RateSession {
             alpha = own(cl.floats((long) networks * n));
             u = own(cl.floats((long) tiles * steps * spec.inputs() * tw));
             target = own(cl.floats((long) tiles * steps * tw));
+            mask = own(cl.floats((long) tiles * steps * tw));
             trialIds = own(cl.ints((long) tiles * tw));
             o = own(cl.floats((long) tiles * (steps - 1) * tw));
             loss = own(cl.floats((long) tiles * tw));
@@ -118,7 +134,8 @@ final class OpenClRateSession implements RateSession {
         return owned.own(resource);
     }
 
-    static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction) {
+    static Map<String, Object> buildConstants(NetworkSpec spec, KernelShape shape, LossFunction lossFunction,
+                                              KernelModel.KernelForm kernelForm) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("VW", shape.vectorWidth());
         d.put("VPI", shape.vectorsPerItem());
@@ -131,26 +148,32 @@ final class OpenClRateSession implements RateSession {
         d.put("TAU_MAX", (float) spec.taus().max());
         d.put("TAUS_TRAINABLE", spec.taus().trainable() ? 1 : 0);
         d.put("LOSS_L1", lossFunction == LossFunction.L1 ? 1 : 0);
+        d.put("LOSS_MSE", lossFunction == LossFunction.MSE ? 1 : 0);
         d.put("STREAM_X0", RandomStream.RATE_X0.id);
         d.put("STREAM_NOISE", RandomStream.RATE_NOISE.id);
+        kernelForm.putConstants(d);
         return d;
     }
 
     /**
-     * The kernels draw spikeRNN's noise (spec kim2019 §2.2) and weigh every output step: refuse the family's other
-     * noise forms and loss masks with zeros, which only the CPU engine implements so far.
+     * Refuses the noise the kernels do not draw ({@link KernelModel#unsupportedNoise}: post-activation noise, input
+     * conditioning), which only the CPU engine implements so far.
      */
     private static void requireKernelInputs(TrialBatch batch, RateNoise noise) {
-        if (!noise.isSpikeRnnForm()) {
-            throw new InvalidInputException("the OpenCL engine draws spikeRNN's noise only so far, not " + noise
-                    + "; use --device cpu");
+        String differs = KernelModel.unsupportedNoise(noise);
+        if (differs != null) {
+            throw new InvalidInputException("the OpenCL engine does not draw " + differs + " yet; use --device cpu");
         }
+    }
+
+    /** True when the batch's loss mask is not all ones. */
+    private static boolean masksSteps(TrialBatch batch) {
         for (double m : batch.mask()) {
             if (m != 1.0) {
-                throw new InvalidInputException("the OpenCL engine has no loss masks yet (the task masks out some "
-                        + "steps); use --device cpu");
+                return true;
             }
         }
+        return false;
     }
 
     /** The ACT_* codes of rate_model.cl. */
@@ -159,7 +182,10 @@ final class OpenClRateSession implements RateSession {
             case SIGMOID -> 0;
             case CLIPPED_RELU -> 1;
             case SOFTPLUS -> 2;
-            default -> throw new IllegalArgumentException("no rate kernel for activation " + a.spikeRnnName);
+            case RECTIFY -> 3;
+            case TANH -> 4;
+            case RTANH -> 5;
+            case LINEAR -> 6;
         };
     }
 
@@ -177,11 +203,20 @@ final class OpenClRateSession implements RateSession {
     public void upload(List<RateNetwork> nets) {
         contract.requireNetworks(nets);
         int n = spec.n();
+        buildFor(KernelModel.KernelForm.of(nets, kernelForm != null ? kernelForm.noise() : NoiseForm.SPIKERNN,
+                lossFunction.maskNormalised() || kernelForm != null && kernelForm.masked()));
         w.write(concat(nets, net -> net.w));
-        somMask.write(concat(nets, net -> net.somMask));
         tausGaus.write(concat(nets, net -> net.tausGaus));
-        wIn.write(concat(nets, net -> net.wIn));
         wOut.write(concat(nets, net -> net.wOut));
+        fixed.wIn().write(concat(nets, net -> net.wIn));
+        fixed.som().write(concat(nets, net -> net.somMask));
+        fixed.wFixed().write(concat(nets, net -> net.wFixed));
+        fixed.cIn().write(concat(nets, net -> net.cIn));
+        fixed.wInFixed().write(concat(nets, net -> net.wInFixed));
+        fixed.cOut().write(concat(nets, net -> net.cOut));
+        fixed.wOutFixed().write(concat(nets, net -> net.wOutFixed));
+        bRec.write(concat(nets, net -> net.bRec));
+        x0.write(concat(nets, net -> net.x0));
         float[] signs = new float[networks * n];
         float[] biases = new float[networks];
         for (int k = 0; k < networks; k++) {
@@ -190,17 +225,43 @@ final class OpenClRateSession implements RateSession {
             }
             biases[k] = (float) nets.get(k).bOut[0];
         }
-        sign.write(signs);
+        fixed.sign().write(signs);
         bOut.write(biases);
         fixedParts = SessionContract.copies(nets);
         prepareDerived();
     }
 
-    /** Recomputes the sparse rows of W_rec and α on the device from the raw parameters. */
+    /**
+     * Builds the forward program for the networks' kernel form, once, and again (training kernels too) when an
+     * upload or a call's noise form brings another (the derived buffers stay valid).
+     */
+    private void buildFor(KernelModel.KernelForm form) {
+        if (form.equals(kernelForm)) {
+            return;
+        }
+        closeKernels();
+        built = new ClResources();
+        ClProgram program = built.own(cl.program(buildConstants(spec, shape, lossFunction, form), FORWARD_FILES));
+        prepare = built.own(program.kernel("rate_prepare"));
+        forward = built.own(program.kernel("rate_forward"));
+        kernelForm = form;
+    }
+
+    private void closeKernels() {
+        if (training != null) {
+            training.close();
+            training = null;
+        }
+        built.close();
+    }
+
+    /** Recomputes the sparse rows of W_rec, α and (family weight form) the effective W_in and w_out on the device. */
     private void prepareDerived() {
         derivedStale = false;
-        prepare.arg(0, w).arg(1, somMask).arg(2, sign).arg(3, tausGaus).arg(4, rowCols).arg(5, rowVals)
-                .arg(6, rowCounts).arg(7, alpha)
+        prepare.arg(0, w).arg(1, fixed.som()).arg(2, fixed.sign()).arg(3, tausGaus).arg(4, rowCols).arg(5, rowVals)
+                .arg(6, rowCounts).arg(7, alpha).arg(8, fixed.wFixed()).arg(9, fixed.wIn()).arg(10, fixed.cIn())
+                .arg(11, fixed.wInFixed()).arg(12, wOut).arg(13, fixed.cOut()).arg(14, fixed.wOutFixed())
+                .arg(15, wInEff).arg(16, wOutEff)
                 .launch(new long[] {spec.n(), networks}, null);
     }
 
@@ -240,13 +301,24 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "download");
         int n = spec.n();
         float[] wAll = w.readAll(), wOutAll = wOut.readAll(), bAll = bOut.readAll(), tgAll = tausGaus.readAll();
+        ModelOptions o = spec.options();
+        float[] wInAll = o.trainWIn() ? fixed.wIn().readAll() : null;
+        float[] bRecAll = o.trainBRec() ? bRec.readAll() : null;
+        float[] x0All = o.trainX0() ? x0.readAll() : null;
         List<RateNetwork> out = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
-            RateNetwork fixed = fixedParts.get(k);
-            out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), fixed.wIn.clone(), widen(wOutAll, k * n, n),
-                    bAll[k], widen(tgAll, k * n, n), fixed.inh.clone(), fixed.somMask.clone()));
+            RateNetwork f = fixedParts.get(k);
+            out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), trained(wInAll, f.wIn, k),
+                    widen(wOutAll, k * n, n), new double[] {bAll[k]}, widen(tgAll, k * n, n), f.inh.clone(),
+                    f.somMask.clone(), f.cIn.clone(), f.cOut.clone(), f.wFixed.clone(), f.wInFixed.clone(),
+                    f.wOutFixed.clone(), trained(bRecAll, f.bRec, k), trained(x0All, f.x0, k)));
         }
         return out;
+    }
+
+    /** Network k's part of a trained variable read back ({@code all}), or the uploaded values when it is fixed. */
+    private static double[] trained(float[] all, double[] uploaded, int k) {
+        return all == null ? uploaded.clone() : widen(all, k * uploaded.length, uploaded.length);
     }
 
     private static double[] widen(float[] from, int offset, int length) {
@@ -262,10 +334,14 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "forward");
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
+        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
         if (derivedStale) {
             prepareDerived();
         }
         layout.write(batch, u, target, trialIds);
+        if (kernelForm.masked()) {
+            layout.writeMask(batch, mask);
+        }
         int n = spec.n();
         int total = batch.trials();
         int chunk = keepStates ? ensureStateBuffers() : tiles;
@@ -274,11 +350,14 @@ final class OpenClRateSession implements RateSession {
         double[] x = keepStates ? new double[total * steps * n] : null;
         double[] r = keepStates ? new double[total * steps * n] : null;
         int items = shape.itemsPerGroup(n);
-        forward.arg(0, rowCols).arg(1, rowVals).arg(2, rowCounts).arg(3, alpha).arg(4, wIn).arg(5, wOut)
+        boolean family = kernelForm.family();
+        forward.arg(0, rowCols).arg(1, rowVals).arg(2, rowCounts).arg(3, alpha).arg(4, family ? wInEff : fixed.wIn())
+                .arg(5, family ? wOutEff : wOut)
                 .arg(6, bOut).arg(7, u).arg(8, target).arg(9, trialIds).arg(10, xs).arg(11, rs).arg(12, o)
                 .arg(13, loss).arg(15, layout.tilesPerNetwork()).arg(16, steps).arg(17, (int) seed)
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
-                .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES);
+                .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES)
+                .arg(23, bRec).arg(24, x0).arg(25, mask);
         for (int first = 0; first < tiles; first += chunk) {
             int count = Math.min(chunk, tiles - first);
             forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
@@ -333,8 +412,11 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "training");
         if (training == null) {
             TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
-            training = own(new RateTraining(cl, shape, spec, lanes, steps, lossFunction,
-                    new TrainableBuffers(w, wOut, bOut, tausGaus), wIn, sign, somMask, adam));
+            ModelOptions o = spec.options();
+            TrainableBuffers params = new TrainableBuffers(spec, java.util.Arrays.asList(w, wOut, bOut, tausGaus,
+                    o.trainWIn() ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
+            training = new RateTraining(cl, shape, spec, lanes, steps, lossFunction, kernelForm, params, fixed, bRec,
+                    x0, adam);
         }
         return training;
     }
@@ -344,6 +426,7 @@ final class OpenClRateSession implements RateSession {
         contract.requireUploaded(fixedParts != null, "gradients");
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
+        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
         return training().gradients(batch, noise, seed);
     }
 
@@ -354,6 +437,7 @@ final class OpenClRateSession implements RateSession {
         contract.requireActive(active);
         contract.requireBatch(batch);
         requireKernelInputs(batch, noise);
+        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
         if (!(optimizer instanceof AdamConfig adamConfig)) {
             throw new InvalidInputException("the OpenCL engine trains with Adam only so far; for SGD use --device cpu");
         }
@@ -375,6 +459,7 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public void close() {
+        closeKernels();
         owned.close();
     }
 }

@@ -68,11 +68,17 @@ final class RateTraining implements AutoCloseable {
     private final TrainableBuffers params;
     private final AdamMoments adam;
     private final TrainableBuffers grads;
+    private final KernelModel.KernelForm form;
+    // The padded b_rec and x0 (train_prepare's), and a placeholder for the arguments of untrained variables.
+    private final ClBuffer.Floats bRecPadded, x0Padded, placeholder;
     // What the kernels read of the parameters (train_prepare's outputs): one copy per network, or per lane.
     private final ClBuffer.Floats wf, wb, alpha, wOutPadded, wInPadded, bias;
     private final ClBuffer.Ints laneNetwork;
     // One batch in lane layout, the loss weight of each lane.
-    private final ClBuffer.Floats inputs, targets, laneWeight;
+    private final ClBuffer.Floats inputs, targets, laneWeight, masks;
+    private final LossFunction loss;
+    /** The last batch's Σ M per trial and per network (masked MSE only; see {@link TrialLayout#maskSums}). */
+    private double[] maskSums;
     private final ClBuffer.Ints trialIds;
     // Per chunk of tiles: the states of BPTT and the weight-gradient partial sums; per tile: d_out, the losses and
     // the partial sums of the small gradients.
@@ -81,15 +87,16 @@ final class RateTraining implements AutoCloseable {
 
     /**
      * @param layout the training layout of the session's K × B trials
+     * @param form   the weight parametrisation the kernels are built for (the session's)
      * @param params the session's trainables, updated in place by {@link #trainStep}
-     * @param wIn    the session's w_in [k][i][c]
-     * @param sign   the session's m diagonal [k][j]
-     * @param som    the session's SOM mask [k][i][j]
+     * @param fixed  the session's fixed parts: w_in, the signs, the masks and fixed entries
+     * @param bRec   the session's b_rec [k][i] (fixed or trained)
+     * @param x0     the session's x0 [k][i] (fixed or trained)
      * @param adam   the session's Adam state; its moments move onto the device here
      */
     RateTraining(ClContext cl, KernelShape shape, NetworkSpec spec, TrialLayout layout, int steps, LossFunction loss,
-                 TrainableBuffers params, ClBuffer.Floats wIn, ClBuffer.Floats sign, ClBuffer.Floats som,
-                 AdamMoments adam) {
+                 KernelModel.KernelForm form, TrainableBuffers params, FixedBuffers fixed, ClBuffer.Floats bRec,
+                 ClBuffer.Floats x0, AdamMoments adam) {
         this.cl = cl;
         this.spec = spec;
         this.layout = layout;
@@ -97,6 +104,8 @@ final class RateTraining implements AutoCloseable {
         this.steps = steps;
         this.params = params;
         this.adam = adam;
+        this.form = form;
+        this.loss = loss;
         this.n = spec.n();
         this.paddedN = (n + 3) / 4 * 4;
         this.quads = paddedN / 4;
@@ -107,7 +116,7 @@ final class RateTraining implements AutoCloseable {
         this.slicesPerTile = (steps - 2 + sliceSteps) / sliceSteps;
         requireDeviceFits(cl.device());
         try {
-            ClProgram program = own(cl.program(buildConstants(shape, loss), FILES));
+            ClProgram program = own(cl.program(buildConstants(shape, loss, form), FILES));
             prepare = own(program.kernel("train_prepare"));
             forward = own(program.kernel("train_forward"));
             readout = own(program.kernel("train_readout"));
@@ -117,7 +126,7 @@ final class RateTraining implements AutoCloseable {
             smallGradients = own(program.kernel("train_small_gradients"));
             adamKernel = own(program.kernel("train_adam"));
             chunkTiles = chunkTiles(cl.device());
-            grads = own(TrainableBuffers.zeros(cl, networks, n));
+            grads = own(TrainableBuffers.zeros(cl, networks, spec));
             adam.toDevice();
             long copies = parameterCopies();
             wf = floats(copies * paddedN * paddedN);
@@ -126,22 +135,26 @@ final class RateTraining implements AutoCloseable {
             wOutPadded = floats(copies * paddedN);
             wInPadded = floats(copies * paddedN * spec.inputs());
             bias = floats(copies);
+            bRecPadded = floats(form.bRec() ? copies * paddedN : 1);
+            x0Padded = floats(form.x0() ? copies * paddedN : 1);
+            placeholder = floats(1);
             laneNetwork = own(cl.ints(copies));
             inputs = floats((long) tiles * steps * spec.inputs() * layout.lanes());
             targets = floats((long) tiles * steps * layout.lanes());
+            masks = floats(form.masked() ? (long) tiles * steps * layout.lanes() : 1);
             trialIds = own(cl.ints((long) tiles * layout.lanes()));
             laneWeight = own(cl.floats(layout.laneWeights()));
             long stateLength = chunkTiles * stateFloats();
             rates = floats(stateLength);
             // drive_t − x_{t−1} is only needed for ∂L/∂τ; a placeholder keeps the kernel signature fixed.
-            driveGap = floats(spec.taus().trainable() ? stateLength : 1);
+            driveGap = floats(form.alphaGradient() ? stateLength : 1);
             scaledDelta = floats(stateLength);
             dOut = floats((long) tiles * steps * layout.lanes());
             losses = floats((long) tiles * layout.lanes());
             partial = floats((long) tiles * partialStride() * (layout.networkLanes() ? layout.lanes() : 1));
             partialW = floats(chunkTiles * sliceFloats());
             stepSize = floats(networks);
-            bindArguments(wIn, sign, som);
+            bindArguments(fixed, bRec, x0);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -162,9 +175,9 @@ final class RateTraining implements AutoCloseable {
     }
 
     /** The forward build constants on {@code lanes}-wide vectors, and the training kernels' own. */
-    private Map<String, Object> buildConstants(KernelShape shape, LossFunction loss) {
+    private Map<String, Object> buildConstants(KernelShape shape, LossFunction loss, KernelModel.KernelForm form) {
         Map<String, Object> d = OpenClRateSession.buildConstants(spec,
-                new KernelShape(layout.lanes(), 1, shape.unitsPerItem()), loss);
+                new KernelShape(layout.lanes(), 1, shape.unitsPerItem()), loss, form);
         d.put("NP", paddedN);
         d.put("NQ", quads);
         d.put("T", steps);
@@ -178,9 +191,12 @@ final class RateTraining implements AutoCloseable {
         return d;
     }
 
-    /** Per tile, the small gradients' partial sums: ∂L/∂w_out and ∂L/∂α per padded unit, and ∂L/∂b_out. */
+    /**
+     * Per tile, the small gradients' partial sums: ∂L/∂w_out and ∂L/∂α per padded unit, and ∂L/∂b_out; then, when
+     * any of them trains, ∂L/∂b_rec, ∂L/∂x0 and ∂L/∂W_in per padded unit (rate_train.cl's PART_*).
+     */
     private int partialStride() {
-        return 2 * paddedN + 1;
+        return 2 * paddedN + 1 + (form.trainsOffsetsOrInputs() ? paddedN * (2 + spec.inputs()) : 0);
     }
 
     /** What the kernels read of the parameters: one copy per network, or lane vectors per tile. */
@@ -200,7 +216,7 @@ final class RateTraining implements AutoCloseable {
 
     /** Tiles per chunk: as many as the device memory holds, on a CPU at most about its last-level cache. */
     private int chunkTiles(ClDevice device) {
-        int stateBuffers = spec.taus().trainable() ? 3 : 2;
+        int stateBuffers = form.alphaGradient() ? 3 : 2;
         // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
         // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
         long perTile = (stateBuffers * stateFloats() + sliceFloats()) * Float.BYTES;
@@ -217,20 +233,30 @@ final class RateTraining implements AutoCloseable {
     }
 
     /** Sets every kernel argument that stays fixed for the session (the per-launch ones are set at launch). */
-    private void bindArguments(ClBuffer.Floats wIn, ClBuffer.Floats sign, ClBuffer.Floats som) {
-        prepare.arg(0, params.w()).arg(1, sign).arg(2, som).arg(3, params.tausGaus()).arg(4, params.wOut())
-                .arg(5, params.bOut()).arg(6, wIn).arg(7, wf).arg(8, wb).arg(9, alpha).arg(10, wOutPadded)
-                .arg(11, wInPadded).arg(12, bias).arg(13, laneNetwork);
+    private void bindArguments(FixedBuffers fixed, ClBuffer.Floats bRec, ClBuffer.Floats x0) {
+        prepare.arg(0, params.w()).arg(1, fixed.sign()).arg(2, fixed.som()).arg(3, params.tausGaus())
+                .arg(4, params.wOut()).arg(5, params.bOut()).arg(6, fixed.wIn()).arg(7, wf).arg(8, wb).arg(9, alpha)
+                .arg(10, wOutPadded).arg(11, wInPadded).arg(12, bias).arg(13, laneNetwork).arg(14, fixed.wFixed())
+                .arg(15, fixed.cIn()).arg(16, fixed.wInFixed()).arg(17, fixed.cOut()).arg(18, fixed.wOutFixed())
+                .arg(19, bRec).arg(20, x0).arg(21, bRecPadded).arg(22, x0Padded);
         forward.arg(0, wf).arg(1, alpha).arg(2, wInPadded).arg(3, laneNetwork).arg(4, inputs).arg(5, trialIds)
-                .arg(6, rates).arg(7, driveGap);
+                .arg(6, rates).arg(7, driveGap).arg(12, bRecPadded).arg(13, x0Padded);
         readout.arg(0, rates).arg(1, wOutPadded).arg(2, bias).arg(3, targets).arg(4, laneWeight)
-                .arg(5, dOut).arg(6, losses).arg(7, partial);
+                .arg(5, dOut).arg(6, losses).arg(7, partial).arg(9, masks);
         backward.arg(0, wb).arg(1, alpha).arg(2, wOutPadded).arg(3, rates).arg(4, driveGap).arg(5, dOut)
-                .arg(6, scaledDelta).arg(7, partial);
+                .arg(6, scaledDelta).arg(7, partial).arg(9, inputs);
         weightGradient.arg(0, scaledDelta).arg(1, rates).arg(2, partialW);
-        weightGradientSum.arg(0, partialW).arg(1, params.w()).arg(2, sign).arg(3, som).arg(4, grads.w());
+        weightGradientSum.arg(0, partialW).arg(1, params.w()).arg(2, fixed.sign()).arg(3, fixed.som())
+                .arg(4, grads.w()).arg(7, fixed.wFixed());
         smallGradients.arg(0, partial).arg(1, params.tausGaus()).arg(2, grads.wOut()).arg(3, grads.bOut())
-                .arg(4, grads.tausGaus());
+                .arg(4, grads.tausGaus()).arg(5, params.wOut()).arg(6, fixed.cOut()).arg(7, fixed.wOutFixed())
+                .arg(8, fixed.sign()).arg(9, orPlaceholder(grads.wIn())).arg(10, orPlaceholder(grads.bRec()))
+                .arg(11, orPlaceholder(grads.x0())).arg(12, fixed.wIn()).arg(13, fixed.cIn())
+                .arg(14, fixed.wInFixed());
+    }
+
+    private ClBuffer.Floats orPlaceholder(ClBuffer.Floats b) {
+        return b != null ? b : placeholder;
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -250,17 +276,29 @@ final class RateTraining implements AutoCloseable {
         uploadBatch(batch);
         enqueueGradients(noise, seed);
         double[] trialLoss = readLosses();
-        double[][] g = grads.readPacked(networks, n);
-        int perNetwork = layout.trialsPerNetwork();
+        double[][] g = grads.readPacked(networks);
         List<Gradients> out = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
-            double mean = 0;
-            for (int b = 0; b < perNetwork; b++) {
-                mean += trialLoss[k * perNetwork + b];
-            }
-            out.add(Trainables.unpackGradients(mean / perNetwork, g[k], n));
+            out.add(Trainables.unpackGradients(objective(trialLoss, k), g[k], spec));
         }
         return out;
+    }
+
+    /**
+     * Network k's objective: the mean trial loss (l1, l2), or Σ M e² / Σ M over its trials (masked MSE; a trial's loss
+     * is its Σ M e² / Σ M).
+     */
+    private double objective(double[] trialLoss, int k) {
+        int perNetwork = layout.trialsPerNetwork();
+        double sum = 0;
+        for (int b = k * perNetwork; b < (k + 1) * perNetwork; b++) {
+            sum += loss == LossFunction.MSE ? trialLoss[b] * maskSums[b] : trialLoss[b];
+        }
+        if (loss != LossFunction.MSE) {
+            return sum / perNetwork;
+        }
+        double total = maskSums[layout.trials() + k];
+        return total > 0 ? sum / total : 0.0;
     }
 
     /**
@@ -338,11 +376,13 @@ final class RateTraining implements AutoCloseable {
         smallGradients.launch(new long[] {n + 1, networks}, null);
     }
 
-    /** Adam on each trainable; taus_gaus only when it trains (its gradient is 0 otherwise). */
+    /** Adam on each trainable; taus_gaus (or α) only when it trains (its gradient is 0 otherwise). */
     void enqueueAdam() {
-        int[] lengths = TrainableBuffers.partLengths(n);
-        int parts = spec.taus().trainable() ? 4 : 3;
-        for (int p = 0; p < parts; p++) {
+        int[] lengths = grads.lengths();
+        for (int p = 0; p < lengths.length; p++) {
+            if (lengths[p] == 0 || p == 3 && !form.alphaGradient()) {
+                continue;
+            }
             adamKernel.arg(0, params.parts().get(p)).arg(1, grads.parts().get(p)).arg(2, adam.m().parts().get(p))
                     .arg(3, adam.v().parts().get(p)).launch(new long[] {lengths[p], networks}, null);
         }
@@ -355,6 +395,13 @@ final class RateTraining implements AutoCloseable {
     /** Packs the batch into lane layout: [tile][t][channel][lane] and [tile][t][lane]. */
     void uploadBatch(TrialBatch batch) {
         layout.write(batch, inputs, targets, trialIds);
+        if (form.masked()) {
+            layout.writeMask(batch, masks);
+        }
+        if (loss == LossFunction.MSE) {
+            maskSums = layout.maskSums(batch);
+            laneWeight.write(layout.maskedLaneWeights(maskSums));
+        }
     }
 
     /** Per-trial losses in batch order (blocking read; also waits for everything enqueued before). */

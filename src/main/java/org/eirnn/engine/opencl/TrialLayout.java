@@ -133,6 +133,47 @@ record TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networ
         trialIds.write(ids);
     }
 
+    /**
+     * Writes the loss mask of the one output, M [tile][t][lane] (t the target index, as the targets), padding lanes 0.
+     */
+    void writeMask(TrialBatch batch, ClBuffer.Floats mask) {
+        int steps = batch.steps();
+        float[] mDev = new float[slots() * steps];
+        for (int b = 0; b < batch.trials(); b++) {
+            int at = base(b, steps);
+            for (int t = 0; t < steps; t++) {
+                mDev[at + t * lanes] = (float) batch.mask(b, 0, t);
+            }
+        }
+        mask.write(mDev);
+    }
+
+    /**
+     * Each trial's Σ M over the output steps (target indices 0 … T−2), and at {@code [trials()]} onwards each
+     * network's sum: the normalisers of the masked MSE loss (Σ M e² / Σ M).
+     */
+    double[] maskSums(TrialBatch batch) {
+        int len = batch.steps() - 1;
+        double[] sums = new double[trials() + networks];
+        for (int b = 0; b < trials(); b++) {
+            for (int t = 0; t < len; t++) {
+                sums[b] += batch.mask(b, 0, t);
+            }
+            sums[trials() + b / trialsPerNetwork] += sums[b];
+        }
+        return sums;
+    }
+
+    /** 1/Σ M of the trial's network for real trials (0 when that sum is 0), 0 for padding slots; [tile][lane]. */
+    float[] maskedLaneWeights(double[] maskSums) {
+        float[] w = new float[slots()];
+        for (int trial = 0; trial < trials(); trial++) {
+            double sum = maskSums[trials() + trial / trialsPerNetwork];
+            w[slot(trial)] = sum > 0 ? (float) (1.0 / sum) : 0.0f;
+        }
+        return w;
+    }
+
     /** The {@code length} values per trial of a [tile][length][lane] array, in [trial][index] order, padding dropped. */
     double[] read(float[] device, int length) {
         double[] out = new double[trials() * length];

@@ -1,0 +1,410 @@
+package org.eirnn.engine.opencl;
+
+import org.eirnn.InvalidInputException;
+import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Gradients;
+import org.eirnn.engine.RateSession;
+import org.eirnn.engine.SgdConfig;
+import org.eirnn.engine.Trainables;
+import org.eirnn.engine.Trajectories;
+import org.eirnn.engine.cpu.CpuEngine;
+import org.eirnn.model.Activation;
+import org.eirnn.model.AlphaMode;
+import org.eirnn.model.DecayTaus;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.NetworkInit;
+import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.NoiseForm;
+import org.eirnn.model.OutputActivation;
+import org.eirnn.model.Positivity;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.model.Regularisers;
+import org.eirnn.model.WeightDistribution;
+import org.eirnn.task.TrialBatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model family's options in the OpenCL kernels against the CPU reference engine (the referee): forward
+ * trajectories and losses, gradients and Adam steps with spikeRNN's noise on, over B ∈ {1, 7, 64} and K ∈ {1, 2}.
+ * The options: the weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D (DESIGN "One model family") with masks and
+ * fixed entries in W_rec, W_in and W_out (FamilyGradientTest's "masked" case, in every case here), φ = relu, abs or
+ * none, positive inputs and a Dale readout; b_rec and x0 fixed or trained, a trained W_in, a fixed b_out; the hidden
+ * activations rectify, tanh, rtanh, linear; the continuous and nn4n noise forms; a trained α; loss masks with l1,
+ * l2 and the masked MSE (Σ M e² / Σ M over a network's trials). Tolerances are RateTrainingTest's (gradients, parameters) and OpenClRateSessionTest's
+ * (trajectories, 3e-5); gain 1.0 keeps the abs networks (every entry non-zero) out of chaos.
+ */
+class FamilyKernelsTest {
+    private static final int N = 26;
+    private static final int T = 40;
+    private static final double TOL = 3e-5;
+    private static final long SEED = 20190521L;
+    private static OpenClEngine opencl;
+
+    @BeforeAll
+    static void openDevice() {
+        opencl = new OpenClEngine(OpenClTestDevice.require());
+    }
+
+    @AfterAll
+    static void closeDevice() {
+        if (opencl != null) {
+            opencl.close();
+        }
+    }
+
+    /**
+     * A named model: spec change, loss, whether the networks get non-zero b_rec and x0, the noise, and a change of
+     * the networks' α parameter (taus_gaus).
+     */
+    record Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets, RateNoise noise,
+                UnaryOperator<double[]> alphaParameter, boolean lossMask) {
+        Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss) {
+            this(name, spec, loss, false, RateNoise.SPIKERNN, a -> a, false);
+        }
+
+        Case(String name, UnaryOperator<NetworkSpec> spec, LossFunction loss, boolean offsets) {
+            this(name, spec, loss, offsets, RateNoise.SPIKERNN, a -> a, false);
+        }
+
+        /** The test's batch: RateTrainingTest's trials, with a loss mask when the case has one. */
+        TrialBatch batch(int trials, long firstTrial) {
+            TrialBatch b = RateTrainingTest.batch(trials, firstTrial);
+            return lossMask ? withLossMask(b) : b;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static NetworkSpec base() {
+        return new NetworkSpec(N, 2, 0.3, 0.5, 2, 1.0, WeightDistribution.GAUS, true, Activation.SOFTPLUS,
+                DecayTaus.range(4, 20));
+    }
+
+    static UnaryOperator<NetworkSpec> positivity(Positivity phi, boolean inputs, boolean readout) {
+        return s -> s.withOptions(s.options().withPositivity(phi, inputs, readout));
+    }
+
+    static List<Case> cases() {
+        return List.of(new Case("masks and fixed entries, relu", s -> s, LossFunction.L2),
+                new Case("abs, positive inputs, dale readout", positivity(Positivity.ABS, true, true), LossFunction.L1),
+                new Case("no positivity function under Dale", positivity(Positivity.NONE, false, false),
+                        LossFunction.L2),
+                new Case("relu, positive inputs, dale readout", positivity(Positivity.RELU, true, true),
+                        LossFunction.L2),
+                new Case("masks and fixed entries without Dale", s -> s.withDale(false), LossFunction.L1),
+                new Case("fixed b_rec and x0", s -> s, LossFunction.L2, true),
+                new Case("trained b_rec, x0 and w_in", trainable(true, true, true, true), LossFunction.L2, true),
+                new Case("pycog's: abs, positive inputs, dale readout, trained w_in, b_rec, x0, fixed b_out",
+                        s -> positivity(Positivity.ABS, true, true).apply(trainable(true, true, false, true).apply(s)),
+                        LossFunction.L1, true),
+                new Case("rectify", s -> s.withActivation(Activation.RECTIFY), LossFunction.L2),
+                new Case("tanh", s -> s.withActivation(Activation.TANH), LossFunction.L1),
+                new Case("rtanh", s -> s.withActivation(Activation.RTANH), LossFunction.L2),
+                new Case("linear", s -> s.withActivation(Activation.LINEAR), LossFunction.L2),
+                new Case("continuous noise, trainable taus", s -> s, LossFunction.L2, false,
+                        new RateNoise(0.2, 0.05, NoiseForm.CONTINUOUS, 0, 0, 0, false), a -> a, false),
+                new Case("trainable alpha, nn4n noise", s -> s.withOptions(s.options()
+                        .withAlpha(AlphaMode.TRAINABLE_ALPHA)), LossFunction.L2, false,
+                        new RateNoise(0.2, 0.05, NoiseForm.NN4N, 0, 0, 0, false), FamilyKernelsTest::alphas, false),
+                new Case("trainable alpha, continuous noise, fixed tau, tanh", s -> s.withTaus(DecayTaus.single(5))
+                        .withActivation(Activation.TANH).withOptions(s.options().withAlpha(AlphaMode.TRAINABLE_ALPHA)),
+                        LossFunction.L1, false, new RateNoise(0.2, 0.05, NoiseForm.CONTINUOUS, 0, 0, 0, false),
+                        FamilyKernelsTest::alphas, false),
+                new Case("masked mse", s -> s, LossFunction.MSE, false, RateNoise.SPIKERNN, a -> a, true),
+                new Case("l1 with a loss mask", s -> s, LossFunction.L1, false, RateNoise.SPIKERNN, a -> a, true),
+                new Case("l2 with a loss mask, pycog's options", s -> positivity(Positivity.ABS, true, true)
+                        .apply(trainable(true, true, false, true).apply(s)), LossFunction.L2, true,
+                        RateNoise.SPIKERNN, a -> a, true),
+                new Case("masked mse without a mask", s -> s, LossFunction.MSE));
+    }
+
+    /**
+     * The batch with a loss mask: the first 20 steps off except every fourth, one late step off per trial, and, in
+     * batches of 4 trials or more, the second trial with no step on at all (its loss is 0, it adds nothing to its
+     * network's Σ M, and l2's 1/L must not turn its zeros into NaN).
+     */
+    static TrialBatch withLossMask(TrialBatch b) {
+        double[] mask = new double[b.trials() * T];
+        for (int trial = 0; trial < b.trials(); trial++) {
+            for (int t = 0; t < T; t++) {
+                boolean on = (t >= 20 || t % 4 == 0) && t != 25 + trial % 7;
+                mask[trial * T + t] = on && (trial != 1 || b.trials() < 4) ? 1 : 0;
+            }
+        }
+        return new TrialBatch(b.trials(), b.inputs(), 1, T, b.u(), b.target(), mask, b.labels(), b.trialIds());
+    }
+
+    /** α per unit in [0.08, 0.33]: a trained α of nn4n's learn_alpha. */
+    static double[] alphas(double[] tausGaus) {
+        for (int i = 0; i < tausGaus.length; i++) {
+            tausGaus[i] = 0.08 + 0.01 * i;
+        }
+        return tausGaus;
+    }
+
+    static UnaryOperator<NetworkSpec> trainable(boolean x0, boolean bRec, boolean bOut, boolean wIn) {
+        return s -> s.withOptions(s.options().withTrainable(x0, bRec, bOut, wIn));
+    }
+
+    static Stream<Arguments> casesBatchesNetworks() {
+        List<Arguments> out = new ArrayList<>();
+        for (Case c : cases()) {
+            for (int b : new int[] {1, 7, 64}) {
+                for (int k : new int[] {1, 2}) {
+                    out.add(Arguments.of(c, b, k));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * RateTrainingTest's networks (a readout 30× spikeRNN's), then zeros in C_rec, C_in and C_out with fixed entries
+     * there (as FamilyGradientTest's masked case) and some negative raw weights, so relu and abs both meet both sides.
+     */
+    static List<RateNetwork> networks(Case c, int count) {
+        List<RateNetwork> nets = networks(c.spec().apply(base()), count);
+        for (RateNetwork net : nets) {
+            c.alphaParameter().apply(net.tausGaus);
+        }
+        for (RateNetwork net : c.offsets() ? nets : List.<RateNetwork>of()) {
+            for (int i = 0; i < N; i++) {
+                net.bRec[i] = 0.1 * (i % 7 - 3);
+                net.x0[i] = 0.2 - 0.02 * i;
+            }
+        }
+        return nets;
+    }
+
+    static List<RateNetwork> networks(NetworkSpec spec, int count) {
+        List<RateNetwork> nets = RateTrainingTest.networks(spec, count);
+        for (int k = 0; k < count; k++) {
+            RateNetwork net = nets.get(k);
+            for (int ij = 0; ij < N * N; ij += 5) {
+                net.somMask[ij] = 0;
+                net.wFixed[ij] = ij % 2 == 0 ? 0.1 : -0.05;
+            }
+            for (int ij = 3; ij < N * N; ij += 7) {
+                net.w[ij] = -Math.abs(net.w[ij]) - 0.05;
+            }
+            net.cIn[1 + 2 * k] = 0;
+            net.wInFixed[1 + 2 * k] = 0.4;
+            net.wIn[4] = -Math.abs(net.wIn[4]);
+            net.cOut[3 + k] = 0;
+            net.wOutFixed[3 + k] = 0.25;
+            net.wOut[5] = -Math.abs(net.wOut[5]) - 0.1;
+        }
+        return nets;
+    }
+
+    /** Trajectories, losses and gradients of every network on both engines, the same batch and noise. */
+    @ParameterizedTest(name = "{0} B={1} K={2}")
+    @MethodSource("casesBatchesNetworks")
+    void forwardAndGradientsEqualTheCpuReference(Case c, int trialsPerNetwork, int networks) {
+        NetworkSpec spec = c.spec().apply(base());
+        List<RateNetwork> nets = networks(c, networks);
+        TrialBatch batch = c.batch(networks * trialsPerNetwork, 1000);
+        try (CpuEngine cpu = new CpuEngine();
+             RateSession ref = cpu.openRate(spec, networks, trialsPerNetwork, T, c.loss());
+             OpenClRateSession dev = (OpenClRateSession) opencl.openRate(spec, networks, trialsPerNetwork, T,
+                     c.loss())) {
+            ref.upload(nets);
+            dev.upload(nets);
+            assertSameTrajectories(ref.forward(batch, c.noise(), SEED, true),
+                    dev.forward(batch, c.noise(), SEED, true));
+            for (int k = 0; k < networks; k++) {
+                assertWeightsAsCpu(nets.get(k), dev.effectiveRecurrent(k));
+            }
+            assertSameGradients(ref.gradients(batch, c.noise(), SEED), dev.gradients(batch, c.noise(), SEED));
+        }
+    }
+
+    /** The kernel's W_rec is the CPU's φ(w ⊙ C_rec + W_fixed)·D in float, fixed entries included. */
+    private static void assertWeightsAsCpu(RateNetwork net, double[] device) {
+        double[] reference = net.effectiveRecurrent();
+        int fixedSeen = 0;
+        for (int ij = 0; ij < reference.length; ij++) {
+            assertEquals((float) reference[ij], device[ij], 1e-7 * (1 + Math.abs(reference[ij])), "W_rec " + ij);
+            fixedSeen += net.somMask[ij] == 0 && device[ij] != 0 ? 1 : 0;
+        }
+        assertTrue(fixedSeen > 0, "fixed entries reach the kernel's W_rec");
+    }
+
+    /** x, r and o within TOL, the per-trial losses within TOL per step (OpenClRateSessionTest's tolerances). */
+    private static void assertSameTrajectories(Trajectories want, Trajectories got) {
+        assertWithin(want.x(), got.x(), TOL, "x");
+        assertWithin(want.r(), got.r(), TOL, "r");
+        assertWithin(want.o(), got.o(), TOL, "o");
+        assertWithin(want.loss(), got.loss(), TOL * T, "loss");
+    }
+
+    private static void assertWithin(double[] want, double[] got, double tolerance, String what) {
+        assertEquals(want.length, got.length, what + " length");
+        for (int q = 0; q < want.length; q++) {
+            assertEquals(want[q], got[q], tolerance, what + " at flat index " + q);
+        }
+    }
+
+    private static void assertSameGradients(List<Gradients> expected, List<Gradients> actual) {
+        for (int k = 0; k < expected.size(); k++) {
+            Gradients e = expected.get(k);
+            Gradients a = actual.get(k);
+            assertEquals(e.loss(), a.loss(), 1e-4 * Math.abs(e.loss()), "loss of network " + k);
+            RateTrainingTest.assertClose(Trainables.pack(e), Trainables.pack(a), "θ of network " + k);
+            double[][] want = {e.w(), e.wOut(), e.tausGaus(), e.wIn(), e.bRec(), e.x0()};
+            double[][] got = {a.w(), a.wOut(), a.tausGaus(), a.wIn(), a.bRec(), a.x0()};
+            String[] names = {"w", "w_out", "taus_gaus", "w_in", "b_rec", "x0"};
+            for (int v = 0; v < names.length; v++) {
+                assertEquals(want[v].length, got[v].length, names[v] + " trained on both engines or neither");
+                if (want[v].length > 0) {
+                    RateTrainingTest.assertClose(want[v], got[v], "dL/d" + names[v] + " of network " + k);
+                }
+            }
+            assertEquals(e.bOut()[0], a.bOut()[0], 1e-3 * RateTrainingTest.norm(Trainables.pack(e)),
+                    "dL/db_out of network " + k);
+            assertZeroWhereTheCpuIsExactlyZero(e.w(), a.w(), "dL/dw of network " + k);
+            assertZeroWhereTheCpuIsExactlyZero(e.wOut(), a.wOut(), "dL/dw_out of network " + k);
+        }
+    }
+
+    /** Masked entries and φ' = 0 give exactly zero on the CPU; the kernels must keep them exactly zero too. */
+    private static void assertZeroWhereTheCpuIsExactlyZero(double[] expected, double[] actual, String what) {
+        int zeros = 0;
+        for (int p = 0; p < expected.length; p++) {
+            if (expected[p] == 0) {
+                assertEquals(0.0, actual[p], 0.0, what + "[" + p + "]");
+                zeros++;
+            }
+        }
+        assertTrue(zeros > 0, what + ": no masked entry, the check would prove nothing");
+    }
+
+    /** A few Adam steps land on the CPU's parameters, and the fixed parts come back as uploaded. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void trainStepsEqualTheCpuReference(Case c) {
+        int networks = 2;
+        int trialsPerNetwork = 7;
+        NetworkSpec spec = c.spec().apply(base());
+        List<RateNetwork> nets = networks(c, networks);
+        boolean[] active = {true, true};
+        List<List<RateNetwork>> after = new ArrayList<>();
+        try (CpuEngine cpu = new CpuEngine()) {
+            for (org.eirnn.engine.Engine engine : List.of(cpu, opencl)) {
+                try (RateSession s = engine.openRate(spec, networks, trialsPerNetwork, T, c.loss())) {
+                    s.upload(nets);
+                    for (int step = 0; step < 3; step++) {
+                        s.trainStep(c.batch(networks * trialsPerNetwork, 100L * step),
+                                c.noise(), SEED + step, AdamConfig.SPIKERNN, active);
+                    }
+                    after.add(s.download());
+                }
+            }
+        }
+        for (int k = 0; k < networks; k++) {
+            double[] e = Trainables.pack(after.get(0).get(k));
+            double[] a = Trainables.pack(after.get(1).get(k));
+            double[] start = Trainables.pack(nets.get(k));
+            double moved = 0;
+            for (int p = 0; p < e.length; p++) {
+                assertEquals(e[p], a[p], 2e-4 + 1e-5 * Math.abs(e[p]), "network " + k + " θ[" + p + "]");
+                moved = Math.max(moved, Math.abs(e[p] - start[p]));
+            }
+            assertTrue(moved > 0.01, "training did not move the parameters");
+            RateNetwork back = after.get(1).get(k);
+            RateNetwork up = nets.get(k);
+            assertTrue(Arrays.equals(up.wFixed, back.wFixed) && Arrays.equals(up.cIn, back.cIn)
+                    && Arrays.equals(up.cOut, back.cOut) && Arrays.equals(up.wInFixed, back.wInFixed)
+                    && Arrays.equals(up.wOutFixed, back.wOutFixed), "fixed parts of network " + k);
+        }
+    }
+
+    /**
+     * A session built for spikeRNN's weight form rebuilds its kernels when an upload brings masks and fixed entries
+     * (and back), or a call another noise form, so each pass equals the CPU's on the networks just uploaded.
+     */
+    @Test
+    void anUploadOfAnotherKernelFormRebuildsTheKernels() {
+        NetworkSpec spec = base();
+        List<RateNetwork> plain = RateTrainingTest.networks(spec, 2);
+        List<RateNetwork> masked = networks(spec, 2);
+        assertFalse(KernelModel.KernelForm.of(plain, NoiseForm.SPIKERNN, false).family(), "spikeRNN's data keeps spikeRNN's expressions");
+        assertTrue(KernelModel.KernelForm.of(masked, NoiseForm.SPIKERNN, false).family(), "fixed entries need the family's");
+        TrialBatch batch = RateTrainingTest.batch(6, 50);
+        try (CpuEngine cpu = new CpuEngine();
+             RateSession ref = cpu.openRate(spec, 2, 3, T, LossFunction.L2);
+             RateSession dev = opencl.openRate(spec, 2, 3, T, LossFunction.L2)) {
+            for (List<RateNetwork> nets : List.of(plain, masked, plain)) {
+                ref.upload(nets);
+                dev.upload(nets);
+                assertSameTrajectories(ref.forward(batch, RateNoise.SPIKERNN, SEED, true),
+                        dev.forward(batch, RateNoise.SPIKERNN, SEED, true));
+                RateTrainingTest.assertClose(ref.gradients(batch, RateNoise.SPIKERNN, SEED).get(0).w(),
+                        dev.gradients(batch, RateNoise.SPIKERNN, SEED).get(0).w(), "dL/dw");
+            }
+            // The noise form is a build constant too: each call's form rebuilds the kernels when it changes.
+            RateNoise continuous = RateNoise.SPIKERNN.withRecurrent(0.2, NoiseForm.CONTINUOUS);
+            for (RateNoise noise : List.of(continuous, RateNoise.SPIKERNN, continuous)) {
+                assertSameTrajectories(ref.forward(batch, noise, SEED, true), dev.forward(batch, noise, SEED, true));
+                RateTrainingTest.assertClose(ref.gradients(batch, noise, SEED).get(0).tausGaus(),
+                        dev.gradients(batch, noise, SEED).get(0).tausGaus(), "dL/dtaus_gaus");
+            }
+        }
+    }
+
+    /** What the kernels implement and what they refuse, through the one predicate the CLI uses too. */
+    @Test
+    void theEngineAcceptsExactlyWhatTheKernelsImplement() {
+        NetworkSpec abs = positivity(Positivity.ABS, true, true).apply(base());
+        assertTrue(OpenClEngine.supports(abs, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertTrue(OpenClEngine.supports(base(), LossFunction.L1, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        NetworkSpec alpha = base().withOptions(base().options().withAlpha(AlphaMode.TRAINABLE_ALPHA))
+                .withActivation(Activation.RTANH);
+        RateNoise nn4n = RateNoise.SPIKERNN.withRecurrent(0.1, NoiseForm.NN4N);
+        assertTrue(OpenClEngine.supports(alpha, LossFunction.L2, nn4n, AdamConfig.SPIKERNN));
+        NetworkSpec regularised = base().withOptions(base().options()
+                .withRegularisers(new Regularisers(0.01, 0, 0, 0, 0, 0, 0)));
+        NetworkSpec pycog = trainable(true, true, false, true).apply(abs);
+        assertTrue(OpenClEngine.supports(pycog, LossFunction.L1, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        NetworkSpec sigmoid = base().withOptions(base().options().withOutput(OutputActivation.SIGMOID));
+        assertFalse(OpenClEngine.supports(regularised, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(sigmoid, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertTrue(OpenClEngine.supports(base(), LossFunction.MSE, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.CROSS_ENTROPY, RateNoise.SPIKERNN,
+                AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN.withPost(0.1),
+                AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN.withInputs(0, 0.1, false),
+                AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base().withOutputs(2), LossFunction.L2, RateNoise.SPIKERNN,
+                AdamConfig.SPIKERNN));
+        assertFalse(OpenClEngine.supports(base(), LossFunction.L2, RateNoise.SPIKERNN,
+                new SgdConfig(0.01, 1.0)));
+        for (NetworkSpec refused : List.of(regularised, sigmoid)) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> opencl.openRate(refused, 1, 1, T, LossFunction.L2).close());
+            assertTrue(e.getMessage().contains("use --device cpu") && !e.getMessage().contains("\n"),
+                    e.getMessage());
+        }
+    }
+}
