@@ -62,7 +62,8 @@ final class RateOptions {
     /** Opens the --device engine and a session of {@code run}'s network for its trials, uploads it, runs work. */
     static <T> T withSession(Args a, PrintStream err, ModelRun run, SessionWork<T> work) throws Exception {
         RateNetwork net = run.model().network();
-        boolean kernels = net.spec.isSpikeRnn() && !run.loss().maskNormalised() && run.noise().isSpikeRnnForm();
+        boolean kernels = org.eirnn.engine.opencl.OpenClEngine.supports(net.spec, run.loss(), run.noise(),
+                org.eirnn.engine.AdamConfig.SPIKERNN);
         try (Engine engine = DeviceOption.open(a, kernels ? DEFAULT_DEVICE : "cpu", err);
              RateSession session = engine.openRate(net.spec, 1, run.trials(), run.model().task().steps(),
                      run.loss())) {
