@@ -30,6 +30,7 @@ public final class Main {
                 new LifCommand(),
                 new GridSearchCommand(),
                 new SpikeEvalCommand(),
+                new SweepCommand(),
                 new ExportSampleCommand()
         );
     }
