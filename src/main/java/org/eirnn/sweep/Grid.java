@@ -137,8 +137,8 @@ public record Grid(List<Job> jobs, PostTraining post) {
 
     static String scalar(String key, Object v, String source) {
         if (v instanceof BigDecimal d) {
-            return d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0
-                    ? d.toBigIntegerExact().toString() : d.toPlainString();
+            BigDecimal plain = d.stripTrailingZeros();
+            return plain.scale() <= 0 ? plain.toBigIntegerExact().toString() : plain.toPlainString();
         }
         if (v instanceof String || v instanceof Boolean) {
             return v.toString();
