@@ -80,6 +80,9 @@ public final class JobStore {
         m.put("ensemble_seed", p.seed());
         m.put("ensemble_networks", p.jobs().size());
         m.put("network", p.networkOf(job));
+        m.put("reproduce", "eirnn train " + String.join(" ", plan.job(job).trainArgs(p.seed())) + " --networks "
+                + p.jobs().size() + (p.jobs().size() > 1 ? ": network " + p.networkOf(job) + " (file _net"
+                + p.networkOf(job) + ")" : ""));
         return m;
     }
 
