@@ -62,6 +62,13 @@ public final class LaunchRunner {
                     .filter(j -> !JobStore.state(store.status(j)).equals(JobStore.DONE)).toList();
             long start = System.nanoTime();
             int rc = needsTraining(todo) ? train(pack, packDir, device, log) : 0;
+            Optional<Path> checkpoint = find(packDir, ".checkpoint");
+            if (rc == 0 && checkpoint.isPresent() && !missing(pack, todo, packDir).isEmpty()) {
+                log.println("eirnn sweep: the launch's checkpoint says it finished, but the model files of jobs "
+                        + missing(pack, todo, packDir) + " are gone: training the launch again from the start");
+                Files.delete(checkpoint.get());
+                rc = train(pack, packDir, device, log);
+            }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
             for (int job : todo) {
                 finishJob(pack, job, packDir, device, rc, trainSeconds, log);
@@ -80,6 +87,21 @@ public final class LaunchRunner {
             }
         }
         return false;
+    }
+
+    /** Jobs whose model file is neither in their folder nor in the launch's folder. */
+    private List<Integer> missing(SweepPlan.Pack pack, List<Integer> jobs, Path packDir) throws IOException {
+        List<Integer> out = new ArrayList<>();
+        for (int job : jobs) {
+            if (collectedModel(job).isEmpty() && find(packDir, suffix(pack, job)).isEmpty()) {
+                out.add(job);
+            }
+        }
+        return out;
+    }
+
+    private static String suffix(SweepPlan.Pack pack, int job) {
+        return pack.jobs().size() > 1 ? "_net" + pack.networkOf(job) + ".mat" : ".mat";
     }
 
     private int train(SweepPlan.Pack pack, Path packDir, String device, PrintStream log) throws IOException {
@@ -145,8 +167,7 @@ public final class LaunchRunner {
         if (done.isPresent()) {
             return done;
         }
-        int k = pack.networkOf(job);
-        String suffix = pack.jobs().size() > 1 ? "_net" + k + ".mat" : ".mat";
+        String suffix = suffix(pack, job);
         Optional<Path> made = find(packDir, suffix);
         if (made.isEmpty()) {
             return made;
