@@ -1,6 +1,9 @@
 package org.eirnn.sweep;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,11 +94,31 @@ public final class LocalSweep {
         String eta = done > doneAtStart ? duration(left / rate * 60) : "?";
         StringBuilder where = new StringBuilder();
         running.forEach((dev, p) -> where.append(where.length() == 0 ? " (" : ", ").append("launch ").append(p)
-                .append(" on ").append(dev));
+                .append(" on ").append(dev).append(trainingAt(p)));
         console.printf(Locale.ROOT, "eirnn sweep: %d/%d jobs done, %d failed, %d running%s, %.2f jobs/min, ETA %s%n",
                 done, total, c.get(JobStore.FAILED), c.get(JobStore.RUNNING), where.length() == 0 ? "" : where + ")",
                 rate, eta);
         console.flush();
+    }
+
+    /** The last progress line train wrote into a running launch's log, shortened: ": trial 401/5000 ... ETA 2m". */
+    private String trainingAt(int pack) {
+        Path log = store.dir().resolve("packs").resolve(store.plan().packs().get(pack).folder()).resolve("log.txt");
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, f.length() - 8192);
+            byte[] tail = new byte[(int) (f.length() - from)];
+            f.seek(from);
+            f.readFully(tail);
+            String text = new String(tail, StandardCharsets.UTF_8);
+            int at = text.lastIndexOf("eirnn train: trial ");
+            if (at < 0) {
+                return "";
+            }
+            String line = text.substring(at + "eirnn train: ".length()).lines().findFirst().orElse("");
+            return ": " + line.replaceAll("\\s+", " ").trim();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static String duration(double seconds) {
