@@ -65,14 +65,7 @@ public final class Json {
 
     private Map<String, Object> object() {
         Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
-        while (true) {
-            skipSpace();
+        sequence('}', "an object", () -> {
             if (peek() != '"') {
                 throw error("expected a key in double quotes");
             }
@@ -86,37 +79,35 @@ public final class Json {
             expect(':');
             skipSpace();
             map.put(key, value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else if (peek() == '}') {
-                pos++;
-                return map;
-            } else {
-                throw error("expected ',' or '}' in an object");
-            }
-        }
+        });
+        return map;
     }
 
     private List<Object> array() {
         List<Object> list = new ArrayList<>();
+        sequence(']', "an array", () -> list.add(value()));
+        return list;
+    }
+
+    /** Elements separated by commas up to {@code close}, the opening bracket at pos. */
+    private void sequence(char close, String what, Runnable element) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return list;
+            return;
         }
         while (true) {
             skipSpace();
-            list.add(value());
+            element.run();
             skipSpace();
             if (peek() == ',') {
                 pos++;
-            } else if (peek() == ']') {
+            } else if (peek() == close) {
                 pos++;
-                return list;
+                return;
             } else {
-                throw error("expected ',' or ']' in an array");
+                throw error("expected ',' or '" + close + "' in " + what);
             }
         }
     }

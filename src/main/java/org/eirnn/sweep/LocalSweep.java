@@ -121,12 +121,12 @@ public final class LocalSweep {
         }
     }
 
+    /** h:mm:ss. */
     static String duration(double seconds) {
         if (!Double.isFinite(seconds)) {
             return "?";
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 }
