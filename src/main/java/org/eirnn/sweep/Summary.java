@@ -20,7 +20,8 @@ import java.util.Set;
  * flags (a flag with several values, such as decay_taus 4 20, as decay_taus_1, decay_taus_2), the ensemble it trained
  * in (launch, ensemble_seed, ensemble_networks, network), the result (tr, criterion_met, eval_perf_mean,
  * eval_loss_mean, opt_scaling_factor, grid_best_perf, spiking_accuracy, firing_rate_hz), the launch's training wall
- * time (shared by its networks), the post-training wall time, the device and the model file.
+ * time (shared by its networks), the post-training wall time, the engine that trained it (trained_on), the
+ * --device it was given and the model file.
  */
 public final class Summary {
     private static final List<String> STATES = List.of(JobStore.PENDING, JobStore.RUNNING, JobStore.DONE,
@@ -74,7 +75,7 @@ public final class Summary {
         }
         Object result = s.get("result");
         for (String k : List.of("tr", "criterion_met", "eval_perf_mean", "eval_loss_mean", "opt_scaling_factor",
-                "grid_best_perf", "spiking_accuracy", "firing_rate_hz")) {
+                "grid_best_perf", "spiking_accuracy", "firing_rate_hz", "trained_on")) {
             row.put(k, result instanceof Map<?, ?> m ? m.get(k) : null);
         }
         for (String k : List.of("train_wall_s", "post_wall_s", "device", "model", "error")) {

@@ -59,6 +59,37 @@ class SweepCommandTest {
         return m;
     }
 
+    private static void assertUsageError(String expected, String... args) {
+        String[] r = run(args);
+        assertEquals("2", r[0], r[1]);
+        assertEquals(1, r[1].lines().count(), r[1]);
+        assertTrue(r[1].startsWith("eirnn sweep: ") && r[1].contains(expected), r[1]);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitStatusTwo(@TempDir Path tmp) throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"task\": \"go-nogo\",\n \"N\": [8 20]}");
+        Path good = tmp.resolve("good.json");
+        Files.writeString(good, "{\"task\": \"go-nogo\", \"N\": 8, \"n_trials\": 2}");
+        Path other = tmp.resolve("other.json");
+        Files.writeString(other, "{\"task\": \"go-nogo\", \"N\": 9, \"n_trials\": 2}");
+        String dir = tmp.resolve("s").toString();
+        assertUsageError("--output_dir DIR is required", "sweep", "--grid", good.toString());
+        assertUsageError("--grid FILE is required", "sweep", "--output_dir", dir);
+        assertUsageError("bad.json: JSON error at line 2, column 10: expected ',' or ']' in an array", "sweep",
+                "--grid", bad.toString(), "--output_dir", dir);
+        assertUsageError("--devices 'gpu' is not valid", "sweep", "--grid", good.toString(), "--output_dir", dir,
+                "--devices", "gpu");
+        assertUsageError("--run-index 5 is not valid: the sweep has launches 0..0", "sweep", "--output_dir", dir,
+                "--run-index", "5");
+        assertUsageError("holds another sweep", "sweep", "--grid", other.toString(), "--output_dir", dir);
+        assertUsageError("--pack 0 is not valid", "sweep", "--grid", good.toString(), "--output_dir",
+                tmp.resolve("t").toString(), "--pack", "0");
+        assertUsageError("--keep 'perf' is not valid", "sweep", "--output_dir", dir, "--summary", "--keep", "perf");
+        assertEquals("0", run("sweep", "--help")[0]);
+    }
+
     @ParameterizedTest
     @MethodSource("org.eirnn.engine.TestEngines#names")
     void tinyGoNogoSweepWritesModelsResultsAndSummary(String engine, @TempDir Path tmp) throws IOException {
@@ -183,6 +214,41 @@ class SweepCommandTest {
         assertEquals(List.of("done", "done", "done", "done"), rows.stream().map(m -> m.get("state")).toList());
         for (Map<String, String> row : rows) {
             assertTrue(Files.exists(dir.resolve(row.get("model"))), row.toString());
+        }
+    }
+
+    /**
+     * kill -9 while a launch of 3 networks trains, then the same command: the launch resumes from its checkpoint and
+     * every job's model equals the one of an uninterrupted sweep (CPU engine).
+     */
+    @Test
+    void killedEnsembleLaunchResumesToTheUninterruptedResult(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("grid.json");
+        Files.writeString(grid, "{\"task\": \"go-nogo\", \"N\": 16, \"seed\": [1, 2, 3], \"n_trials\": 900}");
+        Path dir = tmp.resolve("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "sweep", "--grid", grid.toString(), "--output_dir", dir.toString(), "--devices", "cpu")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("first.log").toFile()).start();
+        Path log = dir.resolve("packs/pack_0000/log.txt");
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (!(Files.exists(log) && Files.readString(log).contains("trial 301/"))) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "the launch did not reach trial 301 in time: "
+                    + Files.readString(tmp.resolve("first.log")));
+            Thread.sleep(50);
+        }
+        p.destroyForcibly();   // SIGKILL
+        p.waitFor();
+        assertEquals(List.of("running", "running", "running"), List.of(state(dir, 1), state(dir, 2), state(dir, 3)));
+
+        assertEquals("0", run("sweep", "--output_dir", dir.toString(), "--devices", "cpu")[0]);
+        assertTrue(Files.readString(log).contains(" --resume"), Files.readString(log));
+        Path whole = tmp.resolve("whole");
+        assertEquals("0", run("sweep", "--grid", grid.toString(), "--output_dir", whole.toString(), "--devices",
+                "cpu")[0]);
+        for (int job = 1; job <= 3; job++) {
+            String folder = String.format("job_%04d", job);
+            assertArrayEquals(weights(whole.resolve(folder)), weights(dir.resolve(folder)), folder);
         }
     }
 
