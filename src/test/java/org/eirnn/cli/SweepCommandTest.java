@@ -38,15 +38,39 @@ class SweepCommandTest {
     /** summary.csv as rows of column → value. */
     static List<Map<String, String>> summary(Path dir) throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
-        String[] head = lines.get(0).split(",", -1);
+        List<String> head = fields(lines.get(0));
         return lines.subList(1, lines.size()).stream().map(l -> {
-            String[] v = l.split(",", -1);
+            List<String> v = fields(l);
             Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < head.length; i++) {
-                row.put(head[i], v[i]);
+            assertEquals(head.size(), v.size(), l);
+            for (int i = 0; i < head.size(); i++) {
+                row.put(head.get(i), v.get(i));
             }
             return row;
         }).toList();
+    }
+
+    /** One CSV line's fields (RFC 4180 quoting). */
+    private static List<String> fields(String line) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                f.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                out.add(f.toString());
+                f.setLength(0);
+            } else {
+                f.append(c);
+            }
+        }
+        out.add(f.toString());
+        return out;
     }
 
     private static Map<Path, String> statuses(Path dir) throws IOException {
@@ -121,6 +145,7 @@ class SweepCommandTest {
                     row.toString());
             assertTrue(List.of("20.0", "40.0").contains(row.get("opt_scaling_factor")), row.toString());
             assertEquals(engine, row.get("device"));
+            assertTrue(row.get("trained_on").startsWith(engine), row.get("trained_on"));
             assertEquals("1", row.get("kept"));
             Path model = dir.resolve(row.get("model"));
             assertTrue(model.getFileName().toString().matches("Task_go-nogo_N_" + row.get("N")
@@ -132,7 +157,19 @@ class SweepCommandTest {
             assertEquals(perf, rec.evalPerfMean());
             assertEquals(Double.parseDouble(row.get("opt_scaling_factor")), rec.grid().optScalingFactor());
         }
-        assertTrue(Files.size(dir.resolve("summary.mat")) > 128);
+        Map<String, com.jmatio.types.MLArray> mat = new com.jmatio.io.MatFileReader(dir.resolve("summary.mat")
+                .toFile()).getContent();
+        double[][] tr = ((com.jmatio.types.MLDouble) mat.get("tr")).getArray();
+        double[][] n = ((com.jmatio.types.MLDouble) mat.get("N")).getArray();
+        double[][] state = ((com.jmatio.types.MLDouble) mat.get("state")).getArray();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(119, tr[i][0]);
+            assertEquals(i < 2 ? 8 : 20, n[i][0]);
+            assertEquals(2, state[i][0], "done");
+            assertEquals(Double.parseDouble(rows.get(i).get("spiking_accuracy")),
+                    ((com.jmatio.types.MLDouble) mat.get("spiking_accuracy")).getArray()[i][0]);
+        }
+        assertFalse(mat.containsKey("task"), "text columns only in the CSV");
 
         // rerun: nothing is trained again, no status changes
         Map<Path, String> before = statuses(dir);
