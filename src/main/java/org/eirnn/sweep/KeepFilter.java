@@ -72,13 +72,14 @@ public final class KeepFilter {
         return text;
     }
 
-    /** Every column the conditions name must be one of {@code columns}. */
+    /**
+     * Every column the conditions name must be one of {@code columns} (rates and spiking accuracy are columns of every
+     * summary, empty without "grid_search" and "spike_eval" in the grid: then no job is kept).
+     */
     public void check(List<String> columns) {
         for (Condition c : conditions) {
-            InvalidInputException.require(columns.contains(c.column()), () -> "--keep: no numeric column '"
-                    + c.column() + "' in the summary; expected one of perf, spike_perf, rate, trials, loss, factor or "
-                    + columns + (c.column().equals("firing_rate_hz") || c.column().equals("spiking_accuracy")
-                    ? " (rates and spiking accuracy need \"grid_search\": true, \"spike_eval\": true in the grid)" : ""));
+            InvalidInputException.require(columns.contains(c.column()), () -> "--keep: no column '" + c.column()
+                    + "' in the summary; expected one of perf, spike_perf, rate, trials, loss, factor or " + columns);
         }
     }
 

@@ -49,7 +49,7 @@ public final class Summary {
             columns.addAll(row.keySet());
         }
         List<String> cols = new ArrayList<>(columns);
-        keep.check(numericColumns(cols, rows));
+        keep.check(cols);
         for (Map<String, Object> row : rows) {
             boolean kept = JobStore.DONE.equals(row.get("state")) && keep.keeps(c -> number(row.get(c)));
             row.put("kept", kept ? 1 : 0);
