@@ -54,6 +54,8 @@ final class SweepCommand implements Command {
         o.addOption(opt("pack", "K", "most networks per ensemble launch (default 64; 1: every job is its own run)"));
         o.addOption(opt("devices", "list", "auto (default), all (every OpenCL device), slurm, or a list such as "
                 + "cpu,opencl:0:0"));
+        o.addOption(opt("workers", "W", "launches at once per device (default 1; e.g. 2 on a 2-core CPU device with"
+                + " --pack 1)"));
         o.addOption(opt("run-index", "p", "run launch p only (a SLURM array task: $SLURM_ARRAY_TASK_ID)"));
         o.addOption(opt("slurm", null, "write <output_dir>/sweep.sbatch for a job array and stop"));
         o.addOption(opt("max-running", "L", "with --slurm: array tasks running at once (default 8)"));
@@ -104,7 +106,10 @@ final class SweepCommand implements Command {
                 store.plan().packs().size());
         ThreadStreams.install();
         LocalSweep local = new LocalSweep(store, runner, ThreadStreams.console(), cl.hasOption("retry-failed"));
-        int notDone = local.run(devices(cl.getOptionValue("devices", "auto"), console),
+        int workers = integer(cl, "workers", 1);
+        InvalidInputException.require(workers >= 1 && workers <= 64, () -> "--workers " + workers
+                + " is not valid: expected 1 to 64");
+        int notDone = local.run(devices(cl.getOptionValue("devices", "auto"), console), workers,
                 number(cl, "progress", 30));
         summary(store, keep, console);
         return notDone == 0 ? Main.EXIT_OK : Main.EXIT_FAILURE;

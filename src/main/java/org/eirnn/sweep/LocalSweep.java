@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs a sweep's launches on this machine: one worker thread per device, each claiming the next launch that is not
+ * Runs a sweep's launches on this machine: worker threads per device, each claiming the next launch that is not
  * done (and not running in another live process) and running it; a progress line on the console every
  * {@code progressSeconds} and whenever a launch ends: jobs done, failed, running (and where), rate and ETA.
  */
@@ -31,23 +31,28 @@ public final class LocalSweep {
         this.retryFailed = retryFailed;
     }
 
-    /** Runs every launch not yet done on {@code devices}; returns the number of jobs that are not done after. */
-    public int run(List<String> devices, double progressSeconds) throws Exception {
+    /**
+     * Runs every launch not yet done on {@code devices}, {@code workersPerDevice} launches at once on each; returns
+     * the number of jobs that are not done after.
+     */
+    public int run(List<String> devices, int workersPerDevice, double progressSeconds) throws Exception {
         ConcurrentLinkedQueue<SweepPlan.Pack> queue = new ConcurrentLinkedQueue<>(store.plan().packs());
         int doneAtStart = store.counts().get(JobStore.DONE);
         long start = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         List<Exception> errors = new ArrayList<>();
-        for (String device : devices) {
+        for (int w = 0; w < devices.size() * workersPerDevice; w++) {
+            String device = devices.get(w / workersPerDevice);
+            String worker = workersPerDevice == 1 ? device : device + "#" + (w % workersPerDevice);
             Thread t = new Thread(() -> {
                 try {
-                    work(queue, device, doneAtStart, start);
+                    work(queue, device, worker, doneAtStart, start);
                 } catch (Exception e) {
                     synchronized (errors) {
                         errors.add(e);
                     }
                 }
-            }, "sweep-" + device);
+            }, "sweep-" + worker);
             workers.add(t);
             t.start();
         }
@@ -67,18 +72,18 @@ public final class LocalSweep {
         return store.plan().jobs().size() - c.get(JobStore.DONE);
     }
 
-    private void work(ConcurrentLinkedQueue<SweepPlan.Pack> queue, String device, int doneAtStart, long start)
-            throws IOException {
+    private void work(ConcurrentLinkedQueue<SweepPlan.Pack> queue, String device, String worker, int doneAtStart,
+                      long start) throws IOException {
         SweepPlan.Pack pack;
         while ((pack = queue.poll()) != null) {
             if (!store.claim(pack, device, false, retryFailed)) {
                 continue;
             }
-            running.put(device, pack.index());
+            running.put(worker, pack.index());
             try {
                 runner.run(pack, device);
             } finally {
-                running.remove(device);
+                running.remove(worker);
             }
             progress(doneAtStart, start);
         }
