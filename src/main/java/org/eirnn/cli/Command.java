@@ -14,6 +14,14 @@ public interface Command {
      */
     int run(String[] args) throws Exception;
 
+    /**
+     * The command's flags, each defined once in the option layer ({@link CliOptions}, {@link Flag}); its {@link #run}
+     * parses through them. Null only for a command not yet on that layer (a test lists them).
+     */
+    default CliOptions options() {
+        return null;
+    }
+
     /** Hidden commands (helpers for validation scripts) work but are not in the usage listing. */
     default boolean hidden() {
         return false;

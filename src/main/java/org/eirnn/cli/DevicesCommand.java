@@ -1,8 +1,5 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.eirnn.engine.cpu.CpuEngine;
 import org.eirnn.engine.opencl.ClDevice;
@@ -23,11 +20,13 @@ final class DevicesCommand implements Command {
     }
 
     @Override
+    public CliOptions options() {
+        return CliOptions.of(name(), "eirnn devices   (lists the compute devices --device can select)");
+    }
+
+    @Override
     public int run(String[] args) throws ParseException {
-        Options options = new Options().addOption("h", "help", false, "show this help");
-        if (new DefaultParser().parse(options, args).hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn devices", "List the compute devices --device can select.\n\n",
-                    options, "");
+        if (options().parse(args) == null) {
             return Main.EXIT_OK;
         }
         print(System.out, ClPlatforms.discover());

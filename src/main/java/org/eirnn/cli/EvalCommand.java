@@ -1,7 +1,5 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 import org.eirnn.io.MatModelFile;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.io.MatResults;
@@ -34,31 +32,32 @@ final class EvalCommand implements Command {
         return "accuracy and loss of a rate model file on fresh trials";
     }
 
-    static Options options() {
-        Options o = new Options();
-        o.addOption(SpikeRnnFlags.opt("model", "file", "model .mat file (eirnn, spikeRNN TF or PyTorch)"));
-        o.addOption(SpikeRnnFlags.opt("trials", "n", "number of fresh trials (default 100)"));
-        o.addOption(SpikeRnnFlags.opt("out", "file.mat", "write each trial's u, o, target, label, correct, loss"));
-        SpikeRnnFlags.addRunOptions(o);
-        return o;
+    /** What --out writes, for eval and train --mode eval. */
+    static final String OUT_DETAIL = "each trial's u, o, target, label, correct, loss";
+
+    @Override
+    public CliOptions options() {
+        return RateOptions.ofModelFile(name(), "eirnn eval --model FILE [options]",
+                TrialsOption.described("fresh trials, default 100"), OutputOption.described(OUT_DETAIL));
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = SpikeRnnFlags.parseOrHelp(args, options(), "eirnn eval --model FILE [options]");
-        return cl == null ? Main.EXIT_OK : evaluate(cl, System.err);
+        Args a = options().parse(args);
+        return a == null ? Main.EXIT_OK : evaluate(a, System.err);
     }
 
     /** The loss the file was trained with (its loss_fn), l2 when it does not say. */
-    private static String fileLoss(SpikeRnnFlags.ModelAndTask mt) {
+    private static String fileLoss(ModelLoader.Loaded mt) {
         ModelRecord record = mt.imported().record();
         Object fileLoss = record.extras() == null ? null : record.extras().get("loss_fn");
         return fileLoss == null ? "l2" : fileLoss.toString();
     }
 
     /** The evaluation, also run by {@code train --mode eval}. */
-    static int evaluate(CommandLine cl, PrintStream err) throws Exception {
-        SpikeRnnFlags.ModelRun run = SpikeRnnFlags.modelRun(cl, err, "eval", EvalCommand::fileLoss, 100);
+    static int evaluate(Args a, PrintStream err) throws Exception {
+        RateOptions.ModelRun run = RateOptions.modelRun(a, EvalCommand::fileLoss, 100);
+        Path out = OutputOption.path(a);
         Path modelPath = run.model().path();
         Task task = run.model().task();
         LossFunction loss = run.loss();
@@ -67,7 +66,7 @@ final class EvalCommand implements Command {
         int trials = run.trials();
 
         TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, trials), trials);
-        Evaluation e = SpikeRnnFlags.withSession(cl, err, run,
+        Evaluation e = RateOptions.withSession(a, err, run,
                 (engine, session) -> Evaluation.run(session, task, batch, noise, seed).get(0));
         int correct = 0;
         for (boolean c : e.correct()) {
@@ -76,8 +75,7 @@ final class EvalCommand implements Command {
         System.out.printf(Locale.ROOT, "%s: %s, accuracy %.4f (%d/%d correct), mean %s loss %.4f "
                         + "(seed %d, noise sd %s, x0 sd %s)%n", modelPath, task.name(), e.accuracy(), correct, trials,
                 loss.spikeRnnName, e.meanLoss(), seed, noise.noiseSd(), noise.x0Sd());
-        if (cl.hasOption("out")) {
-            Path out = Path.of(cl.getOptionValue("out"));
+        if (out != null) {
             double[] labels = new double[trials];
             double[] right = new double[trials];
             for (int j = 0; j < trials; j++) {

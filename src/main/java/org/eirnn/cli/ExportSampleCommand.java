@@ -1,10 +1,5 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.eirnn.engine.RateSession;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.engine.cpu.CpuEngine;
@@ -48,26 +43,27 @@ public final class ExportSampleCommand implements Command {
         return true;
     }
 
+    static final Flag NO_DALE = Flag.toggle("no-dale", "Dale's principle off");
+
+    @Override
+    public CliOptions options() {
+        return CliOptions.of(name(), "eirnn export-sample --out FILE [options]")
+                .add(OutputOption.OUT.detail("required"), TaskOption.TASK.detail("default go-nogo"),
+                        NetworkOptions.N.detail("default 200"), NetworkOptions.SOM_N, NO_DALE)
+                .add(SeedOption.GROUP);
+    }
+
     @Override
     public int run(String[] args) throws Exception {
-        Options options = new Options();
-        options.addOption(Option.builder().longOpt("out").hasArg().desc("output .mat file (required)").get());
-        options.addOption(Option.builder().longOpt("task").hasArg().desc("task (default go-nogo)").get());
-        options.addOption(Option.builder().longOpt("N").hasArg().desc("units (default 200)").get());
-        options.addOption(Option.builder().longOpt("som_N").hasArg().desc("SOM units (default 0)").get());
-        options.addOption(Option.builder().longOpt("seed").hasArg().desc("seed (default 1)").get());
-        options.addOption(Option.builder().longOpt("no-dale").desc("Dale's principle off").get());
-        options.addOption(Option.builder().longOpt("help").desc("this help").get());
-        CommandLine cl = new DefaultParser().parse(options, args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn export-sample --out FILE [options]", options);
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        org.eirnn.InvalidInputException.require(cl.hasOption("out"), () -> "--out FILE is required");
-        ModelRecord rec = sample(cl.getOptionValue("task", "go-nogo"), Integer.parseInt(cl.getOptionValue("N", "200")),
-                Integer.parseInt(cl.getOptionValue("som_N", "0")), !cl.hasOption("no-dale"),
-                Long.parseLong(cl.getOptionValue("seed", "1")), 100);
-        MatModelFile.write(Path.of(cl.getOptionValue("out")), rec);
+        Path out = Path.of(a.required(OutputOption.OUT, "FILE"));
+        int n = a.integer(NetworkOptions.N, 200, 1);
+        ModelRecord rec = sample(a.string(TaskOption.TASK, "go-nogo"), n, NetworkOptions.somN(a, n),
+                !a.has(NO_DALE), SeedOption.read(a), 100);
+        MatModelFile.write(out, rec);
         return Main.EXIT_OK;
     }
 

@@ -1,8 +1,5 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
-import org.eirnn.InvalidInputException;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.Trainables;
 import org.eirnn.io.MatResults;
@@ -36,44 +33,43 @@ final class GradcheckCommand implements Command {
         return "compare an engine's loss gradients with finite differences on a model file";
     }
 
-    static Options options() {
-        Options o = new Options();
-        o.addOption(SpikeRnnFlags.opt("model", "file", "model .mat file"));
-        o.addOption(SpikeRnnFlags.opt("trials", "n", "trials in the minibatch (default 1)"));
-        o.addOption(SpikeRnnFlags.opt("samples", "n",
-                "entries checked per variable, evenly spread (default 200; 0 = all, slow for large N)"));
-        o.addOption(SpikeRnnFlags.opt("step", "h", "finite-difference step (default 1e-5)"));
-        o.addOption(SpikeRnnFlags.opt("tolerance", "rel",
-                "largest accepted relative error (default 1e-6 on cpu, 1e-3 on opencl, which computes in float)"));
-        o.addOption(SpikeRnnFlags.opt("out", "file.mat", "write the analytic and finite-difference gradients"));
-        SpikeRnnFlags.addRunOptions(o);
-        return o;
+    static final Flag SAMPLES = Flag.value("samples", "n",
+            "entries checked per variable, evenly spread (0 = all, slow for large N)").detail("default 200");
+    static final Flag STEP = Flag.value("step", "h", "finite-difference step").detail("default 1e-5");
+    static final Flag TOLERANCE = Flag.value("tolerance", "rel", "largest accepted relative error")
+            .detail("default 1e-6 on cpu, 1e-3 on opencl, which computes in float");
+
+    @Override
+    public CliOptions options() {
+        return RateOptions.ofModelFile(name(), "eirnn gradcheck --model FILE [options]",
+                TrialsOption.described("trials in the minibatch, default 1"), () -> List.of(SAMPLES, STEP, TOLERANCE),
+                OutputOption.described("the analytic and finite-difference gradients"));
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = SpikeRnnFlags.parseOrHelp(args, options(), "eirnn gradcheck --model FILE [options]");
-        if (cl == null) {
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        SpikeRnnFlags.ModelRun run = SpikeRnnFlags.modelRun(cl, System.err, "gradcheck", mt -> "l2", 1);
+        int samples = a.integer(SAMPLES, 200, 0);
+        double h = a.positive(STEP, 1e-5);
+        double givenTolerance = a.positive(TOLERANCE, Double.NaN);
+        Path out = OutputOption.path(a);
+        RateOptions.ModelRun run = RateOptions.modelRun(a, mt -> "l2", 1);
         RateNetwork net = run.model().network();
         Task task = run.model().task();
         RateNoise noise = run.noise();
         long seed = run.seed();
         int trials = run.trials();
-        int samples = SpikeRnnFlags.integer(cl, "samples", 200);
-        double h = SpikeRnnFlags.number(cl, "step", 1e-5);
-        InvalidInputException.require(samples >= 0, () -> "--samples " + samples + " is not valid: expected >= 0");
-        InvalidInputException.require(h > 0, () -> "--step " + h + " is not valid: expected > 0");
 
         TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.training(0, trials), trials);
         record OnEngine(Gradients gradients, String kind) {
         }
-        OnEngine result = SpikeRnnFlags.withSession(cl, System.err, run,
+        OnEngine result = RateOptions.withSession(a, System.err, run,
                 (engine, session) -> new OnEngine(session.gradients(batch, noise, seed).get(0), engine.kind()));
         Gradients analytic = result.gradients();
-        double tolerance = SpikeRnnFlags.number(cl, "tolerance", result.kind().equals("cpu") ? 1e-6 : 1e-3);
+        double tolerance = a.has(TOLERANCE) ? givenTolerance : result.kind().equals("cpu") ? 1e-6 : 1e-3;
         long start = System.nanoTime();
         double[] numeric = GradientCheck.finiteDifferences(net, run.loss(), batch, noise, seed, h,
                 sampleIndices(net, samples));
@@ -89,19 +85,18 @@ final class GradcheckCommand implements Command {
             System.out.printf(Locale.ROOT, "  %-10s %8d %14.3e %14.3e %14.3e %s%n", e.name(), e.checked(),
                     e.relativeError(), e.maxAbsError(), e.norm(), pass ? "ok" : "ABOVE TOLERANCE " + tolerance);
         }
-        if (cl.hasOption("out")) {
-            Path out = Path.of(cl.getOptionValue("out"));
+        if (out != null) {
             int n = net.n();
             Gradients fd = Trainables.unpackGradients(analytic.loss(), numeric, n);
             MatResults.write(out, List.of(
                     Variable.scalar("loss", analytic.loss()),
                     new Variable("dL_dw", new int[] {n, n}, analytic.w()),
                     new Variable("dL_dw_out", new int[] {1, n}, analytic.wOut()),
-                    Variable.scalar("dL_db_out", analytic.bOut()),
+                    Variable.scalar("dL_db_out", analytic.bOut()[0]),
                     new Variable("dL_dtaus_gaus", new int[] {n, 1}, analytic.tausGaus()),
                     new Variable("fd_w", new int[] {n, n}, fd.w()),
                     new Variable("fd_w_out", new int[] {1, n}, fd.wOut()),
-                    Variable.scalar("fd_b_out", fd.bOut()),
+                    Variable.scalar("fd_b_out", fd.bOut()[0]),
                     new Variable("fd_taus_gaus", new int[] {n, 1}, fd.tausGaus())));
             System.err.println("eirnn gradcheck: wrote " + out + " (fd_* is NaN where not checked)");
         }

@@ -1,12 +1,10 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.io.MatModelFile;
+import org.eirnn.io.GridSearchClaims;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.io.ModelRecord.GridSearchResult;
+import org.eirnn.spiking.LifParams;
 import org.eirnn.spiking.LifSimulator;
 import org.eirnn.spiking.ScalingFactors;
 import org.eirnn.spiking.SpikingEvaluation;
@@ -39,50 +37,61 @@ final class GridSearchCommand implements Command {
         return "choose the LIF scaling factor of rate models (lambda_grid_search.m) and append it";
     }
 
-    private static Options options() {
-        Options o = new Options();
-        LifOptions.addModelAndTrials(o, "a model .mat file or a folder of them (required)", "trials per factor");
-        o.addOption(Option.builder().longOpt("factors").hasArg()
-                .desc("scaling factors: start:step:stop or a comma list (default " + ScalingFactors.SPIKERNN + ")").get());
-        o.addOption(Option.builder().longOpt("force").desc("search again files that already have a result").get());
-        LifOptions.addCommon(o, "auto");
-        return o;
+    static final Flag FACTORS = Flag.value("factors", "list",
+            "scaling factors: start:step:stop or a comma list").detail("default " + ScalingFactors.SPIKERNN);
+    static final Flag FORCE = Flag.toggle("force", "search again files that already have a result");
+
+    @Override
+    public CliOptions options() {
+        return LifOptions.of(name(), "eirnn grid-search --model FILE|DIR [--factors 20:5:75] [--trials 100]", "auto",
+                () -> List.of(ModelLoader.MODEL.detail("or a folder of them; required")),
+                TrialsOption.described("trials per factor, default 100"), () -> List.of(FACTORS, FORCE));
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = LifOptions.parseOrHelp(args, options(),
-                "eirnn grid-search --model FILE|DIR [--factors 20:5:75] [--trials 100]");
-        if (cl == null) {
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE|DIR is required");
-        List<Path> files = modelFiles(Path.of(cl.getOptionValue("model")));
-        double[] factors = ScalingFactors.parse(cl.getOptionValue("factors", ScalingFactors.SPIKERNN));
-        int trials = LifOptions.trials(cl);
+        double[] factors = ScalingFactors.parse(a.string(FACTORS, ScalingFactors.SPIKERNN));
+        int trials = TrialsOption.read(a, 100);
+        LifParams params = LifOptions.params(a, 1);
+        long seed = SeedOption.read(a);
+        List<Path> files = modelFiles(Path.of(a.required(ModelLoader.MODEL, "FILE|DIR")));
         // Models of the same task and size share launches (all their factors and trials at once), a few at a time.
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
         for (Path file : files) {
-            ModelRecord model = LifOptions.model(file);
+            ModelRecord model = ModelLoader.read(file, name()).record();
             GridSearchResult previous = model.grid();
-            if (previous != null && !cl.hasOption("force")) {
+            if (previous != null && !Double.isNaN(previous.optScalingFactor()) && !a.has(FORCE)) {
                 System.err.println("eirnn grid-search: " + file + ": skipped, it already has opt_scaling_factor = "
-                        + previous.optScalingFactor() + (Double.isNaN(previous.optScalingFactor())
-                        ? " (a search in progress elsewhere)" : "") + "; --force searches again");
-                continue;
+                        + previous.optScalingFactor() + "; --force searches again");
+                continue; // a NaN claim is judged (live or stale) when the file's turn comes
             }
-            Task task = LifOptions.task(cl, model, file);
+            Task task = ModelLoader.task(a, model, file);
             String key = task.name() + "/" + model.network().n();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Pending(file, model, task));
         }
         if (groups.isEmpty()) {
             return Main.EXIT_OK;
         }
-        try (LifOptions.LifEngine engine = LifOptions.open(cl, "auto")) {
+        try (LifOptions.LifEngine engine = LifOptions.open(a, "auto")) {
             for (List<Pending> group : groups.values()) {
                 for (int first = 0; first < group.size(); first += MODELS_PER_LAUNCH) {
-                    List<Pending> some = group.subList(first, Math.min(group.size(), first + MODELS_PER_LAUNCH));
-                    search(cl, engine.simulator(), some, factors, trials);
+                    List<Pending> some = new ArrayList<>();
+                    for (Pending p : group.subList(first, Math.min(group.size(), first + MODELS_PER_LAUNCH))) {
+                        if (GridSearchClaims.claim(p.file(), a.has(FORCE),
+                                m -> System.err.println("eirnn grid-search: " + m))) {
+                            some.add(p); // claimed: searches running at the same time skip it
+                        }
+                    }
+                    if (some.isEmpty()) {
+                        continue;
+                    }
+                    search(engine.simulator(), some, factors, new SpikingEvaluation.Setup(some.get(0).task(), params,
+                            trials, seed, 0, a.has(LifOptions.INITIAL_WEIGHTS), 0, Math.max(1, (factors.length + 2) / 3),
+                            LifOptions.TRIALS_PER_LAUNCH));
                 }
             }
         }
@@ -95,12 +104,10 @@ final class GridSearchCommand implements Command {
     private record Pending(Path file, ModelRecord model, Task task) {
     }
 
-    private static void search(CommandLine cl, LifSimulator sim, List<Pending> models, double[] factors, int trials)
-            throws IOException {
-        Task task = models.get(0).task();
-        SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
-                LifOptions.seed(cl), 0, cl.hasOption("initial-weights"), 0, Math.max(1, (factors.length + 2) / 3),
-                LifOptions.TRIALS_PER_LAUNCH);
+    private static void search(LifSimulator sim, List<Pending> models, double[] factors,
+                               SpikingEvaluation.Setup setup) throws IOException {
+        Task task = setup.task();
+        int trials = setup.trials();
         List<SpikingEvaluation.Model> nets = new ArrayList<>();
         for (Pending p : models) {
             nets.add(new SpikingEvaluation.Model(p.model().network(), p.model().initial()));
@@ -115,7 +122,7 @@ final class GridSearchCommand implements Command {
             Path file = models.get(k).file();
             double[] accuracy = outcomes.get(k).accuracy();
             int best = SpikingEvaluation.bestIndex(accuracy);
-            MatModelFile.appendGridSearch(file, new GridSearchResult(factors[best], accuracy, factors));
+            GridSearchClaims.complete(file, new GridSearchResult(factors[best], accuracy, factors));
             System.out.printf(Locale.ROOT, "%s: task %s, best accuracy %.2f at scaling factor %s (%d factors x %d "
                             + "trials in %.1f s)%n  all_perfs: %s%n", file, task.name(), accuracy[best],
                     fmt(factors[best]), factors.length, trials, seconds, perfs(factors, accuracy));

@@ -1,11 +1,6 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.io.MatModelFile;
 import org.eirnn.io.MatModelFile.ImportedModel;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.model.NetworkSpec;
@@ -32,17 +27,19 @@ final class InspectCommand implements Command {
     }
 
     @Override
+    public CliOptions options() {
+        return CliOptions.of(name(), "eirnn inspect FILE.mat [FILE.mat ...]").positionals("model files");
+    }
+
+    @Override
     public int run(String[] args) throws Exception {
-        Options options = new Options().addOption("h", "help", false, "show this help");
-        CommandLine cl = new DefaultParser().parse(options, args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn inspect FILE.mat [FILE.mat ...]",
-                    "Read model files and describe them.\n\n", options, "");
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        InvalidInputException.require(!cl.getArgList().isEmpty(), () -> "no model file given: expected FILE.mat");
-        for (String file : cl.getArgList()) {
-            print(Path.of(file), MatModelFile.read(Path.of(file)), System.out);
+        InvalidInputException.require(!a.positional().isEmpty(), () -> "no model file given: expected FILE.mat");
+        for (String file : a.positional()) {
+            print(Path.of(file), ModelLoader.readQuietly(Path.of(file)), System.out);
         }
         return Main.EXIT_OK;
     }

@@ -1,6 +1,7 @@
 package org.eirnn.cli;
 
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 import org.eirnn.InvalidInputException;
 
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ public final class Main {
     static List<Command> commands() {
         return List.of(
                 new DevicesCommand(),
+                new CheckCommand(),
                 new TrainCommand(),
                 new EvalCommand(),
                 new GradcheckCommand(),
@@ -31,6 +33,8 @@ public final class Main {
                 new GridSearchCommand(),
                 new SpikeEvalCommand(),
                 new SweepCommand(),
+                new PlotCommand(),
+                new SummarizeCommand(),
                 new ExportSampleCommand()
         );
     }
@@ -58,8 +62,9 @@ public final class Main {
             return EXIT_USAGE;
         } catch (ParseException e) {
             // one line: what commons-cli rejected, and where the options are listed
-            err.println("eirnn " + command.name() + ": " + e.getMessage() + " (see 'eirnn " + command.name()
-                    + " --help')");
+            String hint = e instanceof UnrecognizedOptionException ? "flags are spelled in full; " : "";
+            err.println("eirnn " + command.name() + ": " + e.getMessage() + " (" + hint + "see 'eirnn "
+                    + command.name() + " --help')");
             return EXIT_USAGE;
         } catch (Exception e) {
             err.println("eirnn " + command.name() + ": failed: " + e);

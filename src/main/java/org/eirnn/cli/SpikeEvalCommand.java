@@ -1,14 +1,11 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
-import org.eirnn.InvalidInputException;
 import org.eirnn.io.ModelRecord;
 import org.eirnn.spiking.SpikingEvaluation;
 import org.eirnn.task.Task;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -29,33 +26,30 @@ final class SpikeEvalCommand implements Command {
         return "accuracy of a model's LIF network at a scaling factor on fresh trials";
     }
 
-    private static Options options() {
-        Options o = new Options();
-        LifOptions.addModelAndTrials(o, "model .mat file (required)", "number of trials");
-        o.addOption(Option.builder().longOpt("scaling-factor").hasArg()
-                .desc("scaling factor (default: the file's opt_scaling_factor)").get());
-        LifOptions.addCommon(o, "auto");
-        return o;
+    @Override
+    public CliOptions options() {
+        return LifOptions.of(name(), "eirnn spike-eval --model FILE [--scaling-factor F] [--trials 100]", "auto",
+                ModelLoader.REQUIRED, TrialsOption.described("default 100"), () -> List.of(LifOptions.SCALING_FACTOR));
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = LifOptions.parseOrHelp(args, options(),
-                "eirnn spike-eval --model FILE [--scaling-factor F] [--trials 100]");
-        if (cl == null) {
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        InvalidInputException.require(cl.hasOption("model"), () -> "--model FILE is required");
-        Path file = Path.of(cl.getOptionValue("model"));
-        ModelRecord model = LifOptions.model(file);
-        double factor = LifOptions.scalingFactor(cl, model, file);
-        Task task = LifOptions.task(cl, model, file);
-        int trials = LifOptions.trials(cl);
-        SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(cl, 1), trials,
-                LifOptions.seed(cl), FIRST_TRIAL, cl.hasOption("initial-weights"), 0, 1, LifOptions.TRIALS_PER_LAUNCH);
+        int trials = TrialsOption.read(a, 100);
+        double given = LifOptions.givenScalingFactor(a);
+        ModelLoader.Loaded loaded = ModelLoader.load(a);
+        Path file = loaded.path();
+        ModelRecord model = loaded.record();
+        Task task = loaded.task();
+        double factor = LifOptions.scalingFactor(given, model, file);
+        SpikingEvaluation.Setup setup = new SpikingEvaluation.Setup(task, LifOptions.params(a, 1), trials,
+                SeedOption.read(a), FIRST_TRIAL, a.has(LifOptions.INITIAL_WEIGHTS), 0, 1, LifOptions.TRIALS_PER_LAUNCH);
         long start = System.nanoTime();
         SpikingEvaluation.Outcome r;
-        try (LifOptions.LifEngine engine = LifOptions.open(cl, "auto")) {
+        try (LifOptions.LifEngine engine = LifOptions.open(a, "auto")) {
             r = SpikingEvaluation.evaluate(engine.simulator(), model.network(), model.initial(), new double[] {factor},
                     setup, done -> {
                         if (done < trials) {    // the summary line below reports the end

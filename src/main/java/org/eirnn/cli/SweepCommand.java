@@ -1,10 +1,5 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
 import org.eirnn.engine.opencl.ClDevice;
 import org.eirnn.engine.opencl.ClPlatforms;
@@ -47,70 +42,68 @@ final class SweepCommand implements Command {
         return "train a grid of runs (ensembles per launch) locally or as a SLURM array; resumable; summary table";
     }
 
-    private static Options options() {
-        Options o = new Options();
-        o.addOption(opt("grid", "file.json", "the grid: a JSON object of train flags (value or list of values)"));
-        o.addOption(opt("output_dir", "dir", "the sweep's folder (required; holds sweep.json, job_NNNN/, manifest)"));
-        o.addOption(opt("pack", "K", "most networks per ensemble launch (default 64; 1: every job is its own run)"));
-        o.addOption(opt("devices", "list", "auto (default), all (every OpenCL device), slurm, or a list such as "
-                + "cpu,opencl:0:0"));
-        o.addOption(opt("workers", "W", "launches at once per device (default 1; e.g. 2 on a 2-core CPU device with"
-                + " --pack 1)"));
-        o.addOption(opt("run-index", "p", "run launch p only (a SLURM array task: $SLURM_ARRAY_TASK_ID)"));
-        o.addOption(opt("slurm", null, "write <output_dir>/sweep.sbatch for a job array and stop"));
-        o.addOption(opt("max-running", "L", "with --slurm: array tasks running at once (default 8)"));
-        o.addOption(opt("gpu", null, "with --slurm: one GPU per array task (--gres=gpu:1)"));
-        o.addOption(opt("time", "limit", "with --slurm: sbatch --time"));
-        o.addOption(opt("partition", "name", "with --slurm: sbatch --partition"));
-        o.addOption(opt("cpus-per-task", "c", "with --slurm: sbatch --cpus-per-task"));
-        o.addOption(opt("launcher", "cmd", "with --slurm: how the nodes run eirnn (default: this tools/eirnn)"));
-        o.addOption(opt("retry-failed", null, "run failed jobs again (a local sweep skips them otherwise)"));
-        o.addOption(opt("keep", "filter", "conditions for the kept column, e.g. 'perf>0.95,rate<100Hz'"));
-        o.addOption(opt("summary", null, "only write summary.csv/.mat from the folder's results"));
-        o.addOption(opt("progress", "seconds", "seconds between progress lines (default 30)"));
-        o.addOption(opt("help", null, "this help"));
-        return o;
-    }
+    static final Flag GRID = Flag.value("grid", "file.json", "the sweep's grid: a JSON object of train flags, each a"
+            + " value or a list of values");
+    static final Flag PACK = Flag.value("pack", "K", "most networks per ensemble launch of a sweep (1: every job its own"
+            + " run)").detail("default 64");
+    static final Flag DEVICES = Flag.value("devices", "list", "devices a sweep runs on: auto, all, all,cpu, slurm, or a"
+            + " list such as cpu,opencl:0:0").detail("default auto");
+    static final Flag WORKERS = Flag.value("workers", "W", "launches a sweep runs at once per device")
+            .detail("default 1");
+    static final Flag RUN_INDEX = Flag.value("run-index", "p", "run launch p of a sweep only (a SLURM array task:"
+            + " $SLURM_ARRAY_TASK_ID)");
+    static final Flag SLURM = Flag.toggle("slurm", "write <output_dir>/sweep.sbatch for a SLURM job array and stop");
+    static final Flag MAX_RUNNING = Flag.value("max-running", "L", "SLURM array tasks running at once")
+            .detail("default 8");
+    static final Flag SLURM_GPU = Flag.toggle("slurm-gpu", "one GPU per SLURM array task (--gres=gpu:1)");
+    static final Flag TIME = Flag.value("time", "limit", "sbatch --time of each SLURM array task");
+    static final Flag PARTITION = Flag.value("partition", "name", "sbatch --partition");
+    static final Flag CPUS = Flag.value("cpus-per-task", "c", "sbatch --cpus-per-task");
+    static final Flag LAUNCHER = Flag.value("launcher", "cmd", "how SLURM nodes run eirnn")
+            .detail("default: this checkout's tools/eirnn");
+    static final Flag RETRY_FAILED = Flag.toggle("retry-failed", "run a sweep's failed jobs again");
+    static final Flag KEEP = Flag.value("keep", "filter", "conditions for a sweep summary's kept column, e.g."
+            + " 'perf>0.95,rate<100Hz'");
+    static final Flag SUMMARY = Flag.toggle("summary", "only write a sweep's summary.csv/.mat from its results");
+    static final Flag PROGRESS = Flag.value("progress", "seconds", "seconds between progress lines")
+            .detail("default 30");
+    private static final Flag OUTPUT_DIR = TrainCommand.OUTPUT_DIR.detail("required: the sweep's folder, each job's"
+            + " in <dir>/job_NNNN/models/<task>/...");
 
-    private static Option opt(String name, String arg, String desc) {
-        Option.Builder b = Option.builder().longOpt(name).desc(desc);
-        return arg == null ? b.get() : b.hasArg().argName(arg).get();
+    @Override
+    public CliOptions options() {
+        return CliOptions.of(name(), "eirnn sweep --grid FILE.json --output_dir DIR [options]")
+                .add(GRID, OUTPUT_DIR, PACK, DEVICES, WORKERS, RUN_INDEX, SLURM, MAX_RUNNING, SLURM_GPU, TIME,
+                        PARTITION, CPUS, LAUNCHER, RETRY_FAILED, KEEP, SUMMARY, PROGRESS);
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        Options options = options();
-        CommandLine cl = DefaultParser.builder().setAllowPartialMatching(false).build().parse(options, args);
-        if (cl.hasOption("help")) {
-            new HelpFormatter().printHelp("eirnn sweep --grid FILE.json --output_dir DIR [options]", options);
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
-        InvalidInputException.require(cl.getArgs().length == 0,
-                () -> "unexpected argument '" + cl.getArgs()[0] + "': every option starts with --");
-        InvalidInputException.require(cl.hasOption("output_dir"), () -> "--output_dir DIR is required");
-        Path dir = Path.of(cl.getOptionValue("output_dir")).toAbsolutePath();
+        Path dir = Path.of(a.required(OUTPUT_DIR, "DIR")).toAbsolutePath();
         PrintStream console = System.err;
-        JobStore store = new JobStore(dir, plan(cl, dir));
-        KeepFilter keep = cl.hasOption("keep") ? KeepFilter.parse(cl.getOptionValue("keep")) : KeepFilter.none();
-        if (cl.hasOption("summary")) {
+        JobStore store = new JobStore(dir, plan(a, dir));
+        KeepFilter keep = a.has(KEEP) ? KeepFilter.parse(a.string(KEEP, "")) : KeepFilter.none();
+        if (a.has(SUMMARY)) {
             return summary(store, keep, console);
         }
-        if (cl.hasOption("slurm")) {
-            return slurm(cl, store, console);
+        if (a.has(SLURM)) {
+            return slurm(a, store, console);
         }
         LaunchRunner runner = new LaunchRunner(store, SweepCommand::runInProcess);
-        if (cl.hasOption("run-index")) {
-            return runIndex(cl, store, runner, keep, console);
+        if (a.has(RUN_INDEX)) {
+            return runIndex(a, store, runner, keep, console);
         }
         console.printf("eirnn sweep: %s: %d jobs in %d launches%n", dir, store.plan().jobs().size(),
                 store.plan().packs().size());
         ThreadStreams.install();
-        LocalSweep local = new LocalSweep(store, runner, ThreadStreams.console(), cl.hasOption("retry-failed"));
-        int workers = integer(cl, "workers", 1);
-        InvalidInputException.require(workers >= 1 && workers <= 64, () -> "--workers " + workers
-                + " is not valid: expected 1 to 64");
-        int notDone = local.run(devices(cl.getOptionValue("devices", "auto"), console), workers,
-                number(cl, "progress", 30));
+        LocalSweep local = new LocalSweep(store, runner, ThreadStreams.console(), a.has(RETRY_FAILED));
+        int workers = a.integer(WORKERS, 1, 1);
+        InvalidInputException.require(workers <= 64, () -> "--workers " + workers + " is not valid: expected 1 to 64");
+        int notDone = local.run(devices(a.string(DEVICES, "auto"), console), workers, a.positive(PROGRESS, 30));
         summary(store, keep, console);
         return notDone == 0 ? Main.EXIT_OK : Main.EXIT_FAILURE;
     }
@@ -121,14 +114,13 @@ final class SweepCommand implements Command {
     }
 
     /** The folder's plan (sweep.json), or a new one from --grid; a different grid for an existing folder is refused. */
-    private static SweepPlan plan(CommandLine cl, Path dir) throws IOException {
-        Set<String> flags = TrainCommand.options().getOptions().stream().map(Option::getLongOpt)
-                .collect(Collectors.toSet());
+    private static SweepPlan plan(Args a, Path dir) throws IOException {
+        Set<String> flags = new TrainCommand().options().flags().stream().map(Flag::name).collect(Collectors.toSet());
         Path file = dir.resolve("sweep.json");
-        Integer pack = cl.hasOption("pack") ? integer(cl, "pack", 64) : null;
+        Integer pack = a.has(PACK) ? a.integer(PACK, 64, 1) : null;
         SweepPlan given = null;
-        if (cl.hasOption("grid")) {
-            Path grid = Path.of(cl.getOptionValue("grid"));
+        if (a.has(GRID)) {
+            Path grid = Path.of(a.string(GRID, null));
             InvalidInputException.require(Files.isRegularFile(grid), () -> "--grid " + grid + ": no such file");
             given = SweepPlan.create(Json.parse(Files.readString(grid), grid.toString()), flags,
                     pack == null ? 64 : pack, grid.toString());
@@ -169,11 +161,10 @@ final class SweepCommand implements Command {
         return Main.EXIT_OK;
     }
 
-    private static int slurm(CommandLine cl, JobStore store, PrintStream console) throws IOException {
-        String launcher = cl.getOptionValue("launcher", defaultLauncher());
-        SlurmArray.Request r = new SlurmArray.Request(integer(cl, "max-running", 8), cl.hasOption("gpu"),
-                cl.getOptionValue("time"), cl.getOptionValue("partition"),
-                cl.hasOption("cpus-per-task") ? integer(cl, "cpus-per-task", 1) : null, launcher);
+    private static int slurm(Args a, JobStore store, PrintStream console) throws IOException {
+        String launcher = a.string(LAUNCHER, defaultLauncher());
+        SlurmArray.Request r = new SlurmArray.Request(a.integer(MAX_RUNNING, 8, 1), a.has(SLURM_GPU),
+                a.string(TIME, null), a.string(PARTITION, null), a.has(CPUS) ? a.integer(CPUS, 1, 1) : null, launcher);
         Path script = store.dir().resolve("sweep.sbatch");
         Files.createDirectories(store.dir().resolve("slurm"));
         AtomicFiles.write(script, SlurmArray.script(store.dir().toString(), store.plan().packs().size(), r)
@@ -201,14 +192,14 @@ final class SweepCommand implements Command {
         }
     }
 
-    private static int runIndex(CommandLine cl, JobStore store, LaunchRunner runner, KeepFilter keep,
+    private static int runIndex(Args a, JobStore store, LaunchRunner runner, KeepFilter keep,
                                 PrintStream console) throws Exception {
-        int p = integer(cl, "run-index", 0);
+        int p = a.integer(RUN_INDEX, 0, 0);
         int launches = store.plan().packs().size();
         InvalidInputException.require(p >= 0 && p < launches, () -> "--run-index " + p + " is not valid: the sweep"
                 + " has launches 0.." + (launches - 1));
         SweepPlan.Pack pack = store.plan().packs().get(p);
-        List<String> devices = devices(cl.getOptionValue("devices", "auto"), console);
+        List<String> devices = devices(a.string(DEVICES, "auto"), console);
         console.printf("eirnn sweep: launch %d (jobs %s) on %s%n", p, pack.jobs(), devices.get(0));
         if (store.claim(pack, devices.get(0), true, true)) {
             runner.run(pack, devices.get(0));
@@ -218,29 +209,6 @@ final class SweepCommand implements Command {
         summary(store, keep, console);
         boolean allDone = pack.jobs().stream().allMatch(j -> JobStore.state(store.status(j)).equals(JobStore.DONE));
         return allDone ? Main.EXIT_OK : Main.EXIT_FAILURE;
-    }
-
-    private static int integer(CommandLine cl, String flag, int fallback) {
-        double d = number(cl, flag, fallback);
-        InvalidInputException.require(d == Math.rint(d), () -> "--" + flag + " '" + cl.getOptionValue(flag)
-                + "' is not valid: expected an integer");
-        return (int) d;
-    }
-
-    /** A numeric option: an integer where {@link #integer} reads it. */
-    private static double number(CommandLine cl, String flag, double fallback) {
-        if (!cl.hasOption(flag)) {
-            return fallback;
-        }
-        String v = cl.getOptionValue(flag).trim();
-        try {
-            double d = Double.parseDouble(v);
-            InvalidInputException.require(Double.isFinite(d) && Math.abs(d) < 1e9, () -> "--" + flag + " '" + v
-                    + "' is not valid: expected a number below 1e9");
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("--" + flag + " '" + v + "' is not valid: expected a number");
-        }
     }
 
     /** --devices: auto, all, slurm, or a comma list of cpu / opencl / opencl:P:D. */

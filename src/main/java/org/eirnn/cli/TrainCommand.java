@@ -1,17 +1,14 @@
 package org.eirnn.cli;
 
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Optimizer;
+import org.eirnn.model.Preset;
 import org.eirnn.engine.Engine;
-import org.eirnn.engine.EngineChoice;
 import org.eirnn.io.MatModelFile;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.Task;
-import org.eirnn.task.Tasks;
 import org.eirnn.train.Checkpoint;
 import org.eirnn.train.Evaluation;
 import org.eirnn.train.ModelNaming;
@@ -19,10 +16,12 @@ import org.eirnn.train.TrainConfig;
 import org.eirnn.train.TrainState;
 import org.eirnn.train.Trainer;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,6 +31,20 @@ import java.util.Map;
  * a seed, the device, and checkpoints with --resume. {@code --mode eval} evaluates a model file (as {@code eirnn eval}).
  */
 final class TrainCommand implements Command {
+    static final Flag N_TRIALS = Flag.value("n_trials", "n", "maximum training trials per network")
+            .detail("default 5000");
+    static final Flag MODE = Flag.value("mode", "train|eval", "train, or eval a --model file").detail("default train");
+    static final Flag OUTPUT_DIR = Flag.value("output_dir", "dir", "models go to <dir>/models/<task>/...")
+            .detail("default .");
+    static final Flag GPU = Flag.value("gpu", "id", "spikeRNN's CUDA device: accepted and ignored (use --device)");
+    static final Flag GPU_FRAC = Flag.value("gpu_frac", "f", "spikeRNN's GPU memory fraction: accepted and ignored");
+    static final Flag BATCH = Flag.value("batch", "B", "trials per update").detail("default 1, spikeRNN");
+    static final Flag NETWORKS = Flag.value("networks", "K", "independent networks trained at once")
+            .detail("default 1");
+    static final Flag LR = Flag.value("lr", "rate", "learning rate").detail("default: the preset's, 0.01 for "
+            + "spikernn");
+    static final Flag RESUME = Flag.toggle("resume",
+            "continue the interrupted run with the same flags from its checkpoint");
 
     @Override
     public String name() {
@@ -43,59 +56,87 @@ final class TrainCommand implements Command {
         return "train rate networks as spikeRNN does (its flags), K networks x B trials at once";
     }
 
-    static Options options() {
-        Options o = new Options();
-        o.addOption(SpikeRnnFlags.opt("n_trials", "n", "maximum training trials per network (default 5000)"));
-        o.addOption(SpikeRnnFlags.opt("mode", "train|eval", "train (default), or eval a --model file"));
-        o.addOption(SpikeRnnFlags.opt("output_dir", "dir", "models go to <dir>/models/<task>/... (default .)"));
-        SpikeRnnFlags.addNetworkOptions(o);
-        SpikeRnnFlags.addRunOptions(o);
-        o.addOption(SpikeRnnFlags.opt("gpu", "id", "spikeRNN's CUDA device: accepted and ignored (use --device)"));
-        o.addOption(SpikeRnnFlags.opt("gpu_frac", "f", "spikeRNN's GPU memory fraction: accepted and ignored"));
-        o.addOption(SpikeRnnFlags.opt("batch", "B", "trials per update (default 1, spikeRNN)"));
-        o.addOption(SpikeRnnFlags.opt("networks", "K", "independent networks trained at once (default 1)"));
-        o.addOption(SpikeRnnFlags.opt("lr", "rate", "Adam learning rate (default 0.01)"));
-        o.addOption(SpikeRnnFlags.opt("resume", null, "continue the interrupted run with the same flags from its checkpoint"));
-        o.addOption(SpikeRnnFlags.opt("model", "file", "with --mode eval: the model file to evaluate"));
-        o.addOption(SpikeRnnFlags.opt("out", "file.mat", "with --mode eval: write every trial to this file"));
-        return o;
+    @Override
+    public CliOptions options() {
+        return CliOptions.of(name(), "eirnn train --task go-nogo [options]")
+                .add(N_TRIALS, MODE, OUTPUT_DIR)
+                .add(NetworkOptions.GROUP, TaskOption.REQUIRED)
+                .add(RateOptions.shared().toArray(new OptionGroup[0]))
+                .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME)
+                .add(ModelFamilyOptions.GROUP)
+                .add(ModelLoader.MODEL.detail("train: the preset, default spikernn; with --mode eval: the file"),
+                        OutputOption.OUT.detail("with --mode eval: " + EvalCommand.OUT_DETAIL));
     }
 
     @Override
     public int run(String[] args) throws Exception {
-        CommandLine cl = SpikeRnnFlags.parseOrHelp(args, options(), "eirnn train --task go-nogo [options]");
-        if (cl == null) {
+        Args a = options().parse(args);
+        if (a == null) {
             return Main.EXIT_OK;
         }
         PrintStream err = System.err;
-        InvalidInputException.require(cl.getArgs().length == 0,
-                () -> "unexpected argument '" + cl.getArgs()[0] + "': every option starts with --");
-        if (cl.hasOption("gpu") || cl.hasOption("gpu_frac")) {
+        if (a.has(GPU) || a.has(GPU_FRAC)) {
             err.println("eirnn train: note: --gpu/--gpu_frac are spikeRNN's CUDA settings and are ignored; "
                     + "choose the device with --device");
         }
-        String mode = cl.getOptionValue("mode", "train").toLowerCase(Locale.ROOT);
+        String mode = a.string(MODE, "train").toLowerCase(Locale.ROOT);
         if (mode.equals("eval")) {
-            return EvalCommand.evaluate(cl, err);
+            return EvalCommand.evaluate(a, err);
         }
         InvalidInputException.require(mode.equals("train"),
-                () -> "--mode '" + cl.getOptionValue("mode") + "' is not valid: expected train or eval");
-        InvalidInputException.require(cl.hasOption("task"), () -> "--task is required: one of " + Tasks.NAMES);
-        Task task = Tasks.byName(cl.getOptionValue("task"));
-        NetworkSpec spec = SpikeRnnFlags.spec(cl, task);
-        LossFunction loss = LossFunction.parse(cl.getOptionValue("loss_fn", "l2"));
-        RateNoise noise = SpikeRnnFlags.noise(cl);
-        long seed = cl.hasOption("seed") ? SpikeRnnFlags.longValue(cl, "seed", 0)
-                : System.currentTimeMillis() % 1_000_000;
-        AdamConfig adam = AdamConfig.SPIKERNN.withLearningRate(SpikeRnnFlags.number(cl, "lr", 0.01));
-        TrainConfig cfg = TrainConfig.spikeRnn(SpikeRnnFlags.longValue(cl, "n_trials", 5000),
-                SpikeRnnFlags.integer(cl, "batch", 1), SpikeRnnFlags.integer(cl, "networks", 1), seed, noise, adam);
-        Path dir = ModelNaming.directory(Path.of(cl.getOptionValue("output_dir", ".")), task.name(), spec);
-        Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
-        Map<String, String> identity = identity(task, spec, loss, cfg);
+                () -> "--mode '" + a.string(MODE, null) + "' is not valid: expected train or eval");
+        Run run = Run.of(a);
+        TrainState state = a.has(RESUME) ? Checkpoint.read(run.checkpoint(), run.identity(), run.spec())
+                : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()));
+        somNotes(run.spec(), state, err);
+        if (!state.anyActive() || state.nextTrial() >= run.cfg().nTrials()) {
+            err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
+            return Main.EXIT_OK;
+        }
+        try (Engine engine = DeviceOption.open(a, kernelDevice(run, a, err), err)) {
+            header(run, state, SeedOption.given(a), err);
+            return train(engine, run, state, err);
+        }
+    }
 
-        TrainState state = cl.hasOption("resume") ? Checkpoint.read(checkpoint, identity, spec)
-                : Trainer.freshState(spec, cfg, ModelNaming.stamp(LocalDateTime.now()));
+    /** One training run as the command line defines it: what it trains, how, and where its files go. */
+    record Run(Task task, NetworkSpec spec, LossFunction loss, TrainConfig cfg, Path dir, Path checkpoint,
+               Map<String, String> identity) {
+
+        static Run of(Args a) {
+            Task task = TaskOption.required(a);
+            Preset preset = Preset.parse(a.string(ModelLoader.MODEL, Preset.SPIKERNN.flagName));
+            NetworkSpec spec = NetworkOptions.spec(a, task, preset)
+                    .withOptions(ModelFamilyOptions.options(a, preset));
+            LossFunction loss = ModelFamilyOptions.loss(a, preset);
+            RateNoise noise = ModelFamilyOptions.noise(a, preset);
+            long seed = SeedOption.read(a);
+            Optimizer optimizer = ModelFamilyOptions.optimizer(a, preset, LR);
+            TrainConfig cfg = TrainConfig.spikeRnn(a.longAtLeast(N_TRIALS, 5000, 1), a.integer(BATCH, 1, 1),
+                    a.integer(NETWORKS, 1, 1), seed, noise, optimizer);
+            Path dir = ModelNaming.directory(Path.of(a.string(OUTPUT_DIR, ".")), task.name(), spec);
+            Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
+            return new Run(task, spec, loss, cfg, dir, checkpoint, TrainCommand.identity(task, spec, loss, cfg));
+        }
+    }
+
+    /**
+     * The default engine: auto, except for a model the OpenCL kernels do not implement yet (the family's other
+     * options), which runs on the CPU engine with a note; --device opencl then gives the OpenCL engine's refusal.
+     */
+    private static String kernelDevice(Run run, Args a, PrintStream err) {
+        boolean kernels = run.spec().isSpikeRnn() && !run.loss().maskNormalised()
+                && run.cfg().noise().isSpikeRnnForm() && run.cfg().optimizer() instanceof org.eirnn.engine.AdamConfig;
+        if (kernels || a.has(DeviceOption.DEVICE)) {
+            return RateOptions.DEFAULT_DEVICE;
+        }
+        err.println("eirnn train: note: the OpenCL kernels implement spikeRNN's model only so far; this model "
+                + "(--model " + run.spec().options().preset().flagName + " and its options) trains on the CPU engine");
+        return "cpu";
+    }
+
+    /** spikeRNN's som_N quirks, said once: no effect without Dale, all inhibitory units when there are fewer. */
+    private static void somNotes(NetworkSpec spec, TrainState state, PrintStream err) {
         if (spec.somN() > 0 && !spec.applyDale()) {
             err.println("eirnn train: note: without Dale's principle there are no inhibitory units, so --som_N has no"
                     + " effect (as in spikeRNN)");
@@ -107,43 +148,60 @@ final class TrainCommand implements Command {
                         + " --som_N " + spec.somN() + ": all of them are SOM units (as in spikeRNN)");
             }
         }
-        if (!state.anyActive() || state.nextTrial() >= cfg.nTrials()) {
-            err.println("eirnn train: the run in " + checkpoint + " has already finished; nothing to do");
-            return Main.EXIT_OK;
+    }
+
+    /** What is trained, with the seed it uses (the default one unless --seed was given), and the checkpoint. */
+    private static void header(Run run, TrainState state, boolean seedGiven, PrintStream err) {
+        TrainConfig cfg = run.cfg();
+        err.printf(Locale.ROOT, "eirnn train: %s N=%d, %d network(s) x %d trial(s) per update, up to %d trials, "
+                        + "seed %d%s%s%n", run.task().name(), run.spec().n(), cfg.networks(), cfg.batch(),
+                cfg.nTrials(), cfg.seed(), seedGiven ? "" : " (the default; --seed S trains other networks)",
+                state.nextTrial() > 0 ? ", resuming at trial " + state.nextTrial() : "");
+        err.println("eirnn train: checkpoint " + run.checkpoint()
+                + " (to resume after an interruption: the same flags with --resume)");
+    }
+
+    /** Trains to the end, saving each network's file as it finishes; exit 1 when the run diverges. */
+    private static int train(Engine engine, Run run, TrainState state, PrintStream err) throws IOException {
+        Trainer trainer = new Trainer(engine, run.task(), run.spec(), run.loss(), run.cfg(), err,
+                extras(run, engine));
+        long start = System.nanoTime();
+        TrainState end;
+        try {
+            end = trainer.run(state, s -> Checkpoint.write(run.checkpoint(), run.identity(), s), (k, record) -> {
+                Path file = run.dir().resolve(ModelNaming.fileName(run.task().name(), run.spec(), state.stamp(), k,
+                        run.cfg().networks()));
+                MatModelFile.write(file, record);
+                err.println("eirnn train: saved " + file);
+            });
+        } catch (Trainer.DivergedException e) {
+            err.println("eirnn train: " + e.getMessage() + "; stopped. The last good state is the checkpoint "
+                    + run.checkpoint() + " (try a smaller --lr)");
+            return Main.EXIT_FAILURE;
         }
-        try (Engine engine = EngineChoice.open(cl.getOptionValue("device", "auto"), err)) {
-            err.printf(Locale.ROOT, "eirnn train: %s N=%d, %d network(s) x %d trial(s) per update, up to %d trials, "
-                            + "seed %d%s%n", task.name(), spec.n(), cfg.networks(), cfg.batch(), cfg.nTrials(), seed,
-                    cl.hasOption("resume") ? ", resuming at trial " + state.nextTrial() : "");
-            err.println("eirnn train: checkpoint " + checkpoint + (cl.hasOption("seed") ? ""
-                    : " (to resume after an interruption: the same flags with --seed " + seed + " --resume)"));
-            Map<String, Object> extras = new LinkedHashMap<>();
-            extras.put("seed", seed);
-            extras.put("networks", cfg.networks());
-            extras.put("batch", cfg.batch());
-            extras.put("loss_fn", loss.spikeRnnName);
-            extras.put("lr", adam.learningRate());
-            extras.put("noise_sd", noise.noiseSd());
-            extras.put("x0_sd", noise.x0Sd());
-            extras.put("device", engine.description());
-            Trainer trainer = new Trainer(engine, task, spec, loss, cfg, err, extras);
-            long start = System.nanoTime();
-            TrainState end;
-            try {
-                end = trainer.run(state, s -> Checkpoint.write(checkpoint, identity, s), (k, record) -> {
-                    Path file = dir.resolve(ModelNaming.fileName(task.name(), spec, state.stamp(), k,
-                            cfg.networks()));
-                    MatModelFile.write(file, record);
-                    err.println("eirnn train: saved " + file);
-                });
-            } catch (Trainer.DivergedException e) {
-                err.println("eirnn train: " + e.getMessage() + "; stopped. The last good state is the checkpoint "
-                        + checkpoint + " (try a smaller --lr)");
-                return Main.EXIT_FAILURE;
-            }
-            summary(end, cfg, task, (System.nanoTime() - start) / 1e9, err);
-        }
+        summary(end, run.cfg(), run.task(), (System.nanoTime() - start) / 1e9, err);
         return Main.EXIT_OK;
+    }
+
+    /** The run's settings saved in every model file beside spikeRNN's variables. */
+    private static Map<String, Object> extras(Run run, Engine engine) {
+        TrainConfig cfg = run.cfg();
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("seed", cfg.seed());
+        extras.put("networks", cfg.networks());
+        extras.put("batch", cfg.batch());
+        extras.put("loss_fn", run.loss().spikeRnnName);
+        extras.put("lr", cfg.optimizer().learningRate());
+        extras.put("noise_sd", cfg.noise().noiseSd());
+        extras.put("x0_sd", cfg.noise().x0Sd());
+        extras.put("device", engine.description());
+        extras.put("optimizer", cfg.optimizer() instanceof org.eirnn.engine.AdamConfig ? "adam" : "sgd");
+        extras.put("noise_form", cfg.noise().form().flagName);
+        extras.put("post_noise_sd", cfg.noise().postSd());
+        extras.put("input_noise_sd", cfg.noise().inputSd());
+        extras.put("input_baseline", cfg.noise().inputBaseline());
+        extras.put("rectify_inputs", cfg.noise().rectifyInputs() ? 1 : 0);
+        return extras;
     }
 
     /** What a checkpoint must agree on to be resumed by this command line. */
@@ -163,9 +221,13 @@ final class TrainCommand implements Command {
         id.put("n_trials", Long.toString(cfg.nTrials()));
         id.put("batch", Integer.toString(cfg.batch()));
         id.put("networks", Integer.toString(cfg.networks()));
-        id.put("lr", Double.toString(cfg.adam().learningRate()));
+        id.put("lr", Double.toString(cfg.optimizer().learningRate()));
         id.put("noise-sd", Double.toString(cfg.noise().noiseSd()));
         id.put("x0-sd", Double.toString(cfg.noise().x0Sd()));
+        if (!spec.options().equals(org.eirnn.model.ModelOptions.SPIKERNN) || !cfg.noise().isSpikeRnnForm()
+                || !(cfg.optimizer() instanceof org.eirnn.engine.AdamConfig)) {
+            id.put("model", spec.options() + " " + cfg.noise() + " " + cfg.optimizer());
+        }
         return id;
     }
 

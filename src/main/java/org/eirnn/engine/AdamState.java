@@ -2,7 +2,8 @@ package org.eirnn.engine;
 
 /**
  * Adam moments of an ensemble, per network k: first and second moments of every trainable, concatenated in the
- * order w (N×N), w_out (N), b_out (1), taus_gaus (N), and the step count of each network.
+ * order of {@link Trainables} (spikeRNN: w (N×N), w_out (N), b_out (1), taus_gaus (N)), and the step count of each
+ * network.
  */
 public record AdamState(double[][] m, double[][] v, long[] steps) {
 
@@ -11,8 +12,21 @@ public record AdamState(double[][] m, double[][] v, long[] steps) {
         return n * n + n + 1 + n;
     }
 
+    /** Number of trainable scalars of a network of {@code spec} (the length of {@link Trainables}' θ). */
+    public static int parameterCount(org.eirnn.model.NetworkSpec spec) {
+        int[] starts = Trainables.starts(spec);
+        return starts[starts.length - 1];
+    }
+
     public static AdamState zeros(int networks, int n) {
-        int p = parameterCount(n);
+        return ofLength(networks, parameterCount(n));
+    }
+
+    public static AdamState zeros(int networks, org.eirnn.model.NetworkSpec spec) {
+        return ofLength(networks, parameterCount(spec));
+    }
+
+    private static AdamState ofLength(int networks, int p) {
         return new AdamState(new double[networks][p], new double[networks][p], new long[networks]);
     }
 

@@ -26,7 +26,7 @@ public interface RateSession extends AutoCloseable {
     List<RateNetwork> download();
 
     /**
-     * Forward pass of spec §2.2 on a batch of K·B trials (trials [k·B, (k+1)·B) run on network k).
+     * Forward pass of the model family (spec kim2019 §2.2, DESIGN "One model family") on a batch of K·B trials (trials [k·B, (k+1)·B) run on network k).
      *
      * @param keepStates also return x and r per step (what training and the .mat export need)
      */
@@ -39,10 +39,11 @@ public interface RateSession extends AutoCloseable {
     List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed);
 
     /**
-     * One training update: forward, BPTT and an Adam step (TF1 form) on the networks with {@code active[k]};
-     * inactive networks are left untouched. Returns the per-trial losses (K·B) of the forward pass.
+     * One training update: forward, BPTT and an optimiser step (Adam in the TF1 form, or SGD with clipping) on the
+     * networks with {@code active[k]}; inactive networks are left untouched. Returns the per-trial losses (K·B) of
+     * the forward pass.
      */
-    double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adam, boolean[] active);
+    double[] trainStep(TrialBatch batch, RateNoise noise, long seed, Optimizer optimizer, boolean[] active);
 
     /** Adam state of all networks, for checkpoints. */
     AdamState adamState();

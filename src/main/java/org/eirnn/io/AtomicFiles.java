@@ -4,17 +4,39 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary file in the
  * target's folder (same file system, so the rename is atomic), is flushed to disk, and is then renamed over the
  * target. A failure leaves the previous target untouched and removes the temporary file.
+ *
+ * <p>A process killed during a write (kill -9, a node lost) cannot remove its temporary file. Temporaries are named
+ * {@code .<target>.eirnn-tmp-<pid>-<host>-<random>.tmp} so that a later run recognises them: the first write into a
+ * folder removes the eirnn temporaries there whose writer is gone, that is, written on this host by a process that
+ * no longer runs, or not modified for {@link #STALE_AGE} (a writer on another host sharing the folder). No other
+ * file is ever touched.
  */
 public final class AtomicFiles {
+    /** A temporary not modified for this long has no writer: writes stream their content, they do not pause. */
+    static final Duration STALE_AGE = Duration.ofHours(1);
+    private static final String MARK = ".eirnn-tmp-";
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+" + Pattern.quote(MARK)
+            + "(\\d+)-([A-Za-z0-9.-]+)-[0-9a-f]{16}\\.tmp");
+    /** Folders already cleaned by this process. */
+    private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
+
     private AtomicFiles() {
     }
 
@@ -29,6 +51,9 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
+        if (CLEANED.add(dir)) {
+            removeStaleTemporaries(dir);
+        }
         Path temp = createTemp(dir, absolute.getFileName().toString());
         boolean moved = false;
         try {
@@ -60,7 +85,8 @@ public final class AtomicFiles {
      */
     private static Path createTemp(Path dir, String name) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            Path temp = dir.resolve("." + name + MARK + Writers.PID + "-" + Writers.HOST + "-"
+                    + String.format("%016x", RANDOM.nextLong()) + ".tmp");
             try {
                 return Files.createFile(temp);
             } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -68,6 +94,40 @@ public final class AtomicFiles {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Removes the eirnn temporaries in {@code dir} whose writer is gone (see the class comment); returns how many.
+     * Failures to list or remove are ignored: cleaning is a courtesy, never a reason to fail a write.
+     */
+    static int removeStaleTemporaries(Path dir) {
+        int removed = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "." + "*" + MARK + "*.tmp")) {
+            for (Path f : files) {
+                if (isStale(f) && Files.deleteIfExists(f)) {
+                    removed++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a folder we cannot list or a file we cannot remove: leave it
+        }
+        return removed;
+    }
+
+    private static boolean isStale(Path f) throws IOException {
+        Matcher m = TEMPORARY.matcher(f.getFileName().toString());
+        if (!m.matches() || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Instant modified = Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS).toInstant();
+        if (modified.isBefore(Instant.now().minus(STALE_AGE))) {
+            return true;
+        }
+        try {
+            return Writers.isGone(Long.parseLong(m.group(1)), m.group(2)); // another host's: only its age tells
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -60,6 +60,21 @@ final class MatArrays {
         return out;
     }
 
+    /**
+     * Refuses a NaN or infinite value: one line naming {@code what} (file and variable), the value and its first
+     * position as MATLAB writes it, 1-based (row, col) of the column-major {@code rows}-row matrix.
+     */
+    static void requireFinite(double[] columnMajor, int rows, java.util.function.Supplier<String> what) {
+        for (int k = 0; k < columnMajor.length; k++) {
+            if (!Double.isFinite(columnMajor[k])) {
+                int r = rows == 0 ? 0 : k % rows;
+                int c = rows == 0 ? 0 : k / rows;
+                throw new org.eirnn.InvalidInputException(what.get() + " has " + columnMajor[k] + " at (" + (r + 1)
+                        + "," + (c + 1) + "), expected finite values only");
+            }
+        }
+    }
+
     static FloatBuffer floats(MLSingle a) {
         ByteBuffer b = a.getRealByteBuffer();
         return b.duplicate().order(b.order()).rewind().asFloatBuffer();

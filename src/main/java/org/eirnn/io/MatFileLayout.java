@@ -169,7 +169,11 @@ final class MatFileLayout {
                 try {
                     // Small steps keep what was decoded before any damage further on.
                     while (n < head.length && !inflater.finished() && !inflater.needsInput()) {
-                        n += inflater.inflate(head, n, Math.min(16, head.length - n));
+                        int k = inflater.inflate(head, n, Math.min(16, head.length - n));
+                        if (k == 0) {
+                            break; // e.g. a stream that asks for a preset dictionary: it would never progress
+                        }
+                        n += k;
                     }
                 } catch (DataFormatException damaged) {
                     // use the bytes decoded so far
@@ -204,7 +208,9 @@ final class MatFileLayout {
             if (nameType != MI_INT8 || dataAt + nameLength > matrix.length) {
                 return null;
             }
-            return new String(matrix, dataAt, nameLength, StandardCharsets.US_ASCII);
+            String name = new String(matrix, dataAt, nameLength, StandardCharsets.ISO_8859_1);
+            // MATLAB names are letters, digits and '_' (MCOS data has an empty name): anything else is damage
+            return name.chars().allMatch(c -> c > 32 && c < 127) ? name : null;
         } catch (IndexOutOfBoundsException e) {
             return null;
         }

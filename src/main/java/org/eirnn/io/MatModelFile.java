@@ -1,22 +1,15 @@
 package org.eirnn.io;
 
-import com.jmatio.io.MatFileReader;
-import com.jmatio.io.MatFileType;
 import com.jmatio.types.MLArray;
 import org.eirnn.InvalidInputException;
 import org.eirnn.io.ModelRecord.GridSearchResult;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,9 +74,9 @@ public final class MatModelFile {
      * not a MAT-file) raise one {@link InvalidInputException} naming the file and the variable.
      */
     public static ImportedModel read(Path file) throws IOException {
-        MatFileLayout layout = MatFileLayout.scan(file, readBytes(file));
         List<String> skipped = new ArrayList<>();
-        Map<String, MLArray> vars = decode(layout, skipped);
+        Map<String, MLArray> vars = MatDecoder.read(file, MatDecoder.readBytes(file, "model file"),
+                MatModelFile::isUsed, skipped);
         ImportedModel model = ModelFileReader.read(new MatVariables(file, vars), file);
         if (skipped.isEmpty()) {
             return model;
@@ -99,66 +92,17 @@ public final class MatModelFile {
      * variable keeps its exact bytes; the file is rewritten atomically.
      */
     public static void appendGridSearch(Path file, GridSearchResult grid) throws IOException {
-        MatFileLayout layout = MatFileLayout.scan(file, readBytes(file));
+        MatFileLayout layout = MatFileLayout.scan(file, MatDecoder.readBytes(file, "model file"));
         ByteArrayOutputStream appended = new ByteArrayOutputStream();
         ModelFileWriter.writeGrid(MatFileEncoder.elements(appended, layout.order), grid);
-        AtomicFiles.write(file, layout.replacing(GRID_VARIABLES, appended.toByteArray()));
-    }
-
-    private static byte[] readBytes(Path file) throws IOException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("model file " + file + " does not exist");
-        }
-    }
-
-    /**
-     * Parses every variable with MatFileRW. When the whole file does not parse, each variable is parsed on its own:
-     * a broken variable eirnn needs is named in the error; one it does not need (e.g. an analysis object MATLAB
-     * appended that MatFileRW cannot decode) is skipped and listed in {@code skipped}.
-     */
-    private static Map<String, MLArray> decode(MatFileLayout layout, List<String> skipped) {
-        try {
-            Map<String, MLArray> vars = parse(layout.bytes);
-            // A name stored twice (save -append of an existing variable): the last one is the newest value.
-            Map<String, MatFileLayout.Element> last = new HashMap<>();
-            Set<String> repeated = new HashSet<>();
-            for (MatFileLayout.Element e : layout.elements) {
-                if (last.put(e.name(), e) != null) {
-                    repeated.add(e.name());
-                }
-            }
-            for (String name : repeated) {
-                vars.put(name, parse(layout.singleVariableFile(last.get(name))).get(name));
-            }
-            return vars;
-        } catch (IOException | RuntimeException whole) {
-            Map<String, MLArray> vars = new LinkedHashMap<>();
-            for (MatFileLayout.Element e : layout.elements) {
-                try {
-                    vars.put(e.name(), parse(layout.singleVariableFile(e)).get(e.name()));
-                } catch (IOException | RuntimeException one) {
-                    if (!isUsed(e.name())) {
-                        skipped.add(e.name());
-                        continue;
-                    }
-                    throw new InvalidInputException("file " + layout.file() + " is corrupt: variable '" + e.name()
-                            + "' cannot be decoded (" + one.getMessage() + ")", one);
-                }
-            }
-            return vars;
-        }
+        Set<String> replaced = new java.util.HashSet<>(GRID_VARIABLES);
+        replaced.add(GridSearchClaims.CLAIM); // a result ends the search that claimed the file
+        AtomicFiles.write(file, layout.replacing(replaced, appended.toByteArray()));
     }
 
     /** True for the variables an import reads. */
     private static boolean isUsed(String name) {
         return ModelFileWriter.SPIKERNN_NAMES.contains(name) || GRID_VARIABLES.contains(name)
                 || name.startsWith(PREFIX);
-    }
-
-    private static Map<String, MLArray> parse(byte[] bytes) throws IOException {
-        MatFileReader reader = new MatFileReader(new ByteArrayInputStream(bytes), MatFileType.Regular);
-        return new LinkedHashMap<>(reader.getContent());
     }
 }

@@ -35,6 +35,15 @@ final class MatVariables {
         return vars.keySet();
     }
 
+    /** The name of the last variable in the file's order. */
+    String lastName() {
+        String last = null;
+        for (String name : vars.keySet()) {
+            last = name;
+        }
+        return last;
+    }
+
     MLArray get(String name) {
         MLArray a = vars.get(name);
         if (a == null) {

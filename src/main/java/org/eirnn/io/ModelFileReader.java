@@ -10,6 +10,7 @@ import org.eirnn.model.DecayTaus;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.WeightDistribution;
+import org.eirnn.task.Tasks;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,6 @@ final class ModelFileReader {
     /** spikeRNN's gain default (spec §2.1); not stored in its files. */
     private static final double DEFAULT_GAIN = 1.5;
     private static final Pattern TASK_IN_NAME = Pattern.compile("Task_(.+?)_N_\\d+_");
-    private static final List<String> KNOWN_TASKS = List.of("go-nogo", "xor", "mante", "dms");
 
     private final MatVariables v;
     private final Flavour flavour;
@@ -69,93 +69,21 @@ final class ModelFileReader {
     private ModelRecord record(Path file) {
         if (flavour == Flavour.EIRNN) {
             notes.add("written by eirnn " + v.string(PREFIX + "version"));
-        }
-        double nValue = v.scalar("N");
-        if (nValue < 1 || nValue != Math.rint(nValue)) {
-            throw v.invalid("N", "is " + nValue + ", expected a positive whole number of units");
-        }
-        int n = (int) nValue;
-        int[] inDims = v.dims("w_in");
-        if (inDims.length != 2 || inDims[0] != n || inDims[1] < 1) {
-            throw v.shape("w_in", n + "×N_in (N×inputs)");
-        }
-        int nIn = inDims[1];
-
-        boolean[] inh = flags("inh", n);
-        boolean[] exc = flags("exc", n);
-        for (int i = 0; i < n; i++) {
-            if (exc[i] == inh[i]) {
-                throw v.invalid("exc", "disagrees with inh at unit " + (i + 1) + " (MATLAB index): expected exc = ~inh");
+            if (!v.has(PREFIX + "end")) {
+                notes.add("the file lacks eirnn_end, the variable eirnn writes last: it was cut short after variable '"
+                        + v.lastName() + "' (or written by an eirnn older than 2026-12); any eirnn_exact_ copies and"
+                        + " extras after that point are missing");
             }
         }
-        double[] m = v.matrix("m", n, n, "N×N sign matrix");
-        checkSigns(m, inh, n);
-        double[] w0 = v.matrix("w0", n, n, "N×N initial weights");
-        boolean dale = applyDale(inh, w0);
-
-        double somValue = v.scalar("som_N");
-        int somN = (int) somValue;
-        if (somValue != somN || somN < 0 || somN > n) {
-            throw v.invalid("som_N", "is " + somValue + ", expected a whole number in [0, N=" + n + "]");
-        }
-        double[] somMask = v.matrix("som_m", n, n, "N×N SOM mask");
-        checkSomMask(somMask, inh, somN, n);
-
-        double[] tausValues = v.vector("taus");
-        DecayTaus taus;
-        try {
-            taus = DecayTaus.of(tausValues);
-        } catch (InvalidInputException e) {
-            throw v.invalid("taus", "is not valid: " + e.getMessage());
-        }
-        Activation activation;
-        try {
-            activation = Activation.parse(v.string("activation"));
-        } catch (InvalidInputException e) {
-            throw v.invalid("activation", "is not valid: " + e.getMessage());
-        }
-
-        NetworkSpec spec = spec(n, nIn, somN, dale, activation, taus, inh, w0);
-
-        double[] w = exactOr("w", v.matrix("w", n, n, "N×N recurrent weights"));
-        if (!v.has(PREFIX + EXACT + "w")) {
-            w = reluIfDale(w, dale, "w");
-        }
-        if (!v.has(PREFIX + EXACT + "w0")) {
-            w0 = reluIfDale(w0, dale, "w0");
-        }
-        w0 = exactOr("w0", w0);
-        double[] wIn = exactOr("w_in", v.matrix("w_in", n, nIn, "N×N_in input weights"));
-        double[] wIn0 = exactOr("w_in0", v.matrix("w_in0", n, nIn, "N×N_in initial input weights"));
-        double[] wOut = exactOr("w_out", vectorOf("w_out", n, "1×N readout"));
-        double bOut = exactOr("b_out", new double[] {v.scalar("b_out")})[0];
-        double[] tausGaus = exactOr("taus_gaus", vectorOf("taus_gaus", n, "N×1"));
-        double[] tausGaus0 = exactOr("taus_gaus0", vectorOf("taus_gaus0", n, "N×1"));
-        if (flavour == Flavour.SPIKERNN_PYTORCH && taus.trainable()) {
-            notes.add("taus_gaus: the PyTorch port re-draws taus_gaus at every forward pass and never trains it;"
-                    + " the stored value is the last training trial's draw (spec §3 item 1)");
-        }
-
-        double[] wOut0;
-        double bOut0;
-        if (v.has(PREFIX + "w_out0")) {
-            wOut0 = vectorOf(PREFIX + "w_out0", n, "1×N");
-            bOut0 = v.scalar(PREFIX + "b_out0");
-        } else {
-            wOut0 = new double[n];
-            bOut0 = 0.0;
-            notes.add("w_out0, b_out0: spikeRNN files do not store the initial readout; set to 0");
-        }
-        RateNetwork network = new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask);
-        RateNetwork initial = new RateNetwork(spec, w0, wIn0, wOut0, bOut0, tausGaus0, inh.clone(), somMask.clone());
-
+        Networks nets = networks();
+        int nIn = nets.trained().spec.inputs();
         int[] uDims = v.dims("u");
         if (uDims.length != 2 || uDims[0] != nIn) {
             throw v.shape("u", nIn + "×T (N_in×T)");
         }
         int steps = uDims[1];
         double[] u = v.matrix("u", nIn, steps, "N_in×T stimulus");
-
+        int n = nets.trained().n();
         double[] x0 = trajectory("x0", n, steps);
         double[] r0 = trajectory("r0", n, steps);
         double[] x = trajectory("x", n, steps);
@@ -172,8 +100,6 @@ final class ModelFileReader {
         if (target.length != steps && target.length != steps - 1 && target.length != 0) {
             throw v.shape("target", steps + " values (T; the PyTorch port stores T−1)");
         }
-        double[] losses = v.vector("losses");
-
         int[] osDims = v.dims("eval_os");
         if (osDims.length != 2 || (osDims[0] > 0 && osDims[1] != steps - 1)) {
             throw v.shape("eval_os", "trials×" + (steps - 1) + " (trials×(T−1))");
@@ -182,17 +108,118 @@ final class ModelFileReader {
         double[] evalOs = v.matrix("eval_os", trials, osDims[1], "trials×(T−1)");
         boolean textLabels = v.get("eval_labels").isChar();
         int[] labels = labels(trials, textLabels);
+        return new ModelRecord(task(file), nets.trained(), nets.initial(), steps, x0, r0, u, o, x, r, target,
+                v.vector("losses"), v.scalar("eval_perf_mean"), v.scalar("eval_loss_mean"), evalOs, labels, textLabels,
+                (long) v.scalar("tr"), grid(), extras());
+    }
 
-        long lastTrial = (long) v.scalar("tr");
-        GridSearchResult grid = null;
-        if (v.has("opt_scaling_factor")) {
-            grid = new GridSearchResult(v.scalar("opt_scaling_factor"),
-                    v.has("all_perfs") ? v.vector("all_perfs") : null,
-                    v.has("scaling_factors") ? v.vector("scaling_factors") : null);
+    /** The trained network and its initial state. */
+    private record Networks(RateNetwork trained, RateNetwork initial) {
+    }
+
+    /** Both networks of the file, every variable's shape, the invariants of spec §11 and finite weights checked. */
+    private Networks networks() {
+        int n = units();
+        int[] inDims = v.dims("w_in");
+        if (inDims.length != 2 || inDims[0] != n || inDims[1] < 1) {
+            throw v.shape("w_in", n + "×N_in (N×inputs)");
         }
-        return new ModelRecord(task(file), network, initial, steps, x0, r0, u, o, x, r, target, losses,
-                v.scalar("eval_perf_mean"), v.scalar("eval_loss_mean"), evalOs, labels, textLabels, lastTrial, grid,
-                extras());
+        int nIn = inDims[1];
+        boolean[] inh = flags("inh", n);
+        boolean[] exc = flags("exc", n);
+        for (int i = 0; i < n; i++) {
+            if (exc[i] == inh[i]) {
+                throw v.invalid("exc", "disagrees with inh at unit " + (i + 1) + " (MATLAB index): expected exc = ~inh");
+            }
+        }
+        double[] m = v.matrix("m", n, n, "N×N sign matrix");
+        checkSigns(m, inh, n);
+        double[] w0 = v.matrix("w0", n, n, "N×N initial weights");
+        boolean dale = applyDale(inh, w0);
+        int somN = somCount(n);
+        double[] somMask = v.matrix("som_m", n, n, "N×N SOM mask");
+        checkSomMask(somMask, inh, somN, n);
+        DecayTaus taus = taus();
+        NetworkSpec spec;
+        try {
+            spec = spec(n, nIn, somN, dale, activation(), taus, inh, w0);
+        } catch (InvalidInputException e) {
+            throw e.getMessage().contains(v.file().toString()) ? e
+                    : new InvalidInputException("file " + v.file() + ": " + e.getMessage(), e);
+        }
+
+        double[] w = v.matrix("w", n, n, "N×N recurrent weights");
+        w = v.has(PREFIX + EXACT + "w") ? exactOr("w", w) : exactOr("w", reluIfDale(w, dale, "w"));
+        w0 = v.has(PREFIX + EXACT + "w0") ? exactOr("w0", w0) : exactOr("w0", reluIfDale(w0, dale, "w0"));
+        double[] wIn = exactOr("w_in", v.matrix("w_in", n, nIn, "N×N_in input weights"));
+        double[] wIn0 = exactOr("w_in0", v.matrix("w_in0", n, nIn, "N×N_in initial input weights"));
+        double[] wOut = exactOr("w_out", vectorOf("w_out", n, "1×N readout"));
+        double bOut = exactOr("b_out", new double[] {v.scalar("b_out")})[0];
+        double[] tausGaus = exactOr("taus_gaus", vectorOf("taus_gaus", n, "N×1"));
+        double[] tausGaus0 = exactOr("taus_gaus0", vectorOf("taus_gaus0", n, "N×1"));
+        if (flavour == Flavour.SPIKERNN_PYTORCH && taus.trainable()) {
+            notes.add("taus_gaus: the PyTorch port re-draws taus_gaus at every forward pass and never trains it;"
+                    + " the stored value is the last training trial's draw (spec §3 item 1)");
+        }
+        double[] wOut0;
+        double bOut0;
+        if (v.has(PREFIX + "w_out0")) {
+            wOut0 = weight(PREFIX + "w_out0", vectorOf(PREFIX + "w_out0", n, "1×N"));
+            bOut0 = weight(PREFIX + "b_out0", new double[] {v.scalar(PREFIX + "b_out0")})[0];
+        } else {
+            wOut0 = new double[n];
+            bOut0 = 0.0;
+            notes.add("w_out0, b_out0: spikeRNN files do not store the initial readout; set to 0");
+        }
+        return new Networks(FamilyVariables.restore(v, new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask)),
+                FamilyVariables.restore(v,
+                        new RateNetwork(spec, w0, wIn0, wOut0, bOut0, tausGaus0, inh.clone(), somMask.clone())));
+    }
+
+    private int units() {
+        double nValue = v.scalar("N");
+        if (nValue < 1 || nValue != Math.rint(nValue) || nValue > Integer.MAX_VALUE) {
+            throw v.invalid("N", "is " + nValue + ", expected a positive whole number of units");
+        }
+        return (int) nValue;
+    }
+
+    private int somCount(int n) {
+        double somValue = v.scalar("som_N");
+        int somN = (int) somValue;
+        if (somValue != somN || somN < 0 || somN > n) {
+            throw v.invalid("som_N", "is " + somValue + ", expected a whole number in [0, N=" + n + "]");
+        }
+        return somN;
+    }
+
+    private DecayTaus taus() {
+        try {
+            return DecayTaus.of(finite("taus", v.vector("taus")));
+        } catch (InvalidInputException e) {
+            if (e.getMessage().contains(v.file().toString())) {
+                throw e;
+            }
+            throw v.invalid("taus", "is not valid: " + e.getMessage());
+        }
+    }
+
+    private Activation activation() {
+        try {
+            return Activation.parse(v.string("activation"));
+        } catch (InvalidInputException e) {
+            throw v.invalid("activation", "is not valid: " + e.getMessage());
+        }
+    }
+
+    /** lambda_grid_search.m's result, when the file has one (NaN: a search in progress claimed the file). */
+    private GridSearchResult grid() {
+        if (!v.has("opt_scaling_factor")) {
+            return null;
+        }
+        return new GridSearchResult(v.scalar("opt_scaling_factor"),
+                v.has("all_perfs") ? v.vector("all_perfs") : null,
+                v.has("scaling_factors") ? v.vector("scaling_factors") : null);
     }
 
     /**
@@ -263,15 +290,45 @@ final class ModelFileReader {
         return w;
     }
 
-    /** The eirnn_exact_ copy of a variable when the file has one (row-major, same shape), else {@code stored}. */
+    /**
+     * The eirnn_exact_ copy of a variable when the file has one (row-major, same shape), else {@code stored}; either
+     * must be finite.
+     */
     private double[] exactOr(String name, double[] stored) {
         String exactName = PREFIX + EXACT + name;
         if (!v.has(exactName)) {
-            return stored;
+            return weight(name, stored);
         }
         int[] d = v.dims(name);
-        double[] exact = v.matrix(exactName, d[0], d[1], "same shape as " + name);
-        return exact;
+        return weight(exactName, v.matrix(exactName, d[0], d[1], "same shape as " + name));
+    }
+
+    /**
+     * A network parameter: single or double (every spikeRNN writer stores weights in floating point; an integer
+     * class means a file that is not what it claims, and converting would hide the truncation), and finite.
+     */
+    private double[] weight(String name, double[] rowMajor) {
+        String cls = v.className(name);
+        if (!cls.equals("single") && !cls.equals("double")) {
+            throw v.invalid(name, "is " + cls + ", expected single or double (network weights are floating point)");
+        }
+        return finite(name, rowMajor);
+    }
+
+    /**
+     * Refuses a NaN or infinite value of variable {@code name} (values row-major, as every reader here returns them,
+     * vectors in either orientation): one line naming the variable, the value and its 1-based MATLAB (row, col).
+     */
+    private double[] finite(String name, double[] rowMajor) {
+        int[] d = v.dims(name);
+        int cols = d.length < 2 || d[1] == 0 ? 1 : d[1];
+        for (int k = 0; k < rowMajor.length; k++) {
+            if (!Double.isFinite(rowMajor[k])) {
+                throw v.invalid(name, "has " + rowMajor[k] + " at (" + (k / cols + 1) + "," + (k % cols + 1)
+                        + "), expected finite values only");
+            }
+        }
+        return rowMajor;
     }
 
     private double[] vectorOf(String name, int length, String meaning) {
@@ -374,19 +431,26 @@ final class ModelFileReader {
      */
     private String task(Path file) {
         if (v.has(PREFIX + "task")) {
-            return v.string(PREFIX + "task");
+            String task = v.string(PREFIX + "task");
+            if (!isKnownTask(task)) {
+                throw v.invalid(PREFIX + "task", "is '" + task + "', expected one of " + String.join(", ", Tasks.NAMES));
+            }
+            return task;
         }
         Path name = file.getFileName();
         Matcher m = TASK_IN_NAME.matcher(name == null ? "" : name.toString());
         if (m.find()) {
             String task = m.group(1).toLowerCase(Locale.ROOT);
-            notes.add("task: '" + task + "' from the file name");
-            return task;
+            if (isKnownTask(task)) {
+                notes.add("task: '" + task + "' from the file name");
+                return task;
+            }
+            notes.add("task: the file name says '" + task + "', which is not a known task");
         }
         Path abs = file.toAbsolutePath().getParent();
         for (Path p = abs; p != null && p.getFileName() != null; p = p.getParent()) {
             String dir = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (KNOWN_TASKS.contains(dir)) {
+            if (Tasks.NAMES.contains(dir)) {
                 notes.add("task: '" + dir + "' from the folder " + p);
                 return dir;
             }
@@ -395,12 +459,22 @@ final class ModelFileReader {
         return null;
     }
 
+    private static boolean isKnownTask(String name) {
+        try {
+            Tasks.byName(name);
+            return true;
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
     /** eirnn's own variables (except those with a fixed meaning), prefix removed; others are listed in a note. */
     private Map<String, Object> extras() {
         Map<String, Object> extras = new LinkedHashMap<>();
         TreeSet<String> ignored = new TreeSet<>();
         for (String name : v.names()) {
-            if (ModelFileWriter.SPIKERNN_NAMES.contains(name) || MatModelFile.GRID_VARIABLES.contains(name)) {
+            if (ModelFileWriter.SPIKERNN_NAMES.contains(name) || MatModelFile.GRID_VARIABLES.contains(name)
+                    || name.equals(GridSearchClaims.CLAIM) || FamilyVariables.NAMES.contains(name)) {
                 continue;
             }
             if (!name.startsWith(PREFIX)) {
@@ -408,7 +482,8 @@ final class ModelFileReader {
                 continue;
             }
             String key = name.substring(PREFIX.length());
-            if (key.startsWith(EXACT) || ModelFileWriter.RESERVED_EXTRAS.contains(key)) {
+            if (key.startsWith(EXACT) || ModelFileWriter.RESERVED_EXTRAS.contains(key)
+                    || FamilyVariables.RESERVED.contains(key)) {
                 continue;
             }
             Object value = extraValue(name);

@@ -30,7 +30,7 @@ final class ModelFileWriter {
 
     /** eirnn variables with a fixed meaning; {@link ModelRecord#extras()} may not use these keys. */
     static final Set<String> RESERVED_EXTRAS = Set.of("task", "P_inh", "P_rec", "gain", "w_dist", "apply_dale",
-            "w_out0", "b_out0", "version");
+            "w_out0", "b_out0", "version", "end");
     static final String EXACT = "exact_";
     private static final int[] SCALAR = {1, 1};
 
@@ -61,9 +61,11 @@ final class ModelFileWriter {
         trajectory(enc, "r", rec.r(), n);
         double[] target = orEmpty(rec.target());
         enc.dbl("target", new int[] {1, target.length}, target);
-        exact.single(enc, "w_out", 1, n, net.wOut, net.wOut);
+        exact.single(enc, "w_out", spec.outputs(), n, net.wOut, net.wOut);
         enc.single("m", new int[] {n, n}, columnMajor(signMatrix(net), n));
-        enc.single("som_m", new int[] {n, n}, columnMajor(net.somMask, n));
+        // spikeRNN's SOM mask; a family network's other plastic-mask zeros are in eirnn_Crec (FamilyVariables)
+        double[] som = org.eirnn.model.NetworkInit.somMask(n, net.inh, spec.somN());
+        enc.single("som_m", new int[] {n, n}, columnMajor(spec.applyDale() ? som : net.somMask, n));
         enc.int64("N", n);
         boolean[] exc = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -72,7 +74,7 @@ final class ModelFileWriter {
         enc.logical("exc", new int[] {n, 1}, exc);
         enc.logical("inh", new int[] {n, 1}, net.inh);
         exact.single(enc, "w_in", n, nIn, net.wIn, net.wIn);
-        exact.single(enc, "b_out", 1, 1, new double[] {net.bOut}, new double[] {net.bOut});
+        exact.single(enc, "b_out", spec.outputs(), 1, net.bOut, net.bOut);
         enc.int64("som_N", spec.somN());
         double[] losses = orEmpty(rec.losses());
         enc.dbl("losses", new int[] {1, losses.length}, losses);
@@ -104,14 +106,17 @@ final class ModelFileWriter {
         enc.dbl(PREFIX + "gain", SCALAR, new double[] {spec.gain()});
         enc.chars(PREFIX + "w_dist", spec.wDist().name().toLowerCase(java.util.Locale.ROOT));
         enc.logical(PREFIX + "apply_dale", SCALAR, new boolean[] {spec.applyDale()});
-        enc.dbl(PREFIX + "w_out0", new int[] {1, n}, init.wOut);
-        enc.dbl(PREFIX + "b_out0", SCALAR, new double[] {init.bOut});
+        enc.dbl(PREFIX + "w_out0", new int[] {spec.outputs(), n}, columnMajor(init.wOut, spec.outputs()));
+        enc.dbl(PREFIX + "b_out0", new int[] {spec.outputs(), 1}, init.bOut);
+        FamilyVariables.writeEffective(enc, net);
+        FamilyVariables.writeFamily(enc, net);
         exact.writeCopies(enc);
         if (rec.extras() != null) {
             for (Map.Entry<String, Object> e : rec.extras().entrySet()) {
                 extra(enc, e.getKey(), e.getValue());
             }
         }
+        enc.logical(PREFIX + "end", SCALAR, new boolean[] {true}); // a file cut at a variable boundary lacks it
     }
 
     /**

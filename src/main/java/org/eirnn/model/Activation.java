@@ -2,17 +2,26 @@ package org.eirnn.model;
 
 import org.eirnn.InvalidInputException;
 
-import java.util.Arrays;
-import java.util.Locale;
 
-/** The rate nonlinearities φ of spikeRNN (spec §2.2), with their derivatives for BPTT. */
+/**
+ * The rate nonlinearities f of the model family, with their derivatives for BPTT: spikeRNN's three (spec kim2019
+ * §2.2) and pycog's and nn4n's (spec peers §1.1, §3.1).
+ */
 public enum Activation {
     /** 1/(1+e^−x). */
     SIGMOID("sigmoid"),
     /** min(max(x,0),20). */
     CLIPPED_RELU("clipped_relu"),
     /** clip(log(1+e^x), 0, 20). */
-    SOFTPLUS("softplus");
+    SOFTPLUS("softplus"),
+    /** max(x, 0), unclipped (pycog's default hidden activation, spec peers §1.1). */
+    RECTIFY("rectify"),
+    /** tanh(x). */
+    TANH("tanh"),
+    /** max(tanh(x), 0) (pycog, nn4n "retanh"). */
+    RTANH("rtanh"),
+    /** x. */
+    LINEAR("linear");
 
     /** Upper clip of clipped_relu and softplus. */
     public static final double CLIP = 20.0;
@@ -25,28 +34,36 @@ public enum Activation {
     }
 
     public double apply(double x) {
-        switch (this) {
-            case SIGMOID:
-                return 1.0 / (1.0 + Math.exp(-x));
-            case CLIPPED_RELU:
-                return Math.min(Math.max(x, 0.0), CLIP);
-            default:
-                return Math.min(softplus(x), CLIP);
-        }
+        return switch (this) {
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
+            case CLIPPED_RELU -> Math.min(Math.max(x, 0.0), CLIP);
+            case SOFTPLUS -> Math.min(softplus(x), CLIP);
+            case RECTIFY -> Math.max(x, 0.0);
+            case TANH -> Math.tanh(x);
+            case RTANH -> Math.max(Math.tanh(x), 0.0);
+            case LINEAR -> x;
+        };
     }
 
     /** dφ/dx; 0 where the clip is active (as autodiff of TF/PyTorch gives). */
     public double derivative(double x) {
-        switch (this) {
-            case SIGMOID: {
+        return switch (this) {
+            case SIGMOID -> {
                 double s = 1.0 / (1.0 + Math.exp(-x));
-                return s * (1.0 - s);
+                yield s * (1.0 - s);
             }
-            case CLIPPED_RELU:
-                return (x > 0.0 && x < CLIP) ? 1.0 : 0.0;
-            default:
-                return softplus(x) < CLIP ? 1.0 / (1.0 + Math.exp(-x)) : 0.0;
-        }
+            case CLIPPED_RELU -> (x > 0.0 && x < CLIP) ? 1.0 : 0.0;
+            case SOFTPLUS -> softplus(x) < CLIP ? 1.0 / (1.0 + Math.exp(-x)) : 0.0;
+            case RECTIFY -> x > 0.0 ? 1.0 : 0.0;
+            case TANH -> 1.0 - Math.tanh(x) * Math.tanh(x);
+            case RTANH -> x > 0.0 ? 1.0 - Math.tanh(x) * Math.tanh(x) : 0.0;
+            case LINEAR -> 1.0;
+        };
+    }
+
+    /** True for the three activations of spikeRNN (spec kim2019 §2.2), the ones the OpenCL kernels build. */
+    public boolean isSpikeRnn() {
+        return this == SIGMOID || this == CLIPPED_RELU || this == SOFTPLUS;
     }
 
     /** Overflow-safe log(1+e^x). */
@@ -56,13 +73,6 @@ public enum Activation {
 
     /** Parses spikeRNN's spelling, case-insensitively. */
     public static Activation parse(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (Activation a : values()) {
-            if (a.spikeRnnName.equals(lower)) {
-                return a;
-            }
-        }
-        throw new InvalidInputException("unknown activation '" + name + "': expected one of "
-                + Arrays.stream(values()).map(a -> a.spikeRnnName).toList());
+        return Names.parse(values(), a -> a.spikeRnnName, name, "activation");
     }
 }

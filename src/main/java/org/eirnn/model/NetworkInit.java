@@ -10,6 +10,11 @@ import java.util.Arrays;
  * (seed, network) so that every member of an ensemble is independent and reproducible. The distributions
  * are spikeRNN's; the bits are ours (numpy's global RNG cannot be reproduced and is not meant to be).
  *
+ * <p>Networks with several outputs draw w_out row by row in the same way; with a trained α (nn4n's learn_alpha) α
+ * starts at 1/τ, a trained x0 at 0.1 (pycog). The song2016 preset draws pycog's initialisation instead
+ * ({@link PycogInit}); nn4n's rescales this draw to spectral radius 1.5 with Dale, 1.1 without
+ * ({@link SpectralRadius}); nn4n's own uniform draw is not implemented yet.
+ *
  * <p>Counter "step" values separate the draws: 0 w_in, 1 w_out, 2 E/I, 3 connectivity, 4 weight values,
  * 5 taus_gaus, 6 gamma shape.
  */
@@ -18,6 +23,9 @@ public final class NetworkInit {
     }
 
     public static RateNetwork draw(NetworkSpec spec, long seed, int network) {
+        if (spec.options().preset() == Preset.SONG2016) {
+            return PycogInit.draw(spec, seed, network);
+        }
         RandomKey rng = new RandomKey(seed, network, RandomStream.INIT);
         int n = spec.n();
         int nIn = spec.inputs();
@@ -26,9 +34,9 @@ public final class NetworkInit {
         for (int k = 0; k < wIn.length; k++) {
             wIn[k] = rng.normal(0, 0, k);
         }
-        double[] wOut = new double[n];
-        for (int i = 0; i < n; i++) {
-            wOut[i] = rng.normal(0, 1, i) / 100.0;
+        double[] wOut = new double[spec.outputs() * n];
+        for (int ci = 0; ci < wOut.length; ci++) {
+            wOut[ci] = rng.normal(0, 1, ci) / 100.0;
         }
 
         boolean[] inh = new boolean[n];
@@ -52,9 +60,31 @@ public final class NetworkInit {
 
         double[] tausGaus = new double[n];
         for (int i = 0; i < n; i++) {
-            tausGaus[i] = rng.normal(0, 5, i);
+            tausGaus[i] = spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA ? 1.0 / spec.taus().min()
+                    : rng.normal(0, 5, i);
         }
-        return new RateNetwork(spec, w, wIn, wOut, 0.0, tausGaus, inh, somMask);
+        RateNetwork net = new RateNetwork(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh, somMask,
+                ones(wIn.length), ones(wOut.length), new double[n * n], new double[wIn.length],
+                new double[wOut.length], new double[n], initialX0(spec));
+        if (spec.options().preset() != Preset.SPIKERNN) {
+            SpectralRadius.rescale(net, spec.applyDale() ? 1.5 : 1.1);
+        }
+        return net;
+    }
+
+    /** pycog starts a trained x0 at 0.1 (spec peers §1.3); spikeRNN's x0 is 0 (its x_0 is noise). */
+    private static double[] initialX0(NetworkSpec spec) {
+        double[] x0 = new double[spec.n()];
+        if (spec.options().trainX0()) {
+            Arrays.fill(x0, 0.1);
+        }
+        return x0;
+    }
+
+    private static double[] ones(int length) {
+        double[] a = new double[length];
+        Arrays.fill(a, 1.0);
+        return a;
     }
 
     /** Gamma(2, 1) as the sum of two exponentials. */

@@ -18,7 +18,11 @@ public enum RandomStream {
     /** Per-step LIF voltage noise (spec §4.4 step 3). */
     LIF_NOISE(6),
     /** Coin of the artificial LIF stimulation (spec §4.4 step 4). */
-    LIF_STIM(7);
+    LIF_STIM(7),
+    /** Post-activation noise of the rate model family, r_t = f(x_t) + σ_post ξ (DESIGN "One model family"). */
+    RATE_POST_NOISE(8),
+    /** Input noise of pycog's input conditioning (spec peers §1.1). */
+    RATE_INPUT_NOISE(9);
 
     /** The value placed in counter word 3. */
     public final int id;

@@ -41,22 +41,24 @@ public record LifNetwork(int n, int inputs, double scalingFactor, double[] w, do
                 () -> "scaling factor " + scalingFactor + " is not valid: expected a positive number");
         InvalidInputException.require(!useInitialWeights || initial != null,
                 () -> "the model has no initial weights w0, so --initial-weights cannot be used");
+        InvalidInputException.require(trained.spec.outputs() == 1, () -> "the LIF mapping reads out one output, "
+                + "the model has " + trained.spec.outputs());
         int n = trained.n();
         double[] w = (useInitialWeights ? initial : trained).effectiveRecurrent();
         for (int ij = 0; ij < w.length; ij++) {
             w[ij] /= scalingFactor;
         }
-        double[] td = decaySeconds(trained.spec.taus(), trained.tausGaus);
-        double[] td0 = initial == null ? td.clone() : decaySeconds(trained.spec.taus(), initial.tausGaus);
-        return new LifNetwork(n, trained.spec.inputs(), scalingFactor, w, trained.wIn.clone(), trained.wOut.clone(),
-                td, td0, rngNetwork);
+        double[] td = decaySeconds(trained.tau());
+        double[] td0 = initial == null ? td.clone() : decaySeconds(initial.tau());
+        return new LifNetwork(n, trained.spec.inputs(), scalingFactor, w, trained.effectiveInput(),
+                trained.effectiveReadout(), td, td0, rngNetwork);
     }
 
-    /** td = (sigmoid(taus_gaus)·(τmax − τmin) + τmin)·5/1000, or τ·5/1000 for one τ (spec §4.2). */
-    static double[] decaySeconds(DecayTaus taus, double[] tausGaus) {
-        double[] td = new double[tausGaus.length];
+    /** td = τ·5/1000 s per unit, τ = sigmoid(taus_gaus)·(τmax − τmin) + τmin or the one τ, in steps (spec §4.2). */
+    static double[] decaySeconds(double[] tauSteps) {
+        double[] td = new double[tauSteps.length];
         for (int i = 0; i < td.length; i++) {
-            td[i] = taus.tau(tausGaus[i]) * MS_PER_RATE_STEP / 1000;
+            td[i] = tauSteps[i] * MS_PER_RATE_STEP / 1000;
         }
         return td;
     }

@@ -2,6 +2,7 @@ package org.eirnn.spiking;
 
 import org.eirnn.InvalidInputException;
 import org.eirnn.rng.RandomKey;
+import org.eirnn.rng.RandomStream;
 import org.eirnn.task.Task;
 import org.eirnn.task.TrialBatch;
 
@@ -77,6 +78,33 @@ public final class SpikingTrials {
             id++;
         }
         return id;
+    }
+
+    /**
+     * A task trial chosen by kind for one LIF run, as {@code eirnn lif --trial KIND} picks it.
+     *
+     * @param trialId  the trial id found ({@link #firstOfKind})
+     * @param stimulus its stimulus (T+1 columns, before downsampling)
+     * @param v0       initial voltages from stream LIF_V0 at that id
+     * @param kind     the trial's kind in words (go, nogo, same, diff, plus, minus)
+     */
+    public record Chosen(long trialId, Stimulus stimulus, double[] v0, String kind) {
+    }
+
+    /** The first trial of {@code kind} at or after id {@code from}, with its v0 for {@code n} units. */
+    public static Chosen chooseTrial(Task task, RandomKey taskKey, long from, String kind, LifParams p, int n) {
+        long id = firstOfKind(task, taskKey, from, kind);
+        Stimulus s = stimulus(task, taskKey, id);
+        double[] v0 = initialVoltages(p, taskKey.with(RandomStream.LIF_V0), id, n);
+        return new Chosen(id, s, v0, kindText(task, s.label()));
+    }
+
+    /** A label in the words {@code --trial} takes: go/nogo, same/diff (xor, dms) or plus/minus (mante). */
+    public static String kindText(Task task, int label) {
+        if (task.name().equals("go-nogo")) {
+            return label == 1 ? "go" : "nogo";
+        }
+        return task.textLabels() ? task.labelText(label) : label > 0 ? "plus" : "minus";
     }
 
     /** v0 = vreset + U·(30 − vreset), U from stream LIF_V0 at counter (0, unit>>2, trialId) (spec §4.2). */

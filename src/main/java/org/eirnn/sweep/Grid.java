@@ -21,7 +21,7 @@ import java.util.Set;
 public record Grid(List<Job> jobs, PostTraining post) {
 
     /** Train flags a grid may not set: the sweep sets them itself. */
-    public static final Set<String> RESERVED = Set.of("output_dir", "networks", "resume", "mode", "model", "out",
+    public static final Set<String> RESERVED = Set.of("output_dir", "networks", "resume", "mode", "out",
             "help", "device", "gpu", "gpu_frac");
 
     /**

@@ -13,6 +13,11 @@ public interface Task {
     /** Input channels N_in. */
     int inputs();
 
+    /** Output channels N_out (spikeRNN's tasks have one). */
+    default int outputs() {
+        return 1;
+    }
+
     /** Trial length T in rate steps (5 ms each). */
     int steps();
 

@@ -1,25 +1,43 @@
 package org.eirnn.task;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * A batch of task trials, row-major: {@code u[(b*inputs + c)*steps + t]}, {@code target[b*steps + t]}.
- * Trials of an ensemble are grouped by network: trials [k·B, (k+1)·B) belong to network k.
+ * A batch of task trials, row-major: {@code u[(b*inputs + c)*steps + t]}, {@code target[(b*outputs + c)*steps + t]},
+ * {@code mask} laid out as {@code target}. Trials of an ensemble are grouped by network: trials [k·B, (k+1)·B)
+ * belong to network k. Target index t pairs with the output at time t+1 (spec kim2019 §2.3), so only indices
+ * 0…T−2 enter the loss. Trials shorter than T are padded to T with mask 0 (the padding then never counts).
  *
  * @param trials   number of trials in the batch
  * @param inputs   input channels N_in
+ * @param outputs  output channels N_out
  * @param steps    trial length T in rate steps
  * @param u        stimulus, N_in×T per trial
- * @param target   target z, T per trial (only indices 0..T−2 enter the loss, spec §2.3)
- * @param labels   trial label: go-nogo 1 (Go) / 0 (NoGo); xor/dms +1 same / −1 diff; mante ±1
+ * @param target   target, N_out×T per trial
+ * @param mask     loss mask, N_out×T per trial (1 where the output counts, 0 where it does not)
+ * @param labels   trial label or condition: go-nogo 1 (Go) / 0 (NoGo); xor/dms +1 same / −1 diff; mante ±1
  * @param trialIds the trial counter of each trial, which keys its noise draws (Philox word 2)
  */
-public record TrialBatch(int trials, int inputs, int steps, double[] u, double[] target, int[] labels,
-                         long[] trialIds) {
+public record TrialBatch(int trials, int inputs, int outputs, int steps, double[] u, double[] target, double[] mask,
+                         int[] labels, long[] trialIds) {
 
     public TrialBatch {
-        if (u.length != trials * inputs * steps || target.length != trials * steps || labels.length != trials
-                || trialIds.length != trials) {
+        if (u.length != trials * inputs * steps || target.length != trials * outputs * steps
+                || mask.length != target.length || labels.length != trials || trialIds.length != trials) {
             throw new IllegalArgumentException("inconsistent trial batch shapes");
         }
+    }
+
+    /** A single-output batch whose loss counts every step (spikeRNN's tasks, spec kim2019 §2.4). */
+    public TrialBatch(int trials, int inputs, int steps, double[] u, double[] target, int[] labels, long[] trialIds) {
+        this(trials, inputs, 1, steps, u, target, ones(target.length), labels, trialIds);
+    }
+
+    private static double[] ones(int length) {
+        double[] a = new double[length];
+        Arrays.fill(a, 1.0);
+        return a;
     }
 
     /** Throws unless this batch has the shape a session of {@code networks}×{@code perNetwork} trials expects. */
@@ -31,30 +49,92 @@ public record TrialBatch(int trials, int inputs, int steps, double[] u, double[]
         }
     }
 
+    /** Throws unless this batch has {@code outputCount} output channels. */
+    public void requireOutputs(int outputCount) {
+        if (outputs != outputCount) {
+            throw new IllegalArgumentException("batch of " + outputs + " output channels does not fit a network of "
+                    + outputCount + " outputs");
+        }
+    }
+
     public double u(int trial, int channel, int t) {
         return u[(trial * inputs + channel) * steps + t];
     }
 
+    /** Target of output channel 0. */
     public double target(int trial, int t) {
-        return target[trial * steps + t];
+        return target[trial * outputs * steps + t];
     }
 
-    /** Concatenates batches of the same task (one per network) in order. */
-    public static TrialBatch concat(java.util.List<TrialBatch> parts) {
+    public double target(int trial, int channel, int t) {
+        return target[(trial * outputs + channel) * steps + t];
+    }
+
+    public double mask(int trial, int channel, int t) {
+        return mask[(trial * outputs + channel) * steps + t];
+    }
+
+    /**
+     * Trials of different lengths in one batch: every part is padded to the longest T with zero inputs, zero targets
+     * and mask 0, so the padding never enters a loss (pycog pads its minibatches the same way, spec peers §1.5). The
+     * mask is 0 from the short trial's target index T−1 on: that index pairs with an output the short trial never
+     * has (output time T).
+     */
+    public static TrialBatch padded(List<TrialBatch> parts) {
+        int steps = parts.stream().mapToInt(TrialBatch::steps).max().orElseThrow();
+        return concat(parts.stream().map(p -> p.padTo(steps)).toList());
+    }
+
+    /** This batch with T raised to {@code newSteps}: inputs, targets and mask 0 on the added steps. */
+    public TrialBatch padTo(int newSteps) {
+        if (newSteps == steps) {
+            return this;
+        }
+        if (newSteps < steps) {
+            throw new IllegalArgumentException("cannot pad " + steps + " steps down to " + newSteps);
+        }
+        double[] m = widen(mask, trials * outputs, newSteps);
+        for (int row = 0; row < trials * outputs; row++) {
+            m[row * newSteps + steps - 1] = 0;   // target index T−1 pairs with no output of the short trial
+        }
+        return new TrialBatch(trials, inputs, outputs, newSteps, widen(u, trials * inputs, newSteps),
+                widen(target, trials * outputs, newSteps), m, labels, trialIds);
+    }
+
+    /** Rows of {@code steps} values copied into rows of {@code newSteps}, the rest 0. */
+    private double[] widen(double[] rowsOfSteps, int rows, int newSteps) {
+        double[] out = new double[rows * newSteps];
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(rowsOfSteps, row * steps, out, row * newSteps, steps);
+        }
+        return out;
+    }
+
+    /** Concatenates batches of the same task and length (one per network) in order. */
+    public static TrialBatch concat(List<TrialBatch> parts) {
         TrialBatch first = parts.get(0);
+        for (TrialBatch p : parts) {
+            if (p.steps != first.steps || p.inputs != first.inputs || p.outputs != first.outputs) {
+                throw new IllegalArgumentException("batches of " + p.steps + " and " + first.steps
+                        + " steps cannot be concatenated: pad them (TrialBatch.padded)");
+            }
+        }
         int total = parts.stream().mapToInt(TrialBatch::trials).sum();
+        int perTrialOut = first.outputs * first.steps;
         double[] u = new double[total * first.inputs * first.steps];
-        double[] z = new double[total * first.steps];
+        double[] z = new double[total * perTrialOut];
+        double[] m = new double[total * perTrialOut];
         int[] labels = new int[total];
         long[] ids = new long[total];
         int at = 0;
         for (TrialBatch p : parts) {
             System.arraycopy(p.u, 0, u, at * first.inputs * first.steps, p.u.length);
-            System.arraycopy(p.target, 0, z, at * first.steps, p.target.length);
+            System.arraycopy(p.target, 0, z, at * perTrialOut, p.target.length);
+            System.arraycopy(p.mask, 0, m, at * perTrialOut, p.mask.length);
             System.arraycopy(p.labels, 0, labels, at, p.trials);
             System.arraycopy(p.trialIds, 0, ids, at, p.trials);
             at += p.trials;
         }
-        return new TrialBatch(total, first.inputs, first.steps, u, z, labels, ids);
+        return new TrialBatch(total, first.inputs, first.outputs, first.steps, u, z, m, labels, ids);
     }
 }

@@ -1,7 +1,7 @@
 package org.eirnn.train;
 
 import org.eirnn.InvalidInputException;
-import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Optimizer;
 import org.eirnn.model.RateNoise;
 
 /**
@@ -16,14 +16,14 @@ import org.eirnn.model.RateNoise;
  * @param networks          independent networks K trained at once
  * @param seed              run seed: keys initialisation, task draws and noise of every network
  * @param noise             rate-model noise during training and evaluation
- * @param adam              optimiser settings
+ * @param optimizer         optimiser: Adam in the TF1 form (spikeRNN) or SGD with clipping (pycog)
  * @param evalEvery         evaluation period (100)
  * @param evalTrials        trials per evaluation (100)
  * @param lossThreshold     stop when the mean evaluation loss is below this (7)
  * @param accuracyThreshold ... and the accuracy above this (0.95)
  * @param minTrialGoNogo    go-nogo stops only when the trials seen, tr·B, exceed this (1500)
  */
-public record TrainConfig(long nTrials, int batch, int networks, long seed, RateNoise noise, AdamConfig adam,
+public record TrainConfig(long nTrials, int batch, int networks, long seed, RateNoise noise, Optimizer optimizer,
                           int evalEvery, int evalTrials, double lossThreshold, double accuracyThreshold,
                           long minTrialGoNogo) {
 
@@ -36,8 +36,8 @@ public record TrainConfig(long nTrials, int batch, int networks, long seed, Rate
     }
 
     public static TrainConfig spikeRnn(long nTrials, int batch, int networks, long seed, RateNoise noise,
-                                       AdamConfig adam) {
-        return new TrainConfig(nTrials, batch, networks, seed, noise, adam, 100, 100, 7.0, 0.95, 1500);
+                                       Optimizer optimizer) {
+        return new TrainConfig(nTrials, batch, networks, seed, noise, optimizer, 100, 100, 7.0, 0.95, 1500);
     }
 
     /** spikeRNN evaluates after the update of trial tr when (tr − 1) % 100 == 0: tr = 1, 101, 201, … */

@@ -91,7 +91,7 @@ public final class Trainer {
         Arrays.fill(active, true);
         long[] lastTrial = new long[k];
         Arrays.fill(lastTrial, -1);
-        return new TrainState(stamp, 0, nets, initial, AdamState.zeros(k, spec.n()),
+        return new TrainState(stamp, 0, nets, initial, AdamState.zeros(k, spec),
                 new double[k][(int) cfg.nTrials()], active, lastTrial, new Evaluation[k]);
     }
 
@@ -119,7 +119,7 @@ public final class Trainer {
                 boolean evaluates = cfg.evaluatesAt(tr);
                 boolean last = tr == cfg.nTrials() - 1;
                 List<RateNetwork> before = evaluates || last ? train.download() : null;
-                double[] trialLosses = train.trainStep(batch, cfg.noise(), cfg.seed(), cfg.adam(), active);
+                double[] trialLosses = train.trainStep(batch, cfg.noise(), cfg.seed(), cfg.optimizer(), active);
                 for (int net = 0; net < k; net++) {
                     if (active[net]) {
                         losses[net][(int) tr] = mean(trialLosses, net * b, b);

@@ -108,7 +108,7 @@ class SweepCommandTest {
         assertUsageError("--run-index 5 is not valid: the sweep has launches 0..0", "sweep", "--output_dir", dir,
                 "--run-index", "5");
         assertUsageError("holds another sweep", "sweep", "--grid", other.toString(), "--output_dir", dir);
-        assertUsageError("--pack 0 is not valid", "sweep", "--grid", good.toString(), "--output_dir",
+        assertUsageError("--pack '0' is not valid: expected an integer >= 1", "sweep", "--grid", good.toString(), "--output_dir",
                 tmp.resolve("t").toString(), "--pack", "0");
         assertUsageError("--keep 'perf' is not valid", "sweep", "--output_dir", dir, "--summary", "--keep", "perf");
         assertEquals("0", run("sweep", "--help")[0]);
@@ -216,16 +216,24 @@ class SweepCommandTest {
         }
     }
 
+    /** A sweep on the CPU engine in a JVM of its own (to be killed), its output in tmp/first.log. */
+    private static Process sweepProcess(Path tmp, Path grid, Path dir, String... more) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "sweep", "--grid", grid.toString(), "--output_dir", dir.toString(), "--devices",
+                "cpu"));
+        cmd.addAll(List.of(more));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("first.log").toFile())
+                .start();
+    }
+
     /** kill -9 of a sweep process mid-run, then the same command: no finished job rerun, no result lost. */
     @Test
     void killedSweepContinuesFromItsManifest(@TempDir Path tmp) throws Exception {
         Path grid = tmp.resolve("grid.json");
         Files.writeString(grid, "{\"task\": \"go-nogo\", \"N\": 20, \"seed\": [1, 2, 3, 4], \"n_trials\": 1500}");
         Path dir = tmp.resolve("sweep");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "sweep", "--grid", grid.toString(), "--output_dir", dir.toString(), "--pack", "1", "--devices", "cpu")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("first.log").toFile()).start();
+        Process p = sweepProcess(tmp, grid, dir, "--pack", "1");
         long deadline = System.nanoTime() + 240_000_000_000L;
         while (!(state(dir, 1).equals("done") && state(dir, 2).equals("running"))) {
             assertTrue(p.isAlive() && System.nanoTime() < deadline, "the sweep did not reach job 2 in time: "
@@ -263,10 +271,7 @@ class SweepCommandTest {
         Path grid = tmp.resolve("grid.json");
         Files.writeString(grid, "{\"task\": \"go-nogo\", \"N\": 16, \"seed\": [1, 2, 3], \"n_trials\": 900}");
         Path dir = tmp.resolve("killed");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "sweep", "--grid", grid.toString(), "--output_dir", dir.toString(), "--devices", "cpu")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("first.log").toFile()).start();
+        Process p = sweepProcess(tmp, grid, dir);
         Path log = dir.resolve("packs/pack_0000/log.txt");
         long deadline = System.nanoTime() + 240_000_000_000L;
         while (!(Files.exists(log) && Files.readString(log).contains("trial 301/"))) {

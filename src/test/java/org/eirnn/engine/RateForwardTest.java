@@ -1,6 +1,6 @@
 package org.eirnn.engine;
 
-import org.eirnn.engine.cpu.RateStep;
+import org.eirnn.engine.cpu.LegacyRateStep;
 import org.eirnn.model.Activation;
 import org.eirnn.model.DecayTaus;
 import org.eirnn.model.LossFunction;
@@ -69,7 +69,7 @@ class RateForwardTest {
             for (int i = 0; i < r.wOut.length; i++) {
                 r.wOut[i] *= 30;
             }
-            r.bOut = 0.05 * (net + 1);
+            r.bOut[0] = 0.05 * (net + 1);
             nets.add(r);
         }
         return nets;
@@ -202,9 +202,9 @@ class RateForwardTest {
             for (int c = 0; c < u.length; c++) {
                 u[c] = batch.u(b, c, t - 1);
             }
-            RateStep.step(n, u.length, wRec, net.wIn, alpha, net.spec.activation(), x[t - 1], r[t - 1], u, scaled,
+            LegacyRateStep.step(n, u.length, wRec, net.wIn, alpha, net.spec.activation(), x[t - 1], r[t - 1], u, scaled,
                     x[t], r[t]);
-            o[t - 1] = RateStep.output(n, net.wOut, net.bOut, r[t]);
+            o[t - 1] = LegacyRateStep.output(n, net.wOut, net.bOut[0], r[t]);
         }
         return new Replay(x, r, o);
     }

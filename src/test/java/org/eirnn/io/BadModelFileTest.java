@@ -41,6 +41,12 @@ class BadModelFileTest {
         return message;
     }
 
+    /** The sample written by eirnn to {@code file}, and its layout. */
+    private MatFileLayout written() throws Exception {
+        MatModelFile.write(file, rec);
+        return MatFileLayout.scan(file, Files.readAllBytes(file));
+    }
+
     private void tensorFlowFile(UnaryOperator<List<MLArray>> edit) throws Exception {
         ReferenceFiles.write(file, ReferenceFiles.tensorFlow(rec), edit);
     }
@@ -146,9 +152,8 @@ class BadModelFileTest {
     /** Cut inside each variable in turn: the error names that variable. */
     @Test
     void truncatedFileNamesTheVariableWhereItEnds() throws Exception {
-        MatModelFile.write(file, rec);
-        byte[] whole = Files.readAllBytes(file);
-        MatFileLayout layout = MatFileLayout.scan(file, whole);
+        MatFileLayout layout = written();
+        byte[] whole = layout.bytes;
         for (MatFileLayout.Element e : layout.elements) {
             Files.write(file, Arrays.copyOf(whole, e.end() - 1));
             String message = failure();
@@ -206,5 +211,77 @@ class BadModelFileTest {
         ByteBuffer.wrap(bytes).putInt(MatFileLayout.HEADER_BYTES, 3); // BE file: type miUINT8 at top level
         Files.write(file, bytes);
         assertTrue(failure().contains("is corrupt: data element 1"));
+    }
+
+    /** A NaN in any network parameter is named with its 1-based MATLAB (row, col), in spikeRNN files. */
+    @ParameterizedTest
+    @ValueSource(strings = {"w", "w0", "w_in", "w_in0", "w_out", "b_out", "taus_gaus", "taus_gaus0"})
+    void nonFiniteWeightIsNamedWithItsPosition(String name) throws Exception {
+        int[] dims = switch (name) {
+            case "w", "w0" -> new int[] {10, 10};
+            case "w_in", "w_in0" -> new int[] {10, rec.network().spec.inputs()};
+            case "w_out" -> new int[] {1, 10};
+            case "b_out" -> new int[] {1, 1};
+            default -> new int[] {10, 1};
+        };
+        double[] values = new double[dims[0] * dims[1]];
+        int row = dims[0] > 1 ? 3 : 0;
+        int col = dims[1] > 1 ? (dims[1] > 4 ? 4 : dims[1] - 1) : 0;
+        values[row * dims[1] + col] = Double.NaN;
+        tensorFlowFile(v -> ReferenceFiles.replacing(v, ReferenceFiles.single(name, dims, values)));
+        String message = failure();
+        assertTrue(message.contains("variable '" + name + "' has NaN at (" + (row + 1) + "," + (col + 1) + ")"),
+                message);
+    }
+
+    /** eirnn's own files: the exact double copy is what is checked. */
+    @Test
+    void infiniteWeightInAnEirnnFileIsRefused() throws Exception {
+        rec.network().wOut[6] = Double.POSITIVE_INFINITY;
+        MatModelFile.write(file, rec);
+        String message = failure();
+        assertTrue(message.contains("'w_out' has Infinity at (1,7)")
+                || message.contains("'eirnn_exact_w_out' has Infinity at (1,7)"), message);
+    }
+
+    @Test
+    void nonFiniteInitialReadoutIsRefused() throws Exception {
+        rec.initial().wOut[2] = Double.NaN;
+        MatModelFile.write(file, rec);
+        assertTrue(failure().contains("'eirnn_w_out0' has NaN at (1,3)"));
+    }
+
+    /** Weights must be floating point whatever their class: int16 w_out is refused as int32 w is. */
+    @Test
+    void integerReadoutIsRefusedLikeIntegerW() throws Exception {
+        com.jmatio.types.MLInt16 wOut = new com.jmatio.types.MLInt16("w_out", new int[] {1, 10});
+        tensorFlowFile(v -> ReferenceFiles.replacing(v, wOut));
+        assertTrue(failure().contains("variable 'w_out' is int16, expected single or double"));
+    }
+
+    @Test
+    void unknownTaskInTheFileIsNamedWithTheFile() throws Exception {
+        MatFileLayout layout = written();
+        java.io.ByteArrayOutputStream task = new java.io.ByteArrayOutputStream();
+        MatFileEncoder.elements(task, layout.order).chars("eirnn_task", "go-no-go");
+        Files.write(file, layout.replacing(java.util.Set.of("eirnn_task"), task.toByteArray()));
+        assertTrue(failure().contains("variable 'eirnn_task' is 'go-no-go', expected one of go-nogo, xor, mante, dms"));
+    }
+
+    /** Cut exactly between two variables after spikeRNN's table: read, with a note naming where it ends. */
+    @Test
+    void fileCutAtAVariableBoundaryIsNoted() throws Exception {
+        MatFileLayout layout = written();
+        byte[] whole = layout.bytes;
+        assertTrue(MatModelFile.read(file).notes().stream().noneMatch(n -> n.contains("cut short")));
+        List<MatFileLayout.Element> e = layout.elements;
+        int cut = e.size() - 1;
+        Files.write(file, Arrays.copyOf(whole, e.get(cut).offset()));
+        List<String> notes = MatModelFile.read(file).notes();
+        assertTrue(notes.stream().anyMatch(n -> n.contains("cut short after variable '" + e.get(cut - 1).name() + "'")),
+                notes.toString());
+        int inTable = e.indexOf(e.stream().filter(x -> x.name().equals("tr")).findFirst().orElseThrow());
+        Files.write(file, Arrays.copyOf(whole, e.get(inTable).offset()));
+        assertTrue(failure().contains("' is missing"));
     }
 }

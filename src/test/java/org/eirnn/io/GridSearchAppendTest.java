@@ -92,14 +92,7 @@ class GridSearchAppendTest {
     /** scipy writes little-endian files: the appended elements must follow the file's byte order. */
     @Test
     void littleEndianFileGetsLittleEndianElements() throws Exception {
-        byte[] header = new byte[MatFileLayout.HEADER_BYTES];
-        Arrays.fill(header, 0, 116, (byte) ' ');
-        byte[] text = "MATLAB 5.0 MAT-file Platform: posix".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(text, 0, header, 0, text.length);
-        header[124] = 0x00;
-        header[125] = 0x01;
-        header[126] = 'I';
-        header[127] = 'M';
+        byte[] header = HostileMatFiles.header(); // little-endian, as scipy writes
         Path file = dir.resolve("scipy.mat");
         Files.write(file, header);
         java.io.ByteArrayOutputStream element = new java.io.ByteArrayOutputStream();

@@ -78,7 +78,7 @@ final class ReferenceFiles {
         v.add(pyTorch ? dbl("exc", new int[] {n, 1}, zeroOne(exc(net))) : logical("exc", exc(net)));
         v.add(pyTorch ? dbl("inh", new int[] {n, 1}, zeroOne(net.inh)) : logical("inh", net.inh));
         v.add(real.of("w_in", new int[] {n, nIn}, net.wIn));
-        v.add(real.of("b_out", new int[] {1, 1}, new double[] {net.bOut}));
+        v.add(real.of("b_out", new int[] {1, 1}, net.bOut));
         v.add(new MLInt64("som_N", new long[] {net.spec.somN()}, 1));
         v.add(dbl("losses", new int[] {1, rec.losses().length}, rec.losses()));
         double[] taus = net.spec.taus().asArray();

@@ -164,7 +164,7 @@ class ReferenceImportTest {
         assertEquals(back.steps(), task.steps());
         TrialBatch batch = task.generate(new RandomKey(1, 0, RandomStream.TASK), 0, 4);
         RateNetwork expected = new RateNetwork(back.network().spec, floats(relu(rec.network())),
-                floats(rec.network().wIn), floats(rec.network().wOut), (float) rec.network().bOut,
+                floats(rec.network().wIn), floats(rec.network().wOut), (float) rec.network().bOut[0],
                 floats(rec.network().tausGaus), rec.network().inh, rec.network().somMask);
         try (CpuEngine engine = new CpuEngine()) {
             Trajectories got = forward(engine, back.network(), batch);

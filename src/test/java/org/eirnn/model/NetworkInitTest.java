@@ -83,7 +83,7 @@ class NetworkInitTest {
         assertMeanAndSd(net.wIn, 0, 1);
         assertMeanAndSd(net.wOut, 0, 0.01);
         assertMeanAndSd(net.tausGaus, 0, 1);
-        assertEquals(0.0, net.bOut);
+        assertEquals(0.0, net.bOut[0]);
         int selfConnected = 0;
         for (int i = 0; i < n; i++) {
             selfConnected += net.w[i * n + i] != 0 ? 1 : 0;
@@ -162,7 +162,7 @@ class NetworkInitTest {
         assertBad("P_inh=-0.1", () -> new NetworkSpec(10, 1, -0.1, 0.2, 0, 1.5, WeightDistribution.GAUS, true,
                 Activation.SIGMOID, t));
         assertBad("min <= max", () -> DecayTaus.range(20, 4));
-        assertBad("tanh", () -> Activation.parse("tanh"));
+        assertBad("swish", () -> Activation.parse("swish"));
     }
 
     /**

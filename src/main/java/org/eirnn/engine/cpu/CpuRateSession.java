@@ -1,27 +1,30 @@
 package org.eirnn.engine.cpu;
 
+import org.eirnn.InvalidInputException;
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
+import org.eirnn.engine.Optimizer;
 import org.eirnn.engine.RateSession;
-import org.eirnn.engine.SessionChecks;
-import org.eirnn.engine.Trajectories;
+import org.eirnn.engine.SessionContract;
+import org.eirnn.engine.SgdConfig;
 import org.eirnn.engine.Trainables;
+import org.eirnn.engine.Trajectories;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.OutputActivation;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
-import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.RandomStream;
 import org.eirnn.task.TrialBatch;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * CPU reference session: the forward pass is {@link RateStep} applied step by step to each trial. Trials run in
- * parallel over the machine's cores (each trial is independent; results do not depend on the thread count).
+ * CPU reference session of the model family, in double precision on EJML: each network's B trials advance together,
+ * one batched product per step ({@link FamilyForward}, {@link FamilyBackprop}). A single network uses EJML's
+ * multi-threaded products; an ensemble runs its networks in parallel with the single-threaded ones. The two give the
+ * same numbers (tested), so results do not depend on the thread count.
  */
 final class CpuRateSession implements RateSession {
     private final NetworkSpec spec;
@@ -29,16 +32,29 @@ final class CpuRateSession implements RateSession {
     private final int trialsPerNetwork;
     private final int steps;
     private final LossFunction lossFunction;
+    private final DenseOps ops;
+    private final SessionContract contract;
     private List<RateNetwork> nets;
     private AdamState adam;
 
     CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
+        this(spec, networks, trialsPerNetwork, steps, loss,
+                networks == 1 ? DenseOps.MULTI_THREADED : DenseOps.SINGLE_THREADED);
+    }
+
+    CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss,
+                   DenseOps ops) {
+        InvalidInputException.require(loss != LossFunction.CROSS_ENTROPY
+                        || spec.options().output() != OutputActivation.LINEAR,
+                () -> "--loss_fn cross_entropy needs --output-activation sigmoid or softmax, not linear");
         this.spec = spec;
         this.networks = networks;
         this.trialsPerNetwork = trialsPerNetwork;
         this.steps = steps;
         this.lossFunction = loss;
-        this.adam = AdamState.zeros(networks, spec.n());
+        this.ops = ops;
+        this.contract = SessionContract.of(spec, networks, trialsPerNetwork, steps);
+        this.adam = AdamState.zeros(networks, spec);
     }
 
     @Override
@@ -53,128 +69,107 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void upload(List<RateNetwork> list) {
-        SessionChecks.requireNetworkCount(list, networks);
-        nets = SessionChecks.copies(list);
+        contract.requireNetworks(list);
+        nets = SessionContract.copies(list);
     }
 
     @Override
     public List<RateNetwork> download() {
-        return SessionChecks.copies(nets);
+        contract.requireUploaded(nets != null, "download");
+        return SessionContract.copies(nets);
     }
 
-    List<RateNetwork> networksInPlace() {
-        return nets;
+    private void requireBatch(TrialBatch batch, String operation) {
+        contract.requireUploaded(nets != null, operation);
+        contract.requireBatch(batch);
     }
 
-    NetworkSpec spec() {
-        return spec;
+    /** Runs {@code work} for every network k, in parallel when the session holds several. */
+    private void eachNetwork(java.util.function.IntConsumer work) {
+        IntStream range = IntStream.range(0, networks);
+        (networks > 1 ? range.parallel() : range).forEach(work);
     }
-
-    LossFunction lossFunction() {
-        return lossFunction;
-    }
-
 
     @Override
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
-        batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
+        requireBatch(batch, "forward");
         int n = spec.n();
         int total = batch.trials();
-        double[] x = new double[total * steps * n];
-        double[] r = new double[total * steps * n];
-        double[] o = new double[total * (steps - 1)];
+        double[] x = keepStates ? new double[total * steps * n] : null;
+        double[] r = keepStates ? new double[total * steps * n] : null;
+        double[] o = new double[total * spec.outputs() * (steps - 1)];
         double[] loss = new double[total];
-        double[][] wRec = new double[networks][];
-        double[][] alpha = new double[networks][];
-        for (int k = 0; k < networks; k++) {
-            wRec[k] = nets.get(k).effectiveRecurrent();
-            alpha[k] = RateStep.alpha(nets.get(k).tau());
-        }
-        IntStream.range(0, total).parallel().forEach(b -> {
-            int k = b / trialsPerNetwork;
-            forwardTrial(nets.get(k), wRec[k], alpha[k], batch, b, noise, new RandomKey(seed, k, RandomStream.RATE_X0),
-                    x, r, o);
-            loss[b] = lossFunction.loss(o, b * (steps - 1), batch.target(), b * steps, steps - 1);
+        eachNetwork(k -> {
+            int first = k * trialsPerNetwork;
+            RateNetwork net = nets.get(k);
+            ForwardStates s = FamilyForward.run(net, NetworkTerms.of(net, noise), batch, first, trialsPerNetwork,
+                    noise, seed, k, ops, keepStates, false);
+            FamilyLoss.objective(lossFunction, spec.options().output(), s, batch, first, loss, first, null);
+            copyOut(s, first, x, r, o);
         });
-        return keepStates ? new Trajectories(total, steps, n, x, r, o, loss)
-                : new Trajectories(total, steps, n, null, null, o, loss);
+        return new Trajectories(total, steps, n, spec.outputs(), x, r, o, loss);
     }
 
-    /** Runs trial b from x_0 through T−1 steps of {@link RateStep}, writing its slices of x, r, o. */
-    private void forwardTrial(RateNetwork net, double[] wRec, double[] alpha, TrialBatch batch, int b,
-                              RateNoise noise, RandomKey x0Key, double[] x, double[] r, double[] o) {
+    /** Network k's states into the [trial][t][i] and [trial][c][i] layouts of {@link Trajectories}. */
+    private void copyOut(ForwardStates s, int first, double[] x, double[] r, double[] o) {
         int n = spec.n();
-        int nIn = spec.inputs();
-        long trial = batch.trialIds()[b];
-        RandomKey noiseKey = x0Key.with(RandomStream.RATE_NOISE);
-        double[] xPrev = new double[n];
-        double[] rPrev = new double[n];
-        double[] xNext = new double[n];
-        double[] rNext = new double[n];
-        double[] xi = new double[n];
-        double[] uPrev = new double[nIn];
-        if (noise.x0Sd() > 0) {
-            x0Key.normals(trial, 0, xPrev, 0, n);
-        }
-        RateStep.initialState(n, noise.x0Sd(), xPrev, spec.activation(), xPrev, rPrev);
-        int base = b * steps * n;
-        System.arraycopy(xPrev, 0, x, base, n);
-        System.arraycopy(rPrev, 0, r, base, n);
-        for (int t = 1; t < steps; t++) {
-            if (noise.noiseSd() > 0) {
-                noiseKey.normals(trial, t, xi, 0, n);
-                for (int i = 0; i < n; i++) {
-                    xi[i] *= noise.noiseSd();
+        int nOut = spec.outputs();
+        for (int b = 0; b < s.trials(); b++) {
+            int trial = first + b;
+            for (int t = 0; t < steps; t++) {
+                if (x != null) {
+                    System.arraycopy(s.x(t).data, b * n, x, (trial * steps + t) * n, n);
+                    System.arraycopy(s.r(t).data, b * n, r, (trial * steps + t) * n, n);
+                }
+                for (int c = 0; t > 0 && c < nOut; c++) {
+                    o[(trial * nOut + c) * (steps - 1) + t - 1] = s.z[t].data[b * nOut + c];
                 }
             }
-            for (int c = 0; c < nIn; c++) {
-                uPrev[c] = batch.u(b, c, t - 1);
-            }
-            RateStep.step(n, nIn, wRec, net.wIn, alpha, spec.activation(), xPrev, rPrev, uPrev, xi, xNext, rNext);
-            System.arraycopy(xNext, 0, x, base + t * n, n);
-            System.arraycopy(rNext, 0, r, base + t * n, n);
-            o[b * (steps - 1) + t - 1] = RateStep.output(n, net.wOut, net.bOut, rNext);
-            double[] swap = xPrev;
-            xPrev = xNext;
-            xNext = swap;
-            swap = rPrev;
-            rPrev = rNext;
-            rNext = swap;
         }
     }
 
     @Override
     public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
-        return backward(forward(batch, noise, seed, true), batch);
+        return gradients(batch, noise, seed, new double[batch.trials()]);
     }
 
-    /** {@link RateBackprop} on each network's slice of the trajectories. */
-    private List<Gradients> backward(Trajectories traj, TrialBatch batch) {
-        List<Gradients> out = new ArrayList<>();
-        for (int k = 0; k < networks; k++) {
-            out.add(RateBackprop.gradients(nets.get(k), lossFunction, traj, batch, k * trialsPerNetwork,
-                    trialsPerNetwork));
-        }
-        return out;
+    /** Gradients of every network; the per-trial losses of the forward pass go into {@code trialLoss}. */
+    private List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed, double[] trialLoss) {
+        requireBatch(batch, "gradients");
+        Gradients[] out = new Gradients[networks];
+        eachNetwork(k -> {
+            int first = k * trialsPerNetwork;
+            RateNetwork net = nets.get(k);
+            NetworkTerms terms = NetworkTerms.of(net, noise);
+            ForwardStates s = FamilyForward.run(net, terms, batch, first, trialsPerNetwork, noise, seed, k, ops,
+                    true, FamilyBackprop.alphaTrained(net));
+            out[k] = FamilyBackprop.run(net, terms, s, batch, first, noise, lossFunction, ops, trialLoss, first);
+        });
+        return List.of(out);
     }
 
     @Override
-    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig,
-                              boolean[] active) {
-        Trajectories traj = forward(batch, noise, seed, true);
-        List<Gradients> grads = backward(traj, batch);
+    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, Optimizer optimizer, boolean[] active) {
+        contract.requireUploaded(nets != null, "trainStep");
+        contract.requireActive(active);
+        double[] trialLoss = new double[batch.trials()];
+        List<Gradients> grads = gradients(batch, noise, seed, trialLoss);
         for (int k = 0; k < networks; k++) {
             if (!active[k]) {
                 continue;
             }
             RateNetwork net = nets.get(k);
             double[] theta = Trainables.pack(net);
-            adam.steps()[k]++;
-            AdamStep.apply(adamConfig, adam.steps()[k], theta, Trainables.pack(grads.get(k)), adam.m()[k],
-                    adam.v()[k]);
+            double[] g = Trainables.pack(grads.get(k));
+            if (optimizer instanceof AdamConfig a) {
+                adam.steps()[k]++;
+                AdamStep.apply(a, adam.steps()[k], theta, g, adam.m()[k], adam.v()[k]);
+            } else {
+                ((SgdConfig) optimizer).apply(theta, g);
+            }
             Trainables.unpack(theta, net);
         }
-        return traj.loss();
+        return trialLoss;
     }
 
     @Override
@@ -184,7 +179,7 @@ final class CpuRateSession implements RateSession {
 
     @Override
     public void setAdamState(AdamState state) {
-        SessionChecks.requireAdamStateFits(state, networks, spec.n());
+        contract.requireAdamState(state);
         this.adam = state.copy();
     }
 

@@ -34,9 +34,16 @@ public record KernelShape(int vectorWidth, int vectorsPerItem, int unitsPerItem)
      * limits require.
      */
     public static KernelShape forDevice(ClDevice device, int n, int networks, int trialsPerNetwork) {
-        if (!device.type().equals("CPU")) {
-            return new KernelShape(4, 1, 4).fittedTo(device, n);
-        }
+        return device.type().equals("CPU") ? cpuShape(device, n, networks, trialsPerNetwork) : gpuShape(device, n);
+    }
+
+    /** The GPU shape of {@link #forDevice}, on any device ({@code eirnn check --shape gpu} forces it). */
+    public static KernelShape gpuShape(ClDevice device, int n) {
+        return new KernelShape(4, 1, 4).fittedTo(device, n);
+    }
+
+    /** The CPU shape of {@link #forDevice}, on any device ({@code eirnn check --shape cpu} forces it). */
+    public static KernelShape cpuShape(ClDevice device, int n, int networks, int trialsPerNetwork) {
         int vectors = 4;
         while (vectors > 1 && (16 * (vectors / 2) >= trialsPerNetwork
                 || tiles(networks, trialsPerNetwork, 16 * vectors) < 2L * device.computeUnits())) {

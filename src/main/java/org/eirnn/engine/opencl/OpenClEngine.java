@@ -38,9 +38,26 @@ public final class OpenClEngine implements Engine {
 
     @Override
     public RateSession openRate(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
+        requireKernelModel(spec, loss);
         KernelShape s = shape != null ? shape.fittedTo(cl.device(), spec.n())
                 : KernelShape.forDevice(cl.device(), spec.n(), networks, trialsPerNetwork);
         return new OpenClRateSession(cl, s, spec, networks, trialsPerNetwork, steps, loss);
+    }
+
+    /**
+     * The rate kernels implement spikeRNN's model (spec kim2019 §2.1–2.3) so far; the model family's other options run
+     * on the CPU engine. Refuses, in one line naming the first option that differs, what the kernels would get wrong.
+     */
+    static void requireKernelModel(NetworkSpec spec, LossFunction loss) {
+        String differs = !spec.options().isSpikeRnn() ? "model options " + spec.options()
+                : spec.outputs() != 1 ? spec.outputs() + " outputs"
+                : spec.inputs() < 1 ? "no inputs"
+                : !spec.activation().isSpikeRnn() ? "activation " + spec.activation().spikeRnnName
+                : loss.maskNormalised() ? "loss " + loss.spikeRnnName : null;
+        if (differs != null) {
+            throw new org.eirnn.InvalidInputException("the OpenCL engine runs spikeRNN's model only so far, not "
+                    + differs + "; use --device cpu");
+        }
     }
 
     @Override

@@ -156,7 +156,7 @@ public final class OpenClLifSimulator implements LifSimulator {
         final ClBuffer decay;
         final ClBuffer trTd;
         final ClBuffer.Ints stimUnits;
-        private final List<ClBuffer> all = new ArrayList<>();
+        private final ClResources all = new ClResources();
 
         Weights(LifBatch batch) {
             int n = batch.n();
@@ -183,12 +183,12 @@ public final class OpenClLifSimulator implements LifSimulator {
                 stimulated[i] = stimMask[i] ? 1 : 0;
             }
             try {
-                w = keep(all, reals(wAll));
-                wIn = keep(all, reals(wInAll));
-                readout = keep(all, reals(readoutAll));
-                decay = keep(all, reals(decayAll));
-                trTd = keep(all, reals(trTdAll));
-                stimUnits = keep(all, cl.ints(stimulated));
+                w = all.own(reals(wAll));
+                wIn = all.own(reals(wInAll));
+                readout = all.own(reals(readoutAll));
+                decay = all.own(reals(decayAll));
+                trTd = all.own(reals(trTdAll));
+                stimUnits = all.own(cl.ints(stimulated));
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -196,18 +196,12 @@ public final class OpenClLifSimulator implements LifSimulator {
         }
 
         long bytes() {
-            long sum = 0;
-            for (ClBuffer b : all) {
-                sum += b.bytes();
-            }
-            return sum;
+            return all.bufferBytes();
         }
 
         @Override
         public void close() {
-            for (ClBuffer b : all) {
-                b.close();
-            }
+            all.close();
         }
     }
 
@@ -276,84 +270,86 @@ public final class OpenClLifSimulator implements LifSimulator {
 
         /** Runs and stores the results; returns the events a work-item needed when more than the cap, else 0. */
         int run(Results results) {
+            try (ClResources buffers = new ClResources();
+                 ClKernel kernel = program(batch, rec).kernel("lif_run")) {
+                Outputs outputs = bind(kernel, buffers);
+                kernel.launch(new long[] {count}, new long[] {1});
+                int[] evCount = outputs.eventCount().readAll();
+                int most = 0;
+                for (int e : evCount) {
+                    most = Math.max(most, e);
+                }
+                if (rec.spikes() && most > eventCap) {
+                    return most;
+                }
+                collect(results, readReals(outputs.wMax()), readReals(outputs.wMin()), outputs.counts().readAll(),
+                        rec.out() ? readReals(outputs.out()) : null, rec.spikes() ? outputs.events() : null,
+                        evCount);
+                return 0;
+            }
+        }
+
+        /** What a launch gives back: per-unit spike counts, window max/min, out and the events per work-item. */
+        private record Outputs(ClBuffer.Ints counts, ClBuffer wMax, ClBuffer wMin, ClBuffer out,
+                               ClBuffer.Ints events, ClBuffer.Ints eventCount) {
+        }
+
+        /** The inputs of this launch's work-items, packed into the kernel's lane layout. */
+        private record Inputs(int[] config, int[] key1, int[] trialIds, double[] u, double[] v0) {
+        }
+
+        /** Config, network key, trial ids, u [g][col][c][lane] and v0 [g][i][lane]; empty lanes hold vreset. */
+        private Inputs pack() {
             int n = batch.n();
             int inputs = batch.inputs();
-            int nt = batch.steps();
             int cols = batch.columns();
-            int g = count;
-            LifParams p = batch.params();
-            List<LifNetwork> nets = batch.networks();
-
-            int[] config = new int[g];
-            int[] key1 = new int[g];
-            int[] trialIds = new int[g * LANES];
-            double[] u = new double[g * cols * inputs * LANES];
-            double[] v0 = new double[g * n * LANES];
-            for (int k = 0; k < g; k++) {
-                config[k] = groups.config()[first + k];
-                key1[k] = nets.get(config[k]).rngNetwork();
+            Inputs in = new Inputs(new int[count], new int[count], new int[count * LANES],
+                    new double[count * cols * inputs * LANES], new double[count * n * LANES]);
+            for (int k = 0; k < count; k++) {
+                in.config()[k] = groups.config()[first + k];
+                in.key1()[k] = batch.networks().get(in.config()[k]).rngNetwork();
                 for (int l = 0; l < LANES; l++) {
                     int b = trialOf(k, l);
                     LifTrial t = b >= 0 ? batch.trials().get(b) : null;
-                    trialIds[k * LANES + l] = t == null ? 0 : (int) t.trialId();
+                    in.trialIds()[k * LANES + l] = t == null ? 0 : (int) t.trialId();
                     for (int i = 0; i < n; i++) {
-                        v0[(k * n + i) * LANES + l] = t == null ? p.vreset() : t.v0()[i];
+                        in.v0()[(k * n + i) * LANES + l] = t == null ? batch.params().vreset() : t.v0()[i];
                     }
-                    if (t != null) {
-                        for (int col = 0; col < cols; col++) {
-                            for (int c = 0; c < inputs; c++) {
-                                u[((k * cols + col) * inputs + c) * LANES + l] = t.u()[c * cols + col];
-                            }
+                    for (int col = 0; t != null && col < cols; col++) {
+                        for (int c = 0; c < inputs; c++) {
+                            in.u()[((k * cols + col) * inputs + c) * LANES + l] = t.u()[c * cols + col];
                         }
                     }
                 }
             }
+            return in;
+        }
 
-            ClProgram program = program(batch, rec);
-            List<ClBuffer> buffers = new ArrayList<>();
-            try (ClKernel kernel = program.kernel("lif_run")) {
-                int a = 0;
-                kernel.arg(a++, nt).arg(a++, cols).arg(a++, rec.windowFrom()).arg(a++, (int) batch.seed());
-                kernel.arg(a++, keep(buffers, cl.ints(config))).arg(a++, keep(buffers, cl.ints(key1)));
-                kernel.arg(a++, keep(buffers, cl.ints(trialIds)));
-                kernel.arg(a++, keep(buffers, reals(u))).arg(a++, keep(buffers, reals(v0)));
-                kernel.arg(a++, weights.w).arg(a++, weights.wIn).arg(a++, weights.readout).arg(a++, weights.decay);
-                kernel.arg(a++, weights.trTd);
-                kernel.arg(a++, p.firstFreeStep(0.0, 0)).arg(a++, weights.stimUnits);
-                for (int s = 0; s < 5; s++) {
-                    kernel.arg(a++, keep(buffers, realBuffer((long) g * n * LANES)));
-                }
-                kernel.arg(a++, keep(buffers, cl.ints((long) g * n * LANES)));
-                kernel.arg(a++, keep(buffers, exactTime() ? cl.doubles((long) g * n * LANES)
-                        : cl.floats((long) g * n * LANES)));
-                ClBuffer.Ints counts = keep(buffers, cl.ints((long) g * n * LANES));
-                ClBuffer wMax = keep(buffers, realBuffer((long) g * LANES));
-                ClBuffer wMin = keep(buffers, realBuffer((long) g * LANES));
-                ClBuffer out = keep(buffers, realBuffer(rec.out() ? (long) g * nt * LANES : 1));
-                ClBuffer.Ints events = keep(buffers, cl.ints(rec.spikes() ? 2L * g * eventCap : 1));
-                ClBuffer.Ints eventCount = keep(buffers, cl.ints(g));
-                kernel.arg(a++, counts).arg(a++, wMax).arg(a++, wMin).arg(a++, out).arg(a++, events)
-                        .arg(a++, eventCount).arg(a, eventCap);
-                kernel.launch(new long[] {g}, new long[] {1});
-
-                int[] evCount = eventCount.readAll();
-                if (rec.spikes()) {
-                    int most = 0;
-                    for (int e : evCount) {
-                        most = Math.max(most, e);
-                    }
-                    if (most > eventCap) {
-                        return most;
-                    }
-                }
-                collect(results, readReals(wMax), readReals(wMin), counts.readAll(),
-                        rec.out() ? readReals(out) : null, rec.spikes() ? events : null, evCount);
-                return 0;
-            } finally {
-                for (ClBuffer b : buffers) {
-                    b.close();
-                }
+        /** Uploads the inputs, allocates the state and outputs in {@code buffers} and sets every kernel argument. */
+        private Outputs bind(ClKernel kernel, ClResources buffers) {
+            Inputs in = pack();
+            long laneUnits = (long) count * batch.n() * LANES;
+            int a = 0;
+            kernel.arg(a++, batch.steps()).arg(a++, batch.columns()).arg(a++, rec.windowFrom())
+                    .arg(a++, (int) batch.seed());
+            kernel.arg(a++, buffers.own(cl.ints(in.config()))).arg(a++, buffers.own(cl.ints(in.key1())));
+            kernel.arg(a++, buffers.own(cl.ints(in.trialIds())));
+            kernel.arg(a++, buffers.own(reals(in.u()))).arg(a++, buffers.own(reals(in.v0())));
+            kernel.arg(a++, weights.w).arg(a++, weights.wIn).arg(a++, weights.readout).arg(a++, weights.decay);
+            kernel.arg(a++, weights.trTd);
+            kernel.arg(a++, batch.params().firstFreeStep(0.0, 0)).arg(a++, weights.stimUnits);
+            for (int s = 0; s < 5; s++) {
+                kernel.arg(a++, buffers.own(realBuffer(laneUnits)));
             }
+            kernel.arg(a++, buffers.own(cl.ints(laneUnits)));
+            kernel.arg(a++, buffers.own(exactTime() ? cl.doubles(laneUnits) : cl.floats(laneUnits)));
+            Outputs o = new Outputs(buffers.own(cl.ints(laneUnits)), buffers.own(realBuffer((long) count * LANES)),
+                    buffers.own(realBuffer((long) count * LANES)),
+                    buffers.own(realBuffer(rec.out() ? (long) count * batch.steps() * LANES : 1)),
+                    buffers.own(cl.ints(rec.spikes() ? 2L * count * eventCap : 1)), buffers.own(cl.ints(count)));
+            kernel.arg(a++, o.counts()).arg(a++, o.wMax()).arg(a++, o.wMin()).arg(a++, o.out()).arg(a++, o.events())
+                    .arg(a++, o.eventCount()).arg(a, eventCap);
+            return o;
         }
 
         /** The batch trial in lane l of this launch's work-item k, -1 for an empty lane. */
@@ -435,11 +431,6 @@ public final class OpenClLifSimulator implements LifSimulator {
     /** tlast in double (MATLAB's exact refractory boundary) wherever the device has fp64. */
     private boolean exactTime() {
         return exactTime;
-    }
-
-    private static <B extends ClBuffer> B keep(List<ClBuffer> all, B buffer) {
-        all.add(buffer);
-        return buffer;
     }
 
     private ClBuffer reals(double[] data) {

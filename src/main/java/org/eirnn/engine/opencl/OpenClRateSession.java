@@ -1,10 +1,12 @@
 package org.eirnn.engine.opencl;
 
+import org.eirnn.InvalidInputException;
 import org.eirnn.engine.AdamConfig;
+import org.eirnn.engine.Optimizer;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
-import org.eirnn.engine.SessionChecks;
+import org.eirnn.engine.SessionContract;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.model.Activation;
 import org.eirnn.model.LossFunction;
@@ -24,9 +26,10 @@ import java.util.Map;
  * parameters live on the device; {@code rate_prepare} derives the sparse rows of W_rec and α from them after
  * every change, and {@code rate_forward} runs the whole time loop of every trial in one launch.
  *
- * <p>Trials are grouped in tiles of {@link KernelShape#trialsPerTile()} trials of one network (the vector lanes);
- * network k has ⌈B / TW⌉ tiles, the lanes past B are padding whose results are dropped. When kept, the
- * per-step states of all tiles may exceed the device memory, so they are produced a chunk of tiles at a time.
+ * <p>Trials are grouped in tiles of {@link KernelShape#trialsPerTile()} trials of one network (the vector lanes,
+ * {@link TrialLayout#perNetwork}); network k has ⌈B / TW⌉ tiles, the lanes past B are padding whose results are
+ * dropped. When kept, the per-step states of all tiles may exceed the device memory, so they are produced a chunk
+ * of tiles at a time. What the session accepts is {@link SessionContract}'s.
  */
 final class OpenClRateSession implements RateSession {
     private static final String[] FORWARD_FILES = {"philox.cl", "vector.cl", "rate_model.cl", "rate_forward.cl"};
@@ -34,17 +37,17 @@ final class OpenClRateSession implements RateSession {
     private final ClContext cl;
     private final KernelShape shape;
     private final NetworkSpec spec;
+    private final SessionContract contract;
     private final int networks;
     private final int trialsPerNetwork;
     private final int steps;
     /** Trials per tile (work-group): the lane count of every per-tile device layout. */
     private final int tw;
-    private final int tilesPerNetwork;
     private final int tiles;
     /** Everything device-side, released together on close. */
     private final ClResources owned = new ClResources();
     /** Trial b of network k in tile k·⌈B/TW⌉ + b / TW, lane b % TW. */
-    private final TrialLanes trialLanes;
+    private final TrialLayout layout;
 
     private final ClProgram program;
     private final ClKernel prepare;
@@ -64,13 +67,14 @@ final class OpenClRateSession implements RateSession {
     private final LossFunction lossFunction;
     /** The training kernels (rate_train.cl), built on the first gradients/trainStep call. */
     private RateTraining training;
-    /** Adam state held until training starts. */
-    private AdamState adam;
+    /** The Adam state of every network, on the host until training starts, then on the device. */
+    private final AdamMoments adam;
     /** True when training changed the parameters after rate_prepare last ran. */
     private boolean derivedStale;
 
     OpenClRateSession(ClContext cl, KernelShape shape, NetworkSpec spec, int networks, int trialsPerNetwork, int steps,
                       LossFunction lossFunction) {
+        this.contract = SessionContract.of(spec, networks, trialsPerNetwork, steps);
         this.cl = cl;
         this.shape = shape;
         this.spec = spec;
@@ -78,11 +82,10 @@ final class OpenClRateSession implements RateSession {
         this.trialsPerNetwork = trialsPerNetwork;
         this.steps = steps;
         this.tw = shape.trialsPerTile();
-        this.tilesPerNetwork = (trialsPerNetwork + tw - 1) / tw;
-        this.tiles = networks * tilesPerNetwork;
-        this.trialLanes = new TrialLanes(tiles, tw, b -> tileOf(b) * tw + laneOf(b));
+        this.layout = TrialLayout.perNetwork(networks, trialsPerNetwork, tw);
+        this.tiles = layout.tiles();
         this.lossFunction = lossFunction;
-        this.adam = AdamState.zeros(networks, spec.n());
+        this.adam = own(new AdamMoments(cl, networks, spec.n()));
         int n = spec.n();
         long nn = (long) networks * n * n;
         try {
@@ -133,12 +136,30 @@ final class OpenClRateSession implements RateSession {
         return d;
     }
 
+    /**
+     * The kernels draw spikeRNN's noise (spec kim2019 §2.2) and weigh every output step: refuse the family's other
+     * noise forms and loss masks with zeros, which only the CPU engine implements so far.
+     */
+    private static void requireKernelInputs(TrialBatch batch, RateNoise noise) {
+        if (!noise.isSpikeRnnForm()) {
+            throw new InvalidInputException("the OpenCL engine draws spikeRNN's noise only so far, not " + noise
+                    + "; use --device cpu");
+        }
+        for (double m : batch.mask()) {
+            if (m != 1.0) {
+                throw new InvalidInputException("the OpenCL engine has no loss masks yet (the task masks out some "
+                        + "steps); use --device cpu");
+            }
+        }
+    }
+
     /** The ACT_* codes of rate_model.cl. */
     private static int activationCode(Activation a) {
         return switch (a) {
             case SIGMOID -> 0;
             case CLIPPED_RELU -> 1;
             case SOFTPLUS -> 2;
+            default -> throw new IllegalArgumentException("no rate kernel for activation " + a.spikeRnnName);
         };
     }
 
@@ -154,7 +175,7 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public void upload(List<RateNetwork> nets) {
-        SessionChecks.requireNetworkCount(nets, networks);
+        contract.requireNetworks(nets);
         int n = spec.n();
         w.write(concat(nets, net -> net.w));
         somMask.write(concat(nets, net -> net.somMask));
@@ -167,11 +188,11 @@ final class OpenClRateSession implements RateSession {
             for (int j = 0; j < n; j++) {
                 signs[k * n + j] = (float) nets.get(k).sign(j);
             }
-            biases[k] = (float) nets.get(k).bOut;
+            biases[k] = (float) nets.get(k).bOut[0];
         }
         sign.write(signs);
         bOut.write(biases);
-        fixedParts = SessionChecks.copies(nets);
+        fixedParts = SessionContract.copies(nets);
         prepareDerived();
     }
 
@@ -216,7 +237,7 @@ final class OpenClRateSession implements RateSession {
      */
     @Override
     public List<RateNetwork> download() {
-        requireUploaded();
+        contract.requireUploaded(fixedParts != null, "download");
         int n = spec.n();
         float[] wAll = w.readAll(), wOutAll = wOut.readAll(), bAll = bOut.readAll(), tgAll = tausGaus.readAll();
         List<RateNetwork> out = new ArrayList<>();
@@ -236,29 +257,15 @@ final class OpenClRateSession implements RateSession {
         return out;
     }
 
-    private void requireUploaded() {
-        if (fixedParts == null) {
-            throw new IllegalStateException("upload the networks before running the session");
-        }
-    }
-
-    /** Tile and lane of batch trial b (trials [k·B, (k+1)·B) belong to network k). */
-    private int tileOf(int b) {
-        return b / trialsPerNetwork * tilesPerNetwork + b % trialsPerNetwork / tw;
-    }
-
-    private int laneOf(int b) {
-        return b % trialsPerNetwork % tw;
-    }
-
     @Override
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
-        requireUploaded();
-        batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
+        contract.requireUploaded(fixedParts != null, "forward");
+        contract.requireBatch(batch);
+        requireKernelInputs(batch, noise);
         if (derivedStale) {
             prepareDerived();
         }
-        trialLanes.write(batch, u, target, trialIds);
+        layout.write(batch, u, target, trialIds);
         int n = spec.n();
         int total = batch.trials();
         int chunk = keepStates ? ensureStateBuffers() : tiles;
@@ -269,7 +276,7 @@ final class OpenClRateSession implements RateSession {
         int items = shape.itemsPerGroup(n);
         forward.arg(0, rowCols).arg(1, rowVals).arg(2, rowCounts).arg(3, alpha).arg(4, wIn).arg(5, wOut)
                 .arg(6, bOut).arg(7, u).arg(8, target).arg(9, trialIds).arg(10, xs).arg(11, rs).arg(12, o)
-                .arg(13, loss).arg(15, tilesPerNetwork).arg(16, steps).arg(17, (int) seed)
+                .arg(13, loss).arg(15, layout.tilesPerNetwork()).arg(16, steps).arg(17, (int) seed)
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
                 .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES);
         for (int first = 0; first < tiles; first += chunk) {
@@ -279,8 +286,8 @@ final class OpenClRateSession implements RateSession {
                 readStates(first, count, x, r);
             }
         }
-        double[] outputs = trialLanes.read(o.readAll(), total, steps - 1);
-        double[] losses = trialLanes.read(loss.readAll(), total, 1);
+        double[] outputs = layout.read(o.readAll(), steps - 1);
+        double[] losses = layout.read(loss.readAll(), 1);
         return new Trajectories(total, steps, n, x, r, outputs, losses);
     }
 
@@ -306,13 +313,11 @@ final class OpenClRateSession implements RateSession {
             int tile = first + c;
             xStates.read(xt, (long) c * perTile);
             rStates.read(rt, (long) c * perTile);
-            int k = tile / tilesPerNetwork;
             for (int lane = 0; lane < tw; lane++) {
-                int j = tile % tilesPerNetwork * tw + lane;
-                if (j >= trialsPerNetwork) {
-                    break;
+                int b = layout.trialAt(tile * tw + lane);
+                if (b < 0) {
+                    continue;
                 }
-                int b = k * trialsPerNetwork + j;
                 for (int t = 0; t < steps; t++) {
                     for (int i = 0; i < n; i++) {
                         x[(b * steps + t) * n + i] = xt[(t * n + i) * tw + lane];
@@ -323,26 +328,35 @@ final class OpenClRateSession implements RateSession {
         }
     }
 
-    /** The training kernels on this session's parameter buffers, built on first use. */
+    /** The training kernels on this session's parameter buffers and Adam state, built on first use. */
     RateTraining training() {
-        requireUploaded();
+        contract.requireUploaded(fixedParts != null, "training");
         if (training == null) {
-            training = own(new RateTraining(cl, shape, spec, networks, trialsPerNetwork, steps, lossFunction,
-                    new TrainableBuffers(w, wOut, bOut, tausGaus), wIn, sign, somMask));
-            training.setAdamState(adam);
-            adam = null;
+            TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
+            training = own(new RateTraining(cl, shape, spec, lanes, steps, lossFunction,
+                    new TrainableBuffers(w, wOut, bOut, tausGaus), wIn, sign, somMask, adam));
         }
         return training;
     }
 
     @Override
     public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
+        contract.requireUploaded(fixedParts != null, "gradients");
+        contract.requireBatch(batch);
+        requireKernelInputs(batch, noise);
         return training().gradients(batch, noise, seed);
     }
 
     /** Forward, BPTT and Adam on the device (rate_train.cl); the parameters never leave it. */
     @Override
-    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig adamConfig, boolean[] active) {
+    public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, Optimizer optimizer, boolean[] active) {
+        contract.requireUploaded(fixedParts != null, "trainStep");
+        contract.requireActive(active);
+        contract.requireBatch(batch);
+        requireKernelInputs(batch, noise);
+        if (!(optimizer instanceof AdamConfig adamConfig)) {
+            throw new InvalidInputException("the OpenCL engine trains with Adam only so far; for SGD use --device cpu");
+        }
         double[] losses = training().trainStep(batch, noise, seed, adamConfig, active);
         derivedStale = true;
         return losses;
@@ -350,17 +364,13 @@ final class OpenClRateSession implements RateSession {
 
     @Override
     public AdamState adamState() {
-        return training != null ? training.adamState() : adam.copy();
+        return adam.state();
     }
 
     @Override
     public void setAdamState(AdamState state) {
-        SessionChecks.requireAdamStateFits(state, networks, spec.n());
-        if (training != null) {
-            training.setAdamState(state);
-        } else {
-            adam = state.copy();
-        }
+        contract.requireAdamState(state);
+        adam.set(state);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.AdamConfig;
-import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.Trainables;
 import org.eirnn.model.LossFunction;
@@ -15,16 +14,16 @@ import java.util.Map;
 
 /**
  * The training half of an OpenCL rate session (spec §2.2–2.3): the kernels of {@code kernels/rate_train.cl} and
- * their buffers for K networks × B trials. It works on the session's parameter buffers in place, and keeps the
- * gradients and the Adam moments (one state per network) on the device too: a training step uploads the batch, runs
+ * their buffers for K networks × B trials. It works on the session's parameter buffers and Adam moments
+ * ({@link AdamMoments}) in place, and keeps the gradients on the device too: a training step uploads the batch, runs
  * forward → readout/loss → backward time loop → weight-gradient reduction → small gradients → Adam, and reads
  * back only the per-trial losses.
  *
- * <p>Trials ride in vector lanes. With B ≥ the session's vector width, or one network, a tile is VW trials of one
- * network (VW narrowed to the smallest power of two ≥ B) and network k's trials fill G = ⌈B/VW⌉ tiles, so every
- * weight read serves VW trials. With fewer trials than lanes and several networks (spikeRNN's B = 1 ensembles) the
- * (network, trial) pairs fill the lanes in order and every lane reads its own network's weights ("network lanes").
- * Unused lanes run a finite dummy trial with loss weight 0.
+ * <p>Trials ride in vector lanes ({@link TrialLayout#forTraining}). With B ≥ the session's vector width, or one
+ * network, a tile is VW trials of one network (VW narrowed to the smallest power of two ≥ B) and network k's trials
+ * fill G = ⌈B/VW⌉ tiles, so every weight read serves VW trials. With fewer trials than lanes and several networks
+ * (spikeRNN's B = 1 ensembles) the (network, trial) pairs fill the lanes in order and every lane reads its own
+ * network's weights ("network lanes"). Unused lanes run a finite dummy trial with loss weight 0.
  * The per-step states of every trial are kept for BPTT; when they would not fit the device, forward, backward and
  * the weight gradient run over chunks of tiles and the gradient is summed across chunks.
  */
@@ -40,17 +39,13 @@ final class RateTraining implements AutoCloseable {
 
     private final ClContext cl;
     private final NetworkSpec spec;
+    /** Where each trial rides ({@link TrialLayout#forTraining}). */
+    private final TrialLayout layout;
     private final int networks;
-    private final int trialsPerNetwork;
     private final int steps;
     private final int n;
     private final int paddedN;
     private final int quads;
-    private final int lanes;
-    /** Lanes hold (network, trial) pairs of several networks (B < VW): the NET_LANES kernels. */
-    private final boolean netLanes;
-    /** Tiles per network (G) without network lanes. */
-    private final int groups;
     /** Tiles of the whole batch. */
     private final int tiles;
     /** Steps per weight-gradient slice and slices per tile (⌈(T−1)/sliceSteps⌉). */
@@ -60,8 +55,6 @@ final class RateTraining implements AutoCloseable {
     private final int chunkTiles;
 
     private final ClResources owned = new ClResources();
-    /** Where each trial rides: see {@link #slot}. */
-    private final TrialLanes trialLanes;
     private final ClKernel prepare;
     private final ClKernel forward;
     private final ClKernel readout;
@@ -69,78 +62,52 @@ final class RateTraining implements AutoCloseable {
     private final ClKernel weightGradient;
     private final ClKernel weightGradientSum;
     private final ClKernel smallGradients;
-    private final ClKernel adam;
+    private final ClKernel adamKernel;
 
+    /** The session's trainables and Adam state, updated in place; the session owns them. */
     private final TrainableBuffers params;
+    private final AdamMoments adam;
     private final TrainableBuffers grads;
-    private final TrainableBuffers adamM;
-    private final TrainableBuffers adamV;
-    private final ClBuffer.Floats inputs;
-    private final ClBuffer.Floats targets;
+    // What the kernels read of the parameters (train_prepare's outputs): one copy per network, or per lane.
+    private final ClBuffer.Floats wf, wb, alpha, wOutPadded, wInPadded, bias;
+    private final ClBuffer.Ints laneNetwork;
+    // One batch in lane layout, the loss weight of each lane.
+    private final ClBuffer.Floats inputs, targets, laneWeight;
     private final ClBuffer.Ints trialIds;
+    // Per chunk of tiles: the states of BPTT and the weight-gradient partial sums; per tile: d_out, the losses and
+    // the partial sums of the small gradients.
+    private final ClBuffer.Floats rates, driveGap, scaledDelta, dOut, losses, partial, partialW;
     private final ClBuffer.Floats stepSize;
-    private final ClBuffer.Floats losses;
-    private final long[] adamSteps;
 
     /**
+     * @param layout the training layout of the session's K × B trials
      * @param params the session's trainables, updated in place by {@link #trainStep}
      * @param wIn    the session's w_in [k][i][c]
      * @param sign   the session's m diagonal [k][j]
      * @param som    the session's SOM mask [k][i][j]
+     * @param adam   the session's Adam state; its moments move onto the device here
      */
-    RateTraining(ClContext cl, KernelShape shape, NetworkSpec spec, int networks, int trialsPerNetwork, int steps,
-                 LossFunction loss, TrainableBuffers params, ClBuffer.Floats wIn, ClBuffer.Floats sign,
-                 ClBuffer.Floats som) {
-        if (steps < 2) {
-            throw new IllegalArgumentException("training needs trials of at least 2 steps, got " + steps);
-        }
+    RateTraining(ClContext cl, KernelShape shape, NetworkSpec spec, TrialLayout layout, int steps, LossFunction loss,
+                 TrainableBuffers params, ClBuffer.Floats wIn, ClBuffer.Floats sign, ClBuffer.Floats som,
+                 AdamMoments adam) {
         this.cl = cl;
         this.spec = spec;
-        this.networks = networks;
-        this.trialsPerNetwork = trialsPerNetwork;
+        this.layout = layout;
+        this.networks = layout.networks();
         this.steps = steps;
         this.params = params;
+        this.adam = adam;
         this.n = spec.n();
         this.paddedN = (n + 3) / 4 * 4;
         this.quads = paddedN / 4;
-        this.netLanes = networks > 1 && trialsPerNetwork < shape.vectorWidth();
-        this.lanes = netLanes ? shape.vectorWidth() : Math.min(shape.vectorWidth(), lanesFor(trialsPerNetwork));
-        this.groups = (trialsPerNetwork + lanes - 1) / lanes;
-        this.tiles = netLanes ? (networks * trialsPerNetwork + lanes - 1) / lanes : networks * groups;
-        this.trialLanes = new TrialLanes(tiles, lanes,
-                trial -> slot(trial / trialsPerNetwork, trial % trialsPerNetwork));
-        // What the kernels read of the parameters: one copy per network, or lane vectors per tile.
-        long paramCopies = netLanes ? (long) tiles * lanes : networks;
+        this.tiles = layout.tiles();
         // With network lanes every lane has its own ∂L/∂W, so a slice's partial sum is VW times larger: one slice
         // per tile keeps that output traffic down.
-        this.sliceSteps = netLanes ? steps - 1 : SLICE_STEPS;
+        this.sliceSteps = layout.networkLanes() ? steps - 1 : SLICE_STEPS;
         this.slicesPerTile = (steps - 2 + sliceSteps) / sliceSteps;
-        this.adamSteps = new long[networks];
-        int partialStride = 2 * paddedN + 1;
-        ClDevice device = cl.device();
-        if (quads > device.maxWorkGroup()) {
-            throw new OpenClException("training N=" + n + " needs work-groups of " + quads + " work-items; "
-                    + device.label() + " allows " + device.maxWorkGroup());
-        }
-        long localBytes = (long) paddedN * lanes * Float.BYTES;
-        if (localBytes > device.localMemBytes()) {
-            throw new OpenClException("training N=" + n + " needs " + localBytes + " bytes of local memory per "
-                    + "work-group; " + device.label() + " has " + device.localMemBytes());
-        }
+        requireDeviceFits(cl.device());
         try {
-            Map<String, Object> d = OpenClRateSession.buildConstants(spec,
-                    new KernelShape(lanes, 1, shape.unitsPerItem()), loss);
-            d.put("NP", paddedN);
-            d.put("NQ", quads);
-            d.put("T", steps);
-            d.put("G", groups);
-            d.put("PART", partialStride);
-            d.put("TC", sliceSteps);
-            d.put("TB", slicesPerTile);
-            d.put("NET_LANES", netLanes ? 1 : 0);
-            d.put("K", networks);
-            d.put("BPN", trialsPerNetwork);
-            ClProgram program = own(cl.program(d, FILES));
+            ClProgram program = own(cl.program(buildConstants(shape, loss), FILES));
             prepare = own(program.kernel("train_prepare"));
             forward = own(program.kernel("train_forward"));
             readout = own(program.kernel("train_readout"));
@@ -148,75 +115,122 @@ final class RateTraining implements AutoCloseable {
             weightGradient = own(program.kernel("train_weight_gradient"));
             weightGradientSum = own(program.kernel("train_weight_gradient_sum"));
             smallGradients = own(program.kernel("train_small_gradients"));
-            adam = own(program.kernel("train_adam"));
-
-            long stateFloats = (long) steps * paddedN * lanes;
-            long sliceFloats = (long) slicesPerTile * paddedN * paddedN * (netLanes ? lanes : 1);
-            int stateBuffers = spec.taus().trainable() ? 3 : 2;
-            // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
-            // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
-            long perTile = (stateBuffers * stateFloats + sliceFloats) * Float.BYTES;
-            long fixed = 10L * networks * paddedN * paddedN * Float.BYTES;
-            int chunkTiles = ClMemory.itemsPerChunk(device, tiles, fixed, perTile,
-                    Math.max(stateFloats, sliceFloats) * Float.BYTES, 1);
-            if (!device.isGpu()) {
-                // A chunk whose states stay in the CPU's last-level cache between forward, backward and the weight
-                // gradient: 256 go-nogo trials took 20% less CPU time in chunks of 2–8 tiles than all at once.
-                int cached = (int) Math.max(2L * device.computeUnits(), CPU_CHUNK_BYTES / perTile);
-                chunkTiles = Math.min(chunkTiles, cached);
-            }
-            this.chunkTiles = chunkTiles;
-            long stateLength = chunkTiles * stateFloats;
+            adamKernel = own(program.kernel("train_adam"));
+            chunkTiles = chunkTiles(cl.device());
             grads = own(TrainableBuffers.zeros(cl, networks, n));
-            adamM = own(TrainableBuffers.zeros(cl, networks, n));
-            adamV = own(TrainableBuffers.zeros(cl, networks, n));
-            ClBuffer.Floats wf = floats(paramCopies * paddedN * paddedN);
-            ClBuffer.Floats wb = floats(paramCopies * paddedN * paddedN);
-            ClBuffer.Floats alpha = floats(paramCopies * paddedN);
-            ClBuffer.Floats wOutPadded = floats(paramCopies * paddedN);
-            ClBuffer.Floats wInPadded = floats(paramCopies * paddedN * spec.inputs());
-            ClBuffer.Floats bias = floats(paramCopies);
-            ClBuffer.Ints laneNetwork = own(cl.ints(paramCopies));
-            inputs = floats((long) tiles * steps * spec.inputs() * lanes);
-            targets = floats((long) tiles * steps * lanes);
-            trialIds = own(cl.ints((long) tiles * lanes));
-            ClBuffer.Floats laneWeight = own(cl.floats(laneWeights()));
-            ClBuffer.Floats rates = floats(stateLength);
+            adam.toDevice();
+            long copies = parameterCopies();
+            wf = floats(copies * paddedN * paddedN);
+            wb = floats(copies * paddedN * paddedN);
+            alpha = floats(copies * paddedN);
+            wOutPadded = floats(copies * paddedN);
+            wInPadded = floats(copies * paddedN * spec.inputs());
+            bias = floats(copies);
+            laneNetwork = own(cl.ints(copies));
+            inputs = floats((long) tiles * steps * spec.inputs() * layout.lanes());
+            targets = floats((long) tiles * steps * layout.lanes());
+            trialIds = own(cl.ints((long) tiles * layout.lanes()));
+            laneWeight = own(cl.floats(layout.laneWeights()));
+            long stateLength = chunkTiles * stateFloats();
+            rates = floats(stateLength);
             // drive_t − x_{t−1} is only needed for ∂L/∂τ; a placeholder keeps the kernel signature fixed.
-            ClBuffer.Floats driveGap = floats(spec.taus().trainable() ? stateLength : 1);
-            ClBuffer.Floats scaledDelta = floats(stateLength);
-            ClBuffer.Floats dOut = floats((long) tiles * steps * lanes);
-            losses = floats((long) tiles * lanes);
-            ClBuffer.Floats partial = floats((long) tiles * partialStride * (netLanes ? lanes : 1));
-            ClBuffer.Floats partialW = floats(chunkTiles * sliceFloats);
+            driveGap = floats(spec.taus().trainable() ? stateLength : 1);
+            scaledDelta = floats(stateLength);
+            dOut = floats((long) tiles * steps * layout.lanes());
+            losses = floats((long) tiles * layout.lanes());
+            partial = floats((long) tiles * partialStride() * (layout.networkLanes() ? layout.lanes() : 1));
+            partialW = floats(chunkTiles * sliceFloats());
             stepSize = floats(networks);
-
-            prepare.arg(0, params.w()).arg(1, sign).arg(2, som).arg(3, params.tausGaus()).arg(4, params.wOut())
-                    .arg(5, params.bOut()).arg(6, wIn).arg(7, wf).arg(8, wb).arg(9, alpha).arg(10, wOutPadded)
-                    .arg(11, wInPadded).arg(12, bias).arg(13, laneNetwork);
-            forward.arg(0, wf).arg(1, alpha).arg(2, wInPadded).arg(3, laneNetwork).arg(4, inputs).arg(5, trialIds)
-                    .arg(6, rates).arg(7, driveGap);
-            readout.arg(0, rates).arg(1, wOutPadded).arg(2, bias).arg(3, targets).arg(4, laneWeight)
-                    .arg(5, dOut).arg(6, losses).arg(7, partial);
-            backward.arg(0, wb).arg(1, alpha).arg(2, wOutPadded).arg(3, rates).arg(4, driveGap).arg(5, dOut)
-                    .arg(6, scaledDelta).arg(7, partial);
-            weightGradient.arg(0, scaledDelta).arg(1, rates).arg(2, partialW);
-            weightGradientSum.arg(0, partialW).arg(1, params.w()).arg(2, sign).arg(3, som).arg(4, grads.w());
-            smallGradients.arg(0, partial).arg(1, params.tausGaus()).arg(2, grads.wOut()).arg(3, grads.bOut())
-                    .arg(4, grads.tausGaus());
+            bindArguments(wIn, sign, som);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    /** The smallest power of two ≥ B: lanes past B would only carry padding. */
-    static int lanesFor(int trialsPerNetwork) {
-        int v = 1;
-        while (v < trialsPerNetwork) {
-            v *= 2;
+    /** Refuses networks whose quads or lane states exceed the device's work-group size or local memory. */
+    private void requireDeviceFits(ClDevice device) {
+        if (quads > device.maxWorkGroup()) {
+            throw new OpenClException("training N=" + n + " needs work-groups of " + quads + " work-items; "
+                    + device.label() + " allows " + device.maxWorkGroup());
         }
-        return v;
+        long localBytes = (long) paddedN * layout.lanes() * Float.BYTES;
+        if (localBytes > device.localMemBytes()) {
+            throw new OpenClException("training N=" + n + " needs " + localBytes + " bytes of local memory per "
+                    + "work-group; " + device.label() + " has " + device.localMemBytes());
+        }
+    }
+
+    /** The forward build constants on {@code lanes}-wide vectors, and the training kernels' own. */
+    private Map<String, Object> buildConstants(KernelShape shape, LossFunction loss) {
+        Map<String, Object> d = OpenClRateSession.buildConstants(spec,
+                new KernelShape(layout.lanes(), 1, shape.unitsPerItem()), loss);
+        d.put("NP", paddedN);
+        d.put("NQ", quads);
+        d.put("T", steps);
+        d.put("G", layout.tilesPerNetwork());
+        d.put("PART", partialStride());
+        d.put("TC", sliceSteps);
+        d.put("TB", slicesPerTile);
+        d.put("NET_LANES", layout.networkLanes() ? 1 : 0);
+        d.put("K", networks);
+        d.put("BPN", layout.trialsPerNetwork());
+        return d;
+    }
+
+    /** Per tile, the small gradients' partial sums: ∂L/∂w_out and ∂L/∂α per padded unit, and ∂L/∂b_out. */
+    private int partialStride() {
+        return 2 * paddedN + 1;
+    }
+
+    /** What the kernels read of the parameters: one copy per network, or lane vectors per tile. */
+    private long parameterCopies() {
+        return layout.networkLanes() ? (long) tiles * layout.lanes() : networks;
+    }
+
+    /** Floats of one state (r, α⊙δx or drive − x) of one tile: T × NP × lanes. */
+    private long stateFloats() {
+        return (long) steps * paddedN * layout.lanes();
+    }
+
+    /** Floats of one tile's weight-gradient partial sums: a NP × NP block per slice (and per lane). */
+    private long sliceFloats() {
+        return (long) slicesPerTile * paddedN * paddedN * (layout.networkLanes() ? layout.lanes() : 1);
+    }
+
+    /** Tiles per chunk: as many as the device memory holds, on a CPU at most about its last-level cache. */
+    private int chunkTiles(ClDevice device) {
+        int stateBuffers = spec.taus().trainable() ? 3 : 2;
+        // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
+        // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
+        long perTile = (stateBuffers * stateFloats() + sliceFloats()) * Float.BYTES;
+        long fixed = 10L * networks * paddedN * paddedN * Float.BYTES;
+        int chunk = ClMemory.itemsPerChunk(device, tiles, fixed, perTile,
+                Math.max(stateFloats(), sliceFloats()) * Float.BYTES, 1);
+        if (!device.isGpu()) {
+            // A chunk whose states stay in the CPU's last-level cache between forward, backward and the weight
+            // gradient: 256 go-nogo trials took 20% less CPU time in chunks of 2–8 tiles than all at once.
+            int cached = (int) Math.max(2L * device.computeUnits(), CPU_CHUNK_BYTES / perTile);
+            chunk = Math.min(chunk, cached);
+        }
+        return chunk;
+    }
+
+    /** Sets every kernel argument that stays fixed for the session (the per-launch ones are set at launch). */
+    private void bindArguments(ClBuffer.Floats wIn, ClBuffer.Floats sign, ClBuffer.Floats som) {
+        prepare.arg(0, params.w()).arg(1, sign).arg(2, som).arg(3, params.tausGaus()).arg(4, params.wOut())
+                .arg(5, params.bOut()).arg(6, wIn).arg(7, wf).arg(8, wb).arg(9, alpha).arg(10, wOutPadded)
+                .arg(11, wInPadded).arg(12, bias).arg(13, laneNetwork);
+        forward.arg(0, wf).arg(1, alpha).arg(2, wInPadded).arg(3, laneNetwork).arg(4, inputs).arg(5, trialIds)
+                .arg(6, rates).arg(7, driveGap);
+        readout.arg(0, rates).arg(1, wOutPadded).arg(2, bias).arg(3, targets).arg(4, laneWeight)
+                .arg(5, dOut).arg(6, losses).arg(7, partial);
+        backward.arg(0, wb).arg(1, alpha).arg(2, wOutPadded).arg(3, rates).arg(4, driveGap).arg(5, dOut)
+                .arg(6, scaledDelta).arg(7, partial);
+        weightGradient.arg(0, scaledDelta).arg(1, rates).arg(2, partialW);
+        weightGradientSum.arg(0, partialW).arg(1, params.w()).arg(2, sign).arg(3, som).arg(4, grads.w());
+        smallGradients.arg(0, partial).arg(1, params.tausGaus()).arg(2, grads.wOut()).arg(3, grads.bOut())
+                .arg(4, grads.tausGaus());
     }
 
     private <T extends AutoCloseable> T own(T resource) {
@@ -228,7 +242,7 @@ final class RateTraining implements AutoCloseable {
     }
 
     int lanes() {
-        return lanes;
+        return layout.lanes();
     }
 
     /** Loss and gradients of every network's mean trial loss (spec §2.3), read back to the host. */
@@ -237,13 +251,14 @@ final class RateTraining implements AutoCloseable {
         enqueueGradients(noise, seed);
         double[] trialLoss = readLosses();
         double[][] g = grads.readPacked(networks, n);
+        int perNetwork = layout.trialsPerNetwork();
         List<Gradients> out = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
             double mean = 0;
-            for (int b = 0; b < trialsPerNetwork; b++) {
-                mean += trialLoss[k * trialsPerNetwork + b];
+            for (int b = 0; b < perNetwork; b++) {
+                mean += trialLoss[k * perNetwork + b];
             }
-            out.add(Trainables.unpackGradients(mean / trialsPerNetwork, g[k], n));
+            out.add(Trainables.unpackGradients(mean / perNetwork, g[k], n));
         }
         return out;
     }
@@ -253,44 +268,16 @@ final class RateTraining implements AutoCloseable {
      * their parameters and Adam state. Returns the per-trial losses (K·B) of the forward pass.
      */
     double[] trainStep(TrialBatch batch, RateNoise noise, long seed, AdamConfig config, boolean[] active) {
-        if (active.length != networks) {
-            throw new IllegalArgumentException("expected " + networks + " active flags, got " + active.length);
-        }
-        float[] lrT = new float[networks];
-        for (int k = 0; k < networks; k++) {
-            if (active[k]) {
-                long t = adamSteps[k] + 1;
-                lrT[k] = (float) (config.learningRate() * Math.sqrt(1 - Math.pow(config.beta2(), t))
-                        / (1 - Math.pow(config.beta1(), t)));
-            }
-        }
+        float[] lrT = adam.stepSizes(config, active);
         uploadBatch(batch);
         stepSize.write(lrT);
         enqueueGradients(noise, seed);
-        adam.arg(4, stepSize).arg(5, (float) config.beta1()).arg(6, (float) config.beta2())
+        adamKernel.arg(4, stepSize).arg(5, (float) config.beta1()).arg(6, (float) config.beta2())
                 .arg(7, (float) config.epsilon());
         enqueueAdam();
         double[] trialLoss = readLosses();
-        for (int k = 0; k < networks; k++) {
-            if (active[k]) {
-                adamSteps[k]++;
-            }
-        }
+        adam.advance(active);
         return trialLoss;
-    }
-
-    AdamState adamState() {
-        return new AdamState(adamM.readPacked(networks, n), adamV.readPacked(networks, n), adamSteps.clone());
-    }
-
-    void setAdamState(AdamState state) {
-        if (state.steps().length != networks) {
-            throw new IllegalArgumentException("Adam state of " + state.steps().length + " networks, expected "
-                    + networks);
-        }
-        adamM.writePacked(state.m(), n);
-        adamV.writePacked(state.v(), n);
-        System.arraycopy(state.steps(), 0, adamSteps, 0, networks);
     }
 
     /** Enqueues every kernel up to the gradient on the uploaded batch, chunk by chunk of tiles; nothing waits. */
@@ -317,11 +304,11 @@ final class RateTraining implements AutoCloseable {
     }
 
     boolean networkLanes() {
-        return netLanes;
+        return layout.networkLanes();
     }
 
     void enqueuePrepare() {
-        prepare.launch(new long[] {paddedN, paddedN, netLanes ? (long) tiles * lanes : networks}, null);
+        prepare.launch(new long[] {paddedN, paddedN, parameterCopies()}, null);
     }
 
     void enqueueForward(RateNoise noise, long seed, int first, int count) {
@@ -356,8 +343,8 @@ final class RateTraining implements AutoCloseable {
         int[] lengths = TrainableBuffers.partLengths(n);
         int parts = spec.taus().trainable() ? 4 : 3;
         for (int p = 0; p < parts; p++) {
-            adam.arg(0, params.parts().get(p)).arg(1, grads.parts().get(p)).arg(2, adamM.parts().get(p))
-                    .arg(3, adamV.parts().get(p)).launch(new long[] {lengths[p], networks}, null);
+            adamKernel.arg(0, params.parts().get(p)).arg(1, grads.parts().get(p)).arg(2, adam.m().parts().get(p))
+                    .arg(3, adam.v().parts().get(p)).launch(new long[] {lengths[p], networks}, null);
         }
     }
 
@@ -365,34 +352,14 @@ final class RateTraining implements AutoCloseable {
         cl.finish();
     }
 
-    /**
-     * Where trial b of network k sits: tile·VW + lane. Network lanes: pair k·B + b in order; otherwise network k's
-     * own tiles k·G … k·G + G − 1.
-     */
-    private int slot(int k, int b) {
-        return netLanes ? k * trialsPerNetwork + b : (k * groups + b / lanes) * lanes + b % lanes;
-    }
-
     /** Packs the batch into lane layout: [tile][t][channel][lane] and [tile][t][lane]. */
     void uploadBatch(TrialBatch batch) {
-        batch.requireShape(networks, trialsPerNetwork, spec.inputs(), steps);
-        trialLanes.write(batch, inputs, targets, trialIds);
+        layout.write(batch, inputs, targets, trialIds);
     }
 
     /** Per-trial losses in batch order (blocking read; also waits for everything enqueued before). */
     double[] readLosses() {
-        return trialLanes.read(losses.readAll(), networks * trialsPerNetwork, 1);
-    }
-
-    /** 1/B for real trials, 0 for padding lanes, in [tile][lane] layout. */
-    private float[] laneWeights() {
-        float[] w = new float[tiles * lanes];
-        for (int k = 0; k < networks; k++) {
-            for (int b = 0; b < trialsPerNetwork; b++) {
-                w[slot(k, b)] = 1.0f / trialsPerNetwork;
-            }
-        }
-        return w;
+        return layout.read(losses.readAll(), 1);
     }
 
     @Override

@@ -71,14 +71,14 @@ class RateBackpropTest {
         for (int i = 0; i < N; i++) {
             net.wOut[i] *= 30;   // a readout large enough that the loss is not dominated by the target alone
         }
-        net.bOut = 0.1;
+        net.bOut[0] = 0.1;
         return net;
     }
 
     static java.util.stream.Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (Activation a : Activation.values()) {
-            for (LossFunction l : LossFunction.values()) {
+        for (Activation a : List.of(Activation.SIGMOID, Activation.CLIPPED_RELU, Activation.SOFTPLUS)) {
+            for (LossFunction l : List.of(LossFunction.L2, LossFunction.L1)) {
                 out.add(Arguments.of(a, l, DecayTaus.range(4, 20), true));
             }
         }
@@ -124,15 +124,15 @@ class RateBackpropTest {
              RateSession s = engine.openRate(net.spec, 1, 3, T, LossFunction.L2)) {
             s.upload(List.of(net));
             var traj = s.forward(batch, RateNoise.SPIKERNN, SEED, true);
-            Gradients all = RateBackprop.gradients(net, LossFunction.L2, traj, batch, 0, 3);
+            Gradients all = LegacyRateBackprop.gradients(net, LossFunction.L2, traj, batch, 0, 3);
             double meanBOut = 0;
             double meanW5 = 0;
             for (int b = 0; b < 3; b++) {
-                Gradients one = RateBackprop.gradients(net, LossFunction.L2, traj, batch, b, 1);
-                meanBOut += one.bOut() / 3;
+                Gradients one = LegacyRateBackprop.gradients(net, LossFunction.L2, traj, batch, b, 1);
+                meanBOut += one.bOut()[0] / 3;
                 meanW5 += one.w()[5] / 3;
             }
-            assertEquals(meanBOut, all.bOut(), 1e-15);
+            assertEquals(meanBOut, all.bOut()[0], 1e-15);
             assertEquals(meanW5, all.w()[5], 1e-15);
             assertEquals((traj.loss()[0] + traj.loss()[1] + traj.loss()[2]) / 3, all.loss(), 1e-12);
         }

@@ -202,7 +202,7 @@ class OpenClRateSessionTest {
                     assertEquals((float) nets.get(k).wOut[i], back.get(k).wOut[i], 0.0);
                     assertEquals((float) nets.get(k).tausGaus[i], back.get(k).tausGaus[i], 0.0);
                 }
-                assertEquals((float) nets.get(k).bOut, back.get(k).bOut, 0.0);
+                assertEquals((float) nets.get(k).bOut[0], back.get(k).bOut[0], 0.0);
             }
         }
     }

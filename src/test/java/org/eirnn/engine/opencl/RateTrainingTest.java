@@ -69,7 +69,7 @@ class RateTrainingTest {
             for (int i = 0; i < N; i++) {
                 net.wOut[i] *= 30;
             }
-            net.bOut = 0.1;
+            net.bOut[0] = 0.1;
             nets.add(net);
         }
         return nets;
@@ -108,7 +108,7 @@ class RateTrainingTest {
         int index = 0;
         for (int b : new int[] {1, 7, 64}) {
             for (int k : new int[] {1, 2}) {
-                for (Activation a : Activation.values()) {
+                for (Activation a : new Activation[] {Activation.SIGMOID, Activation.CLIPPED_RELU, Activation.SOFTPLUS}) {
                     LossFunction loss = index++ % 2 == 0 ? LossFunction.L2 : LossFunction.L1;
                     out.add(Arguments.of(b, k, a, loss));
                 }
@@ -216,7 +216,7 @@ class RateTrainingTest {
             } else {
                 assertArrayEquals(new double[N], a.tausGaus(), "dL/dtaus_gaus of network " + k + " (fixed τ)");
             }
-            assertEquals(e.bOut(), a.bOut(), 1e-3 * norm(Trainables.pack(e)), "dL/db_out of network " + k);
+            assertEquals(e.bOut()[0], a.bOut()[0], 1e-3 * norm(Trainables.pack(e)), "dL/db_out of network " + k);
             if (spec.applyDale()) {
                 assertZeroWherePruned(nets.get(k), a);
             }

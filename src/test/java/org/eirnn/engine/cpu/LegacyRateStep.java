@@ -12,8 +12,8 @@ import org.eirnn.model.Activation;
  * implementation (the batched CPU pass, the OpenCL kernels) is tested against repeated calls of this function, and
  * the CPU backward pass ({@link RateBackprop}) takes α and the drive from here.
  */
-public final class RateStep {
-    private RateStep() {
+public final class LegacyRateStep {
+    private LegacyRateStep() {
     }
 
     /**

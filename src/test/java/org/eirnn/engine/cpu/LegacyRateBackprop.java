@@ -37,8 +37,8 @@ import java.util.stream.IntStream;
  * trajectories. The minibatch loss is the mean over trials, so every gradient is the mean of per-trial ones.
  * At L = 0 the l2 gradient is taken as 0 (TF would give NaN).
  */
-public final class RateBackprop {
-    private RateBackprop() {
+public final class LegacyRateBackprop {
+    private LegacyRateBackprop() {
     }
 
     /**
@@ -53,7 +53,7 @@ public final class RateBackprop {
         int n = net.n();
         double[] wRec = net.effectiveRecurrent();
         double[] tau = net.tau();
-        double[] alpha = RateStep.alpha(tau);
+        double[] alpha = LegacyRateStep.alpha(tau);
         // Per-trial sums in parallel, reduced in trial order so that the result does not depend on threads.
         List<TrialGradient> perTrial = IntStream.range(first, first + count).parallel()
                 .mapToObj(b -> backwardTrial(net, wRec, alpha, lossFunction, traj, batch, b))
@@ -171,7 +171,7 @@ public final class RateBackprop {
                 uPrev[c] = batch.u(b, c, t - 1);
             }
             for (int i = 0; i < n; i++) {
-                double drive = RateStep.drive(i, n, nIn, wRec, net.wIn, rPrev, uPrev);
+                double drive = LegacyRateStep.drive(i, n, nIn, wRec, net.wIn, rPrev, uPrev);
                 dAlpha[i] += dx[i] * (drive - x[prev + i]);
                 double a = alpha[i] * dx[i];
                 for (int j = 0; j < n; j++) {

@@ -1,0 +1,164 @@
+package org.eirnn.engine.cpu;
+
+import org.eirnn.engine.Gradients;
+import org.eirnn.model.Activation;
+import org.eirnn.model.AlphaMode;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.ModelOptions;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.RateNoise;
+import org.eirnn.task.TrialBatch;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Backpropagation through time of the model family on the CPU engine, batched over one network's B trials (the
+ * derivation is {@code validation/bptt-derivation.md}; forward equations in {@link FamilyForward}). With
+ * δa_t = ∂L/∂a_t from {@link FamilyLoss} and δx_T = 0, for t = T−1 … 1:
+ * <pre>
+ *   δr_t = δa_t W_out + 2λ_r r_t/(B(T−1)N) + (α ⊙ δx_{t+1}) W_rec      (last term absent at t = T−1)
+ *   δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}
+ *   ∂L/∂W_rec += (α⊙δx_t)ᵀ r_{t−1},  ∂L/∂W_in += (α⊙δx_t)ᵀ ũ_{t−1},  ∂L/∂b_rec += Σ_b α⊙δx_t
+ *   ∂L/∂W_out += δa_tᵀ r_t,  ∂L/∂b_out += Σ_b δa_t
+ *   ∂L/∂α += Σ_b δx_t ⊙ (D_t − x_{t−1} + ε_t·s'(α)/s(α)),  ε_t = x_t − (1 − α)x_{t−1} − αD_t (the noise term)
+ * </pre>
+ * and at t = 0, ∂L/∂x0 = Σ_b δx_0 with δx_0 = f'(x_0) ⊙ (α⊙δx_1) W_rec + (1 − α) ⊙ δx_1. Then through the
+ * parametrisations (W = φ(W⁺ ⊙ C + W_fixed)·D: ∂L/∂W⁺ = ∂L/∂W · D · φ'(M) · C; fixed entries get none), α's
+ * parametrisation ({@link AlphaMode}) and the weight penalties; variables the options keep fixed get no gradient.
+ */
+final class FamilyBackprop {
+    private FamilyBackprop() {
+    }
+
+    /** The adjoint sums of one backward pass, before the parametrisations. */
+    private record Sums(DMatrixRMaj dWRec, DMatrixRMaj dWIn, DMatrixRMaj dWOut, double[] dBRec, double[] dBOut,
+                        double[] dAlpha, double[] dX0) {
+    }
+
+    static Gradients run(RateNetwork net, NetworkTerms terms, ForwardStates s, TrialBatch batch, int first,
+                         RateNoise noise, LossFunction loss, DenseOps ops, double[] trialLoss, int lossOffset) {
+        ModelOptions o = net.spec.options();
+        DMatrixRMaj[] dA = new DMatrixRMaj[s.steps()];
+        for (int t = 1; t < s.steps(); t++) {
+            dA[t] = new DMatrixRMaj(s.trials(), net.spec.outputs());
+        }
+        double objective = FamilyLoss.objective(loss, o.output(), s, batch, first, trialLoss, lossOffset, dA);
+        double rateCoef = 2 * o.regularisers().l2Rate() / ((double) s.trials() * (s.steps() - 1) * net.n());
+        objective += ratePenalty(o.regularisers().l2Rate(), s);
+        Sums sums = timeLoop(net, terms, s, dA, rateCoef, noise, ops);
+        return Parametrisation.gradients(net, terms, sums.dWRec.data, sums.dWIn.data, sums.dWOut.data, sums.dBRec,
+                sums.dBOut, sums.dAlpha, sums.dX0, objective);
+    }
+
+    private static double ratePenalty(double l2Rate, ForwardStates s) {
+        if (l2Rate == 0) {
+            return 0;
+        }
+        double sum = 0;
+        long count = 0;
+        for (int t = 1; t < s.steps(); t++) {
+            for (double v : s.r(t).data) {
+                sum += v * v;
+            }
+            count += s.r(t).data.length;
+        }
+        return l2Rate * sum / count;
+    }
+
+    /** The recursion of the class comment from t = T−1 down to 0. */
+    private static Sums timeLoop(RateNetwork net, NetworkTerms terms, ForwardStates s, DMatrixRMaj[] dA,
+                                 double rateCoef, RateNoise noise, DenseOps ops) {
+        int n = net.n();
+        int trials = s.trials();
+        boolean alphaTrained = alphaTrained(net);
+        Sums sums = new Sums(new DMatrixRMaj(n, n), new DMatrixRMaj(n, net.spec.inputs()),
+                new DMatrixRMaj(net.spec.outputs(), n), new double[n], new double[net.spec.outputs()], new double[n],
+                new double[n]);
+        DMatrixRMaj dR = new DMatrixRMaj(trials, n);
+        DMatrixRMaj dX = new DMatrixRMaj(trials, n);
+        DMatrixRMaj dXNext = new DMatrixRMaj(trials, n);
+        DMatrixRMaj scaledNext = new DMatrixRMaj(trials, n);
+        DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
+        for (int t = s.steps() - 1; t >= 1; t--) {
+            ops.mult(dA[t], terms.wOut(), dR);
+            if (rateCoef != 0) {
+                addScaled(dR, s.r(t), rateCoef);
+            }
+            if (t < s.steps() - 1) {
+                ops.multAdd(scaledNext, terms.wRec(), dR);
+            }
+            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled);
+            ops.multAddTransA(scaled, s.r(t - 1), sums.dWRec);
+            if (net.spec.inputs() > 0) {
+                ops.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
+            }
+            ops.multAddTransA(dA[t], s.r(t), sums.dWOut);
+            addColumnSums(scaled, sums.dBRec);
+            addColumnSums(dA[t], sums.dBOut);
+            if (alphaTrained) {
+                alphaAdjoint(terms, s, t, dX, noise, sums.dAlpha);
+            }
+            DMatrixRMaj swap = dXNext;
+            dXNext = dX;
+            dX = swap;
+            swap = scaledNext;
+            scaledNext = scaled;
+            scaled = swap;
+        }
+        if (net.spec.options().trainX0() && s.steps() > 1) {
+            ops.mult(scaledNext, terms.wRec(), dR);
+            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled);
+            addColumnSums(dX, sums.dX0);
+        }
+        return sums;
+    }
+
+    static boolean alphaTrained(RateNetwork net) {
+        return net.spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA || net.spec.taus().trainable();
+    }
+
+    /** δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}, and α ⊙ δx_t. */
+    private static void stateAdjoint(Activation f, double[] alpha, DMatrixRMaj x, DMatrixRMaj dR,
+                                     DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled) {
+        int n = alpha.length;
+        for (int b = 0; b < x.numRows; b++) {
+            for (int i = 0; i < n; i++) {
+                int p = b * n + i;
+                dX.data[p] = f.derivative(x.data[p]) * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
+                scaled.data[p] = alpha[i] * dX.data[p];
+            }
+        }
+    }
+
+    /** ∂L/∂α_i += Σ_b δx_{t,i} (D_t − x_{t−1} + ε_t s'(α)/s(α))_i. */
+    private static void alphaAdjoint(NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dX, RateNoise noise,
+                                     double[] dAlpha) {
+        double[] alpha = terms.alpha();
+        int n = alpha.length;
+        double[] x = s.x(t).data;
+        double[] xPrev = s.x(t - 1).data;
+        double[] d = s.drive(t).data;
+        for (int b = 0; b < s.trials(); b++) {
+            for (int i = 0; i < n; i++) {
+                int p = b * n + i;
+                double gap = d[p] - xPrev[p];
+                double eps = x[p] - (1 - alpha[i]) * xPrev[p] - alpha[i] * d[p];
+                dAlpha[i] += dX.data[p] * (gap + eps * noise.form().relativeSlope(alpha[i]));
+            }
+        }
+    }
+
+    private static void addScaled(DMatrixRMaj into, DMatrixRMaj v, double c) {
+        for (int p = 0; p < into.data.length && p < v.getNumElements(); p++) {
+            into.data[p] += c * v.data[p];
+        }
+    }
+
+    private static void addColumnSums(DMatrixRMaj m, double[] into) {
+        int cols = m.numCols;
+        for (int b = 0; b < m.numRows; b++) {
+            for (int j = 0; j < cols; j++) {
+                into[j] += m.data[b * cols + j];
+            }
+        }
+    }
+}
