@@ -32,6 +32,7 @@ public final class Main {
                 new LifCommand(),
                 new GridSearchCommand(),
                 new SpikeEvalCommand(),
+                new SweepCommand(),
                 new PlotCommand(),
                 new SummarizeCommand(),
                 new ExportSampleCommand()
