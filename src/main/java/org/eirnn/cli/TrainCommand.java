@@ -18,6 +18,7 @@ import org.eirnn.train.Trainer;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -175,8 +176,9 @@ final class TrainCommand implements Command {
                 err.println("eirnn train: saved " + file);
             });
         } catch (Trainer.DivergedException e) {
-            err.println("eirnn train: " + e.getMessage() + "; stopped. The last good state is the checkpoint "
-                    + run.checkpoint() + " (try a smaller --lr)");
+            err.println("eirnn train: " + e.getMessage() + "; stopped, no model saved. " + (Files.exists(
+                    run.checkpoint()) ? "The last good state is the checkpoint " + run.checkpoint()
+                    : "No checkpoint was written yet") + " (try a smaller --lr or --gain)");
             return Main.EXIT_FAILURE;
         }
         summary(end, run.cfg(), run.task(), (System.nanoTime() - start) / 1e9, err);

@@ -48,7 +48,22 @@ public final class Trainer {
         void write(TrainState state) throws IOException;
     }
 
-    /** A network's training loss became NaN or infinite. */
+    /** How far above its first training loss a network's evaluation loss may rise before the run counts as runaway. */
+    static final double RUNAWAY_FACTOR = 1e3;
+
+    /**
+     * Stops a runaway network ({@link DivergedException}): its evaluation loss is not finite or more than
+     * {@value #RUNAWAY_FACTOR} times its first training loss (e.g. {@code --lr 1e14} reaches 1e16 with finite
+     * numbers, which a NaN check alone lets through).
+     */
+    static void requireBounded(int net, long tr, double evalLoss, double firstLoss) {
+        if (!Double.isFinite(evalLoss) || evalLoss > RUNAWAY_FACTOR * Math.max(firstLoss, 1e-12)) {
+            throw new DivergedException("network " + net + " ran away at trial " + tr + " (evaluation loss "
+                    + evalLoss + ", " + RUNAWAY_FACTOR + "× above its first training loss " + firstLoss + ")");
+        }
+    }
+
+    /** A network's training loss became NaN or infinite, or its evaluation loss ran away. */
     public static final class DivergedException extends RuntimeException {
         public DivergedException(String message) {
             super(message);
@@ -141,6 +156,7 @@ public final class Trainer {
                             continue;
                         }
                         lastEval[net] = results.get(net);
+                        requireBounded(net, tr, results.get(net).meanLoss(), losses[net][0]);
                         if (cfg.meetsCriterion(task.name(), tr, results.get(net).meanLoss(),
                                 results.get(net).accuracy())) {
                             finishing.add(net);
