@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
 
 /**
  * CPU reference session of the model family, in double precision on EJML: each network's B trials advance together,
- * one batched product per step ({@link FamilyForward}, {@link FamilyBackprop}). A single network uses EJML's
+ * one batched product per step ({@link FamilyForward}, {@link FamilyBackprop}). A single network of enough trials uses EJML's
  * multi-threaded products; an ensemble runs its networks in parallel with the single-threaded ones. The two give the
  * same numbers (tested), so results do not depend on the thread count.
  */
@@ -34,12 +34,18 @@ final class CpuRateSession implements RateSession {
     private final LossFunction lossFunction;
     private final DenseOps ops;
     private final SessionContract contract;
+    /**
+     * Multiply-adds per step product (B·N²) from which a single network's products are worth spreading over threads;
+     * below it (spikeRNN's one trial per update) starting threads costs more than they save.
+     */
+    static final long MULTI_THREADED_WORK = 1 << 20;
     private List<RateNetwork> nets;
     private AdamState adam;
 
     CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
-        this(spec, networks, trialsPerNetwork, steps, loss,
-                networks == 1 ? DenseOps.MULTI_THREADED : DenseOps.SINGLE_THREADED);
+        this(spec, networks, trialsPerNetwork, steps, loss, networks == 1
+                && (long) trialsPerNetwork * spec.n() * spec.n() >= MULTI_THREADED_WORK
+                ? DenseOps.MULTI_THREADED : DenseOps.SINGLE_THREADED);
     }
 
     CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss,
