@@ -50,6 +50,7 @@ final class RateOptions {
         int trials = TrialsOption.read(a, defaultTrials);
         ModelLoader.Loaded m = ModelLoader.load(a);
         RateNoise noise = ModelFamilyOptions.noiseOf(a, m.record().extras());
+        org.eirnn.engine.SessionContract.requireHostMemory(m.network().spec, 1, trials, m.task().steps());
         LossFunction loss = LossFunction.parse(a.string(LOSS, defaultLoss.apply(m)));
         return new ModelRun(m, loss, noise, seed, trials);
     }

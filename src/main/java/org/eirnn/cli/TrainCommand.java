@@ -2,6 +2,7 @@ package org.eirnn.cli;
 
 import org.eirnn.InvalidInputException;
 import org.eirnn.engine.Optimizer;
+import org.eirnn.engine.SessionContract;
 import org.eirnn.model.Preset;
 import org.eirnn.engine.Engine;
 import org.eirnn.io.MatModelFile;
@@ -115,6 +116,8 @@ final class TrainCommand implements Command {
             Optimizer optimizer = ModelFamilyOptions.optimizer(a, preset, LR);
             TrainConfig cfg = TrainConfig.spikeRnn(a.longAtLeast(N_TRIALS, 5000, 1), a.integer(BATCH, 1, 1),
                     a.integer(NETWORKS, 1, 1), seed, noise, optimizer);
+            // the training and evaluation sessions, and the networks, before anything is drawn
+            SessionContract.requireHostMemory(spec, cfg.networks(), cfg.batch() + cfg.evalTrials(), task.steps());
             Path dir = ModelNaming.directory(Path.of(a.string(OUTPUT_DIR, ".")), task.name(), spec);
             Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
             return new Run(task, spec, loss, cfg, dir, checkpoint, TrainCommand.identity(task, spec, loss, cfg));

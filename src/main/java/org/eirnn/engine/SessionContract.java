@@ -39,6 +39,7 @@ public record SessionContract(int networks, int trialsPerNetwork, int steps, int
 
     /** The contract of a session of {@code networks} × {@code trialsPerNetwork} trials of {@code steps} steps. */
     public static SessionContract of(NetworkSpec spec, int networks, int trialsPerNetwork, int steps) {
+        requireHostMemory(spec, networks, trialsPerNetwork, steps);
         return new SessionContract(networks, trialsPerNetwork, steps, spec.n(), spec.inputs(), spec.outputs(),
                 AdamState.parameterCount(spec));
     }
@@ -60,6 +61,24 @@ public record SessionContract(int networks, int trialsPerNetwork, int steps, int
         if (!uploaded) {
             throw new IllegalStateException(operation + " before upload: upload the networks first");
         }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a session whose host arrays cannot fit in this JVM: per network its
+     * parameters, masks and optimiser state (about 16 N² doubles), and per trial a batch (inputs, targets, mask) and
+     * the states a training step keeps (x, r and the drive: 3 N doubles per step; the CPU engine keeps them all, the
+     * OpenCL engine hands back as much). Computed in double, so no int product can overflow.
+     */
+    public static void requireHostMemory(NetworkSpec spec, int networks, int trialsPerNetwork, int steps) {
+        double n = spec.n();
+        double perTrialStep = 3 * n + spec.inputs() + 2.0 * spec.outputs();
+        double bytes = 8.0 * networks * (16 * n * n + (double) trialsPerNetwork * steps * perTrialStep);
+        Runtime rt = Runtime.getRuntime();
+        double free = rt.maxMemory() - (double) (rt.totalMemory() - rt.freeMemory());
+        InvalidInputException.require(bytes <= free, () -> String.format(java.util.Locale.ROOT,
+                "%d network(s) of N=%d with %d trial(s) of %d steps each need about %.1f GiB; this JVM has %.1f GiB "
+                        + "free (fewer trials or networks, or more memory with EIRNN_JAVA_OPTS=-Xmx...)", networks,
+                spec.n(), trialsPerNetwork, steps, bytes / (1L << 30), free / (1L << 30)));
     }
 
     /** A batch must hold K·B trials (trials [k·B, (k+1)·B) for network k) of the session's T steps and N_in. */

@@ -25,6 +25,8 @@ public record NetworkSpec(int n, int inputs, double pInh, double pRec, int somN,
 
     public NetworkSpec {
         InvalidInputException.require(n > 0, () -> "N=" + n + " is not valid: expected a positive number of units");
+        InvalidInputException.require(n <= MAX_N, () -> "N=" + n + " is too large: N×N weights must fit in one array, "
+                + "expected N <= " + MAX_N);
         InvalidInputException.require(inputs >= 0, () -> "input count " + inputs + " is not valid: expected >= 0");
         InvalidInputException.require(outputs >= 1,
                 () -> "output count " + outputs + " is not valid: expected >= 1");
@@ -39,6 +41,9 @@ public record NetworkSpec(int n, int inputs, double pInh, double pRec, int somN,
         InvalidInputException.require(wDist != null && activation != null && taus != null && options != null,
                 () -> "network spec is incomplete");
     }
+
+    /** The largest N whose N×N matrices fit in one Java array. */
+    public static final int MAX_N = 46_340;
 
     /** A spikeRNN network: one output, spikeRNN's model options. */
     public NetworkSpec(int n, int inputs, double pInh, double pRec, int somN, double gain, WeightDistribution wDist,

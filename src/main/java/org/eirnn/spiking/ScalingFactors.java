@@ -9,6 +9,8 @@ import java.util.List;
 public final class ScalingFactors {
     /** lambda_grid_search.m's 20:5:75. */
     public static final String SPIKERNN = "20:5:75";
+    /** The most factors one search takes (each is 100 or more LIF trials of 20 000 steps). */
+    public static final int MAX_FACTORS = 10_000;
 
     private ScalingFactors() {
     }
@@ -23,8 +25,11 @@ public final class ScalingFactors {
                 InvalidInputException.require(step > 0 && stop >= start, () -> bad(text));
                 List<Double> out = new ArrayList<>();
                 // MATLAB's colon: start + k·step for k = 0 … floor((stop − start)/step), with a little tolerance.
-                long count = (long) Math.floor((stop - start) / step + 1e-10) + 1;
-                for (long k = 0; k < count; k++) {
+                double count = Math.floor((stop - start) / step + 1e-10) + 1;
+                InvalidInputException.require(count <= MAX_FACTORS, () -> "--factors " + text + " gives "
+                        + String.format(java.util.Locale.ROOT, "%.3g", count) + " factors: expected at most "
+                        + MAX_FACTORS + " (a coarser step)");
+                for (long k = 0; k < (long) count; k++) {
                     out.add(start + k * step);
                 }
                 return check(out.stream().mapToDouble(Double::doubleValue).toArray(), text);
