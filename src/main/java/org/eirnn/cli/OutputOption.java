@@ -16,6 +16,11 @@ final class OutputOption {
 
     /** The file, or null when --out is not given. */
     static Path path(Args a) {
-        return a.has(OUT) ? Path.of(a.string(OUT, null)) : null;
+        if (!a.has(OUT)) {
+            return null;
+        }
+        Path out = Path.of(a.string(OUT, null));
+        org.eirnn.io.AtomicFiles.requireWritable(out, "--out");
+        return out;
     }
 }

@@ -120,6 +120,7 @@ final class TrainCommand implements Command {
             SessionContract.requireHostMemory(spec, cfg.networks(), cfg.batch() + cfg.evalTrials(), task.steps());
             Path dir = ModelNaming.directory(Path.of(a.string(OUTPUT_DIR, ".")), task.name(), spec);
             Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
+            org.eirnn.io.AtomicFiles.requireWritable(checkpoint, "--output_dir");
             return new Run(task, spec, loss, cfg, dir, checkpoint, TrainCommand.identity(task, spec, loss, cfg));
         }
     }

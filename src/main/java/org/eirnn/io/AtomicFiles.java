@@ -46,6 +46,37 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Refuses, before any work, a place {@link #write} could not write: a folder named as the file, a folder that
+     * cannot be made, or one where no temporary file can be created (read-only, /proc, no permission). One line naming
+     * the path and the reason; nothing is left behind.
+     */
+    public static void requireWritable(Path target, String what) {
+        Path absolute = target.toAbsolutePath();
+        org.eirnn.InvalidInputException.require(!Files.isDirectory(absolute),
+                () -> what + " " + target + " is a folder: expected a file name in it");
+        Path dir = absolute.getParent();
+        try {
+            Files.createDirectories(dir);
+            Files.delete(createTemp(dir, absolute.getFileName().toString()));
+        } catch (IOException | SecurityException e) {
+            throw new org.eirnn.InvalidInputException(what + " " + target + " cannot be written: " + reason(e), e);
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied in " + ((java.nio.file.FileSystemException) e).getFile();
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such folder, or no file can be created in it (" + f.getFile() + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName()) + " (" + f.getFile() + ")";
+        }
+        return e.getMessage();
+    }
+
     /** Atomically replaces (or creates) {@code target} with the bytes {@code content} writes. */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
