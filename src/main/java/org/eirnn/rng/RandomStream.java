@@ -22,7 +22,12 @@ public enum RandomStream {
     /** Post-activation noise of the rate model family, r_t = f(x_t) + σ_post ξ (DESIGN "One model family"). */
     RATE_POST_NOISE(8),
     /** Input noise of pycog's input conditioning (spec peers §1.1). */
-    RATE_INPUT_NOISE(9);
+    RATE_INPUT_NOISE(9),
+    /**
+     * Task draws of the spiking evaluations (grid-search, spike-eval): their stimuli are never a training trial's,
+     * whatever the trial ids (TASK keys training and rate evaluation).
+     */
+    SPIKE_TASK(10);
 
     /** The value placed in counter word 3. */
     public final int id;

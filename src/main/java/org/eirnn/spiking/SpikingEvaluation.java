@@ -12,7 +12,7 @@ import java.util.function.LongConsumer;
 /**
  * Accuracy of a rate network converted to LIF at one or more scaling factors, on fresh task trials scored as
  * lambda_grid_search.m scores them (spec §5). Factor f's trial t has id {@code firstTrial + f·trials + t}; its
- * stimulus comes from the TASK stream and its v0 from LIF_V0, both keyed (seed, rngNetwork), so every factor sees
+ * stimulus comes from the SPIKE_TASK stream (so never from a training trial) and its v0 from LIF_V0, both keyed (seed, rngNetwork), so every factor sees
  * independent trials, as in MATLAB, and the whole evaluation is reproducible from the seed on any engine.
  */
 public final class SpikingEvaluation {
@@ -60,10 +60,19 @@ public final class SpikingEvaluation {
      * trials) after each call. Every model sees the same trial ids, so a model's outcome does not depend on its
      * company, nor on how the trials are split into calls.
      */
+    /**
+     * The key of the spiking evaluations' task draws: the SPIKE_TASK stream, so grid-search and spike-eval never
+     * simulate a training trial's stimulus (issue 12 item 11: with TASK, mante's 1 200 grid-search stimuli were
+     * training trials 0–1 199).
+     */
+    public static RandomKey stimulusKey(long seed, int rngNetwork) {
+        return new RandomKey(seed, rngNetwork, RandomStream.SPIKE_TASK);
+    }
+
     public static List<Outcome> evaluate(LifSimulator sim, List<Model> models, double[] factors, Setup s,
                                          LongConsumer progress) {
         SpikingCriterion criterion = SpikingCriterion.forTask(s.task().name());
-        RandomKey taskKey = new RandomKey(s.seed(), s.rngNetwork(), RandomStream.TASK);
+        RandomKey taskKey = stimulusKey(s.seed(), s.rngNetwork());
         RandomKey v0Key = taskKey.with(RandomStream.LIF_V0);
         int n = models.get(0).trained().n();
         int[][] correct = new int[models.size()][factors.length];
