@@ -161,7 +161,7 @@ final class LifCommand implements Command {
         }
         long firstId = request.firstId();
         int downsample = request.downsample();
-        RandomKey taskKey = new RandomKey(request.seed(), 0, RandomStream.TASK);
+        RandomKey taskKey = org.eirnn.spiking.SpikingEvaluation.stimulusKey(request.seed(), 0);
         Matrix given = request.stimulus() != null ? LifMatFile.read(request.stimulus(), "u") : null;
         if (given != null) {
             InvalidInputException.require(given.rows() == inputs, () -> "u in " + request.stimulus()

@@ -8,7 +8,6 @@ import org.eirnn.model.LossFunction;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomKey;
-import org.eirnn.rng.RandomStream;
 import org.eirnn.spiking.LifBatch;
 import org.eirnn.spiking.LifNetwork;
 import org.eirnn.spiking.LifParams;
@@ -49,7 +48,7 @@ public record ExampleTrial(Task task, double factor, SpikingTrials.Chosen chosen
     public static ExampleTrial run(ModelRecord model, Task task, LifParams params, double factor,
                                    boolean initialWeights, long seed, String kind, LifSimulator sim) {
         RateNetwork net = model.network();
-        RandomKey taskKey = new RandomKey(seed, 0, RandomStream.TASK);
+        RandomKey taskKey = org.eirnn.spiking.SpikingEvaluation.stimulusKey(seed, 0);
         SpikingTrials.Chosen c = SpikingTrials.chooseTrial(task, taskKey, 0, kind, params, net.n());
         LifNetwork lifNet = LifNetwork.map(net, model.initial(), factor, initialWeights, 0);
         int columns = c.stimulus().columns();
