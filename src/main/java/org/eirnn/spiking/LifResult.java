@@ -15,6 +15,22 @@ package org.eirnn.spiking;
 public record LifResult(int nt, int n, double[] windowMax, double[] windowMin, int[] spikeCounts, double[] out,
                         SpikeTrains[] spikes, LifTraces[] traces) {
 
+    /**
+     * A result whose readout is not finite comes from voltages that ran away (weights far too strong for the
+     * scaling factor, or a stimulus out of range): refused in one line, on every engine, rather than scored.
+     */
+    public LifResult {
+        for (int b = 0; b < windowMax.length; b++) {
+            int trial = b;
+            // an empty scoring window leaves max = −∞, min = +∞; NaN or the opposite infinities mean a runaway
+            boolean ranAway = Double.isNaN(windowMax[b]) || Double.isNaN(windowMin[b])
+                    || windowMax[b] == Double.POSITIVE_INFINITY || windowMin[b] == Double.NEGATIVE_INFINITY;
+            org.eirnn.InvalidInputException.require(!ranAway,
+                    () -> "the LIF network ran away in trial " + trial + " of the batch (its readout is "
+                            + windowMax[trial] + "): the weights are too strong for this scaling factor");
+        }
+    }
+
     public int trials() {
         return windowMax.length;
     }
