@@ -61,11 +61,6 @@ public enum Activation {
         };
     }
 
-    /** True for the three activations of spikeRNN (spec kim2019 §2.2), the ones the OpenCL kernels build. */
-    public boolean isSpikeRnn() {
-        return this == SIGMOID || this == CLIPPED_RELU || this == SOFTPLUS;
-    }
-
     /** Overflow-safe log(1+e^x). */
     private static double softplus(double x) {
         return x > 30 ? x : Math.log1p(Math.exp(x));

@@ -28,16 +28,6 @@ public enum LossFunction {
         this.spikeRnnName = spikeRnnName;
     }
 
-    /** Loss of one single-output trial without mask: {@code o[oOff … oOff+len)} against {@code z[zOff … zOff+len)}. */
-    public double loss(double[] o, int oOff, double[] z, int zOff, int len) {
-        double acc = 0;
-        for (int i = 0; i < len; i++) {
-            double e = o[oOff + i] - z[zOff + i];
-            acc += this == L2 ? e * e : this == L1 ? Math.abs(e) : element(o[oOff + i], z[zOff + i], false);
-        }
-        return this == L2 ? Math.sqrt(acc) : this == L1 || len == 0 ? acc : acc / len;
-    }
-
     /** True when the objective is Σ M ℓ / Σ M over the network's trials (mse, cross_entropy). */
     public boolean maskNormalised() {
         return this == MSE || this == CROSS_ENTROPY;

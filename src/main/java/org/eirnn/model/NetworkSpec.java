@@ -86,9 +86,4 @@ public record NetworkSpec(int n, int inputs, double pInh, double pRec, int somN,
     public NetworkSpec withOptions(ModelOptions o) {
         return new NetworkSpec(n, inputs, pInh, pRec, somN, gain, wDist, applyDale, activation, taus, outputs, o);
     }
-
-    /** True for a network the OpenCL kernels implement today: spikeRNN's model, one output, at least one input. */
-    public boolean isSpikeRnn() {
-        return options.isSpikeRnn() && outputs == 1 && inputs >= 1 && activation.isSpikeRnn();
-    }
 }

@@ -40,23 +40,6 @@ public record TrialBatch(int trials, int inputs, int outputs, int steps, double[
         return a;
     }
 
-    /** Throws unless this batch has the shape a session of {@code networks}×{@code perNetwork} trials expects. */
-    public void requireShape(int networks, int perNetwork, int inputCount, int stepCount) {
-        if (trials != networks * perNetwork || steps != stepCount || inputs != inputCount) {
-            throw new IllegalArgumentException("batch of " + trials + " trials × " + steps + " steps × " + inputs
-                    + " inputs does not fit a session of " + networks + "×" + perNetwork + " trials × " + stepCount
-                    + " steps × " + inputCount + " inputs");
-        }
-    }
-
-    /** Throws unless this batch has {@code outputCount} output channels. */
-    public void requireOutputs(int outputCount) {
-        if (outputs != outputCount) {
-            throw new IllegalArgumentException("batch of " + outputs + " output channels does not fit a network of "
-                    + outputCount + " outputs");
-        }
-    }
-
     public double u(int trial, int channel, int t) {
         return u[(trial * inputs + channel) * steps + t];
     }

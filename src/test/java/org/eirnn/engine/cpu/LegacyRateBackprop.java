@@ -110,7 +110,7 @@ public final class LegacyRateBackprop {
     static double lossGradient(LossFunction lossFunction, Trajectories traj, TrialBatch batch, int b,
                                double[] gOut) {
         int len = traj.steps() - 1;
-        double loss = lossFunction.loss(traj.o(), b * len, batch.target(), b * traj.steps(), len);
+        double loss = trialLoss(lossFunction, traj.o(), b * len, batch.target(), b * traj.steps(), len);
         for (int i = 0; i < len; i++) {
             double e = traj.o(b, i) - batch.target(b, i);
             if (lossFunction == LossFunction.L2) {
@@ -120,6 +120,16 @@ public final class LegacyRateBackprop {
             }
         }
         return loss;
+    }
+
+    /** eirnn 0.1's per-trial l2/l1 of one single-output trial (spec §2.3). */
+    private static double trialLoss(LossFunction f, double[] o, int oOff, double[] z, int zOff, int len) {
+        double acc = 0;
+        for (int i = 0; i < len; i++) {
+            double e = o[oOff + i] - z[zOff + i];
+            acc += f == LossFunction.L2 ? e * e : Math.abs(e);
+        }
+        return f == LossFunction.L2 ? Math.sqrt(acc) : acc;
     }
 
     private record TrialGradient(double loss, double[] dW, double[] dAlpha, double[] dWOut, double dBOut) {
