@@ -63,8 +63,7 @@ final class RateOptions {
     /** Opens the --device engine and a session of {@code run}'s network for its trials, uploads it, runs work. */
     static <T> T withSession(Args a, PrintStream err, ModelRun run, SessionWork<T> work) throws Exception {
         RateNetwork net = run.model().network();
-        boolean kernels = org.eirnn.engine.opencl.OpenClEngine.supports(net.spec, run.loss(), run.noise(),
-                org.eirnn.engine.AdamConfig.SPIKERNN);
+        boolean kernels = org.eirnn.engine.opencl.OpenClEngine.runs(net.spec, run.loss(), run.noise());
         try (Engine engine = DeviceOption.open(a, kernels ? DEFAULT_DEVICE : "cpu", err);
              RateSession session = engine.openRate(net.spec, 1, run.trials(), run.model().task().steps(),
                      run.loss())) {

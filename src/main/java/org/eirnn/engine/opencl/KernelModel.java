@@ -42,7 +42,7 @@ final class KernelModel {
      * noise, inputs passed through; else what differs.
      */
     static String unsupportedNoise(RateNoise noise) {
-        return noise.withRecurrent(noise.noiseSd(), NoiseForm.SPIKERNN).isSpikeRnnForm() ? null : "noise " + noise;
+        return noise.postSd() == 0 && noise.inputsPassThrough() ? null : "noise " + noise;
     }
 
     /** Null for Adam (TF1 form, the training kernels' optimiser), else the optimiser. */
@@ -52,8 +52,12 @@ final class KernelModel {
 
     /** True when the kernels implement this model, noise and optimiser (the data's loss masks aside). */
     static boolean supports(NetworkSpec spec, LossFunction loss, RateNoise noise, Optimizer optimizer) {
-        return unsupportedModel(spec, loss) == null && unsupportedNoise(noise) == null
-                && unsupportedOptimizer(optimizer) == null;
+        return runs(spec, loss, noise) && unsupportedOptimizer(optimizer) == null;
+    }
+
+    /** True when the kernels run this model with this noise forward (evaluation needs no optimiser). */
+    static boolean runs(NetworkSpec spec, LossFunction loss, RateNoise noise) {
+        return unsupportedModel(spec, loss) == null && unsupportedNoise(noise) == null;
     }
 
     /**

@@ -68,6 +68,11 @@ public final class OpenClEngine implements Engine {
         return KernelModel.supports(spec, loss, noise, optimizer);
     }
 
+    /** As {@link #supports}, for work that runs a model without training it (eval, gradcheck). */
+    public static boolean runs(NetworkSpec spec, LossFunction loss, RateNoise noise) {
+        return KernelModel.runs(spec, loss, noise);
+    }
+
     @Override
     public LifSimulator openLif(boolean doublePrecision) {
         return new OpenClLifSimulator(cl, doublePrecision);
