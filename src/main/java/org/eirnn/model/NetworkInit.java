@@ -63,9 +63,8 @@ public final class NetworkInit {
             tausGaus[i] = spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA ? 1.0 / spec.taus().min()
                     : rng.normal(0, 5, i);
         }
-        RateNetwork net = new RateNetwork(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh, somMask,
-                ones(wIn.length), ones(wOut.length), new double[n * n], new double[wIn.length],
-                new double[wOut.length], new double[n], initialX0(spec));
+        RateNetwork net = RateNetwork.unmasked(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh,
+                somMask, initialX0(spec));
         if (spec.options().preset() != Preset.SPIKERNN) {
             SpectralRadius.rescale(net, spec.applyDale() ? 1.5 : 1.1);
         }
@@ -79,12 +78,6 @@ public final class NetworkInit {
             Arrays.fill(x0, 0.1);
         }
         return x0;
-    }
-
-    private static double[] ones(int length) {
-        double[] a = new double[length];
-        Arrays.fill(a, 1.0);
-        return a;
     }
 
     /** Gamma(2, 1) as the sum of two exponentials. */

@@ -53,7 +53,7 @@ final class PycogInit {
         double[] x0 = new double[n];
         Arrays.fill(x0, spec.options().trainX0() ? 0.1 : 0.0);
         RateNetwork net = new RateNetwork(spec, w, wIn, wOut, new double[spec.outputs()], alphaParameter, inh, plastic,
-                ones(wIn.length), cOut, new double[n * n], new double[wIn.length], new double[wOut.length],
+                RateNetwork.ones(wIn.length), cOut, new double[n * n], new double[wIn.length], new double[wOut.length],
                 new double[n], x0);
         SpectralRadius.rescale(net, dale ? 1.5 : 1.1);
         return net;
@@ -96,11 +96,5 @@ final class PycogInit {
     /** Gamma(2, 1) as the sum of two exponentials. */
     private static double gamma2(RandomKey rng, int ij) {
         return -Math.log(rng.uniform(0, 12, ij)) - Math.log(rng.uniform(0, 13, ij));
-    }
-
-    private static double[] ones(int length) {
-        double[] a = new double[length];
-        Arrays.fill(a, 1.0);
-        return a;
     }
 }

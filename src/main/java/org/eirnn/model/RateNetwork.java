@@ -95,7 +95,17 @@ public final class RateNetwork {
                 new double[spec.n()]);
     }
 
-    private static double[] ones(int length) {
+    /**
+     * A network of the family in spikeRNN's form of it: all-ones input and readout masks, no fixed entries, b_rec = 0
+     * (what a fresh spikeRNN-style draw is before any option changes it).
+     */
+    public static RateNetwork unmasked(NetworkSpec spec, double[] w, double[] wIn, double[] wOut, double[] bOut,
+                                       double[] tausGaus, boolean[] inh, double[] somMask, double[] x0) {
+        return new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask, ones(wIn.length), ones(wOut.length),
+                new double[w.length], new double[wIn.length], new double[wOut.length], new double[spec.n()], x0);
+    }
+
+    static double[] ones(int length) {
         double[] a = new double[length];
         Arrays.fill(a, 1.0);
         return a;
@@ -141,11 +151,12 @@ public final class RateNetwork {
     /** W_rec = φ(w ⊙ C_rec + W_fixed)·D, N×N row-major (spikeRNN: (relu(w)·m) ⊙ som_m). */
     public double[] effectiveRecurrent() {
         int n = n();
+        Positivity phi = recurrentPositivity();
         double[] out = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 int ij = i * n + j;
-                out[ij] = recurrentPositivity().apply(w[ij] * somMask[ij] + wFixed[ij]) * sign(j);
+                out[ij] = phi.apply(w[ij] * somMask[ij] + wFixed[ij]) * sign(j);
             }
         }
         return out;
@@ -185,11 +196,10 @@ public final class RateNetwork {
 
     /** Per-unit τ in steps (spec kim2019 §2.2; 1/α when α is trained). */
     public double[] tau() {
-        double[] alpha = alpha();
+        boolean alphaTrained = spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA;
         double[] out = new double[n()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA ? 1.0 / alpha[i]
-                    : spec.taus().tau(tausGaus[i]);
+            out[i] = alphaTrained ? 1.0 / tausGaus[i] : spec.taus().tau(tausGaus[i]);
         }
         return out;
     }
