@@ -149,7 +149,7 @@ final class CpuRateSession implements RateSession {
             NetworkTerms terms = NetworkTerms.of(net, noise);
             ForwardStates s = FamilyForward.run(net, terms, batch, first, trialsPerNetwork, noise, seed, k, ops,
                     true, FamilyBackprop.alphaTrained(net));
-            out[k] = FamilyBackprop.run(net, terms, s, batch, first, noise, lossFunction, ops, trialLoss, first);
+            out[k] = FamilyBackprop.run(net, terms, s, batch, first, lossFunction, ops, trialLoss, first);
         });
         return List.of(out);
     }

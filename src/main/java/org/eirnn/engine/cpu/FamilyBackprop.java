@@ -6,7 +6,6 @@ import org.eirnn.model.AlphaMode;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.ModelOptions;
 import org.eirnn.model.RateNetwork;
-import org.eirnn.model.RateNoise;
 import org.eirnn.task.TrialBatch;
 import org.ejml.data.DMatrixRMaj;
 
@@ -35,7 +34,7 @@ final class FamilyBackprop {
     }
 
     static Gradients run(RateNetwork net, NetworkTerms terms, ForwardStates s, TrialBatch batch, int first,
-                         RateNoise noise, LossFunction loss, DenseOps ops, double[] trialLoss, int lossOffset) {
+                         LossFunction loss, DenseOps ops, double[] trialLoss, int lossOffset) {
         ModelOptions o = net.spec.options();
         DMatrixRMaj[] dA = new DMatrixRMaj[s.steps()];
         for (int t = 1; t < s.steps(); t++) {
@@ -44,8 +43,8 @@ final class FamilyBackprop {
         double objective = FamilyLoss.objective(loss, o.output(), s, batch, first, trialLoss, lossOffset, dA);
         double rateCoef = 2 * o.regularisers().l2Rate() / ((double) s.trials() * (s.steps() - 1) * net.n());
         objective += ratePenalty(o.regularisers().l2Rate(), s);
-        Sums sums = timeLoop(net, terms, s, dA, rateCoef, noise, ops);
-        return Parametrisation.gradients(net, terms, sums.dWRec.data, sums.dWIn.data, sums.dWOut.data, sums.dBRec,
+        Sums sums = timeLoop(net, terms, s, dA, rateCoef, ops);
+        return Parametrisation.gradients(net, sums.dWRec.data, sums.dWIn.data, sums.dWOut.data, sums.dBRec,
                 sums.dBOut, sums.dAlpha, sums.dX0, objective);
     }
 
@@ -66,7 +65,7 @@ final class FamilyBackprop {
 
     /** The recursion of the class comment from t = T−1 down to 0. */
     private static Sums timeLoop(RateNetwork net, NetworkTerms terms, ForwardStates s, DMatrixRMaj[] dA,
-                                 double rateCoef, RateNoise noise, DenseOps ops) {
+                                 double rateCoef, DenseOps ops) {
         int n = net.n();
         int trials = s.trials();
         boolean alphaTrained = alphaTrained(net);
@@ -95,7 +94,7 @@ final class FamilyBackprop {
             addColumnSums(scaled, sums.dBRec);
             addColumnSums(dA[t], sums.dBOut);
             if (alphaTrained) {
-                alphaAdjoint(terms, s, t, dX, noise, sums.dAlpha);
+                alphaAdjoint(terms, s, t, dX, sums.dAlpha);
             }
             DMatrixRMaj swap = dXNext;
             dXNext = dX;
@@ -130,9 +129,9 @@ final class FamilyBackprop {
     }
 
     /** ∂L/∂α_i += Σ_b δx_{t,i} (D_t − x_{t−1} + ε_t s'(α)/s(α))_i. */
-    private static void alphaAdjoint(NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dX, RateNoise noise,
-                                     double[] dAlpha) {
+    private static void alphaAdjoint(NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dX, double[] dAlpha) {
         double[] alpha = terms.alpha();
+        double[] slope = terms.noiseSlope();
         int n = alpha.length;
         double[] x = s.x(t).data;
         double[] xPrev = s.x(t - 1).data;
@@ -142,7 +141,7 @@ final class FamilyBackprop {
                 int p = b * n + i;
                 double gap = d[p] - xPrev[p];
                 double eps = x[p] - (1 - alpha[i]) * xPrev[p] - alpha[i] * d[p];
-                dAlpha[i] += dX.data[p] * (gap + eps * noise.form().relativeSlope(alpha[i]));
+                dAlpha[i] += dX.data[p] * (gap + eps * slope[i]);
             }
         }
     }

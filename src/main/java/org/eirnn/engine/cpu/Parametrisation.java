@@ -20,7 +20,7 @@ final class Parametrisation {
     private Parametrisation() {
     }
 
-    static Gradients gradients(RateNetwork net, NetworkTerms terms, double[] dWRec, double[] dWIn, double[] dWOut,
+    static Gradients gradients(RateNetwork net, double[] dWRec, double[] dWIn, double[] dWOut,
                                double[] dBRec, double[] dBOut, double[] dAlpha, double[] dX0, double objective) {
         ModelOptions o = net.spec.options();
         Regularisers reg = o.regularisers();
