@@ -70,6 +70,8 @@ class FamilyGradientTest {
         List<Case> c = new ArrayList<>();
         c.add(new Case("spikernn l2", s -> s, SPIKE, LossFunction.L2, n -> n));
         c.add(new Case("masks and fixed entries", s -> s, SPIKE, LossFunction.L2, FamilyGradientTest::masked));
+        c.add(new Case("sparse W_rec (products over its pattern)", s -> s, SPIKE, LossFunction.L2,
+                n -> sparse(masked(n))));
         c.add(new Case("abs positivity, positive inputs, dale readout",
                 options(o -> o.withPositivity(Positivity.ABS, true, true).withTrainable(false, false, true, true)),
                 SPIKE, LossFunction.L2, FamilyGradientTest::masked));
@@ -113,6 +115,17 @@ class FamilyGradientTest {
         net.wInFixed[1] = 0.4;
         net.cOut[3] = 0;
         net.wOutFixed[3] = 0.25;
+        return net;
+    }
+
+    /** Most recurrent entries pruned (w = 0, relu' = 0), so the pattern is sparse and the sparse products run. */
+    static RateNetwork sparse(RateNetwork net) {
+        for (int ij = 0; ij < N * N; ij++) {
+            if (ij % 3 != 0) {
+                net.w[ij] = 0;
+                net.wFixed[ij] = 0;
+            }
+        }
         return net;
     }
 
