@@ -14,7 +14,8 @@ import org.ejml.data.DMatrixRMaj;
  * derivation is {@code validation/bptt-derivation.md}; forward equations in {@link FamilyForward}). With
  * δa_t = ∂L/∂a_t from {@link FamilyLoss} and δx_T = 0, for t = T−1 … 1:
  * <pre>
- *   δr_t = δa_t W_out + 2λ_r r_t/(B(T−1)N) + (α ⊙ δx_{t+1}) W_rec      (last term absent at t = T−1)
+ *   δr_t = δa_t W_out + ∂P/∂r_t + (α ⊙ δx_{t+1}) W_rec      (P the rate penalties, {@link RatePenalties}; last
+ *                                                            term absent at t = T−1)
  *   δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}
  *   ∂L/∂W_rec += (α⊙δx_t)ᵀ r_{t−1},  ∂L/∂W_in += (α⊙δx_t)ᵀ ũ_{t−1},  ∂L/∂b_rec += Σ_b α⊙δx_t
  *   ∂L/∂W_out += δa_tᵀ r_t,  ∂L/∂b_out += Σ_b δa_t
@@ -47,31 +48,16 @@ final class FamilyBackprop {
             dA[t] = new DMatrixRMaj(s.trials(), net.spec.outputs());
         }
         double objective = FamilyLoss.objective(loss, o.output(), s, batch, first, trialLoss, lossOffset, dA);
-        double rateCoef = 2 * o.regularisers().l2Rate() / ((double) s.trials() * (s.steps() - 1) * net.n());
-        objective += ratePenalty(o.regularisers().l2Rate(), s);
-        Sums sums = timeLoop(net, terms, s, dA, rateCoef, ops);
+        RatePenalties rates = RatePenalties.of(o.regularisers(), s, net.n());
+        objective += rates.objective();
+        Sums sums = timeLoop(net, terms, s, dA, rates, ops);
         return Parametrisation.gradients(net, sums.dWRec.data, sums.dWIn.data, sums.dWOut.data, sums.dBRec,
                 sums.dBOut, sums.dAlpha, sums.dX0, objective);
     }
 
-    private static double ratePenalty(double l2Rate, ForwardStates s) {
-        if (l2Rate == 0) {
-            return 0;
-        }
-        double sum = 0;
-        long count = 0;
-        for (int t = 1; t < s.steps(); t++) {
-            for (double v : s.r(t).data) {
-                sum += v * v;
-            }
-            count += s.r(t).data.length;
-        }
-        return l2Rate * sum / count;
-    }
-
     /** The recursion of the class comment from t = T−1 down to 0. */
     private static Sums timeLoop(RateNetwork net, NetworkTerms terms, ForwardStates s, DMatrixRMaj[] dA,
-                                 double rateCoef, DenseOps ops) {
+                                 RatePenalties rates, DenseOps ops) {
         int n = net.n();
         int trials = s.trials();
         boolean alphaTrained = alphaTrained(net);
@@ -86,8 +72,8 @@ final class FamilyBackprop {
         DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
         for (int t = s.steps() - 1; t >= 1; t--) {
             THIN.mult(dA[t], terms.wOut(), dR);
-            if (rateCoef != 0) {
-                addScaled(dR, s.r(t), rateCoef);
+            if (rates.any()) {
+                rates.addGradient(s.r(t), dR);
             }
             if (t < s.steps() - 1) {
                 recurrent.addBack(scaledNext, dR);
@@ -161,12 +147,6 @@ final class FamilyBackprop {
                 }
             }
         });
-    }
-
-    private static void addScaled(DMatrixRMaj into, DMatrixRMaj v, double c) {
-        for (int p = 0; p < into.data.length && p < v.getNumElements(); p++) {
-            into.data[p] += c * v.data[p];
-        }
     }
 
     private static void addColumnSums(DMatrixRMaj m, double[] into) {

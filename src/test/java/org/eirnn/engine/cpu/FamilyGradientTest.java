@@ -96,6 +96,9 @@ class FamilyGradientTest {
         c.add(new Case("regularisers", options(o -> o.withTrainable(false, false, true, true)
                 .withRegularisers(new Regularisers(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.3))), SPIKE,
                 LossFunction.MSE, n -> n));
+        c.add(new Case("firing-rate regularisers (mean, SD, CV of unit rates)",
+                options(o -> o.withRegularisers(new Regularisers(0, 0, 0, 0, 0, 0, 0.1, 0.3, 0.7, 0.5))), SPIKE,
+                LossFunction.L2, n -> n));
         c.add(new Case("rtanh activation, sigmoid output, l1", s -> s.withActivation(Activation.RTANH)
                 .withOptions(s.options().withOutput(OutputActivation.SIGMOID)), SPIKE, LossFunction.L1, n -> n));
         return c;
