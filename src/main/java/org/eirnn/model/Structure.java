@@ -8,7 +8,7 @@ import org.eirnn.rng.RandomStream;
  * Connectivity constraints laid over a freshly drawn network (nn4n's masks, spec peers §3.2): which recurrent, input
  * and readout entries exist (C_rec, C_in, C_out, 0/1), each unit's E/I type and its area (or layer). Applying a
  * structure multiplies the preset's own masks (spikeRNN's P_rec draw, pycog's C) by these, zeroes the weights it
- * removes, and for presets that set a spectral radius rescales W_rec to it again; the masks then hold through
+ * removes, and for song2016 rescales W_rec to pycog's spectral radius ρ0 again; the masks then hold through
  * training because masked entries get no gradient. Generated from {@link Areas} (Philox INIT stream, step 20) or
  * given as matrices (a .mat file).
  *
@@ -72,8 +72,8 @@ public record Structure(int[] area, boolean[] inh, double[] cRec, double[] cIn, 
         if (balance) {
             balanceExcitationInhibition(net);
         }
-        if (spec.options().preset() != Preset.SPIKERNN) {
-            SpectralRadius.rescale(net, spec.applyDale() ? 1.5 : 1.1);
+        if (spec.options().preset() == Preset.SONG2016) {
+            SpectralRadius.rescale(net, spec.applyDale() ? 1.5 : 1.1);   // pycog's ρ0, after the masks
         }
         return net;
     }
