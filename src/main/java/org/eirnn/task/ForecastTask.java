@@ -10,7 +10,7 @@ import org.eirnn.rng.RandomStream;
  * points t_k linearly spaced on [0, 10], y_k = sin(t_k) + 0.025·ξ_k, one channel.
  *
  * @param name     where the series came from (for messages and model files)
- * @param points   P, the number of points (at least 3)
+ * @param points   P, the number of points (at least 2)
  * @param channels C, the channels (the network's inputs and outputs)
  * @param values   the points, row-major {@code values[s*C + c]}, all finite
  */
@@ -23,8 +23,8 @@ public record ForecastTask(String name, int points, int channels, double[] value
     public static final long SINE_SEED = 1234;
 
     public ForecastTask {
-        InvalidInputException.require(points >= 3, () -> "series " + name + " has " + points
-                + " point(s): expected at least 3 (next-step prediction needs 2 steps)");
+        InvalidInputException.require(points >= 2, () -> "series " + name + " has " + points
+                + " point(s): expected at least 2 (next-step prediction needs a point and its successor)");
         InvalidInputException.require(channels >= 1, () -> "series " + name + " has no channel");
         InvalidInputException.require(values.length == (long) points * channels,
                 () -> "series " + name + " has " + values.length + " values, expected " + points + "×" + channels);
