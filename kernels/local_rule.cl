@@ -1,111 +1,140 @@
 // The ngc-learn EI-RNN with its online local rule (spec peers §2.1-2.2, with the presynaptic sign S applied in
-// the V1 rule too): the OpenCL twin of org.eirnn.local.CpuLocalRule, whose javadoc holds the equations. One
-// work-item runs one network through every pass and step of a launch; networks are independent (own seed word,
-// own parameters), so a launch of K work-items trains K networks.
+// the V1 rule too): the OpenCL twin of org.eirnn.local.CpuLocalRule, whose javadoc holds the equations. Networks
+// are independent (own seed word, own parameters) and ride in vector lanes: one work-item runs VW networks
+// (VW 16 on a CPU device, 1 on a GPU) through every pass and step of a launch.
 //
-// Needs philox.cl before it. Build constants:
-//   LOCAL_DOUBLE (defined: real = double)   N units, NINH inhibitory (the last ones), NCH channels
+// Needs philox.cl and vector.cl before it. Build constants:
+//   VW lanes, LOCAL_DOUBLE (defined: double precision), N units, NINH inhibitory (the last ones), NCH channels,
 //   ALPHA, NOISE_PRE (s * sigma_pre), SIGMA_POST, INV_TAU (1 / tau_elg), LR, BETA1, BETA2, EPS
-// Layout: parameter p of network k at [p * networks + k] (theta, trace, m, v), in the order of NgcSpec:
-// W1 [c][i], b1 [i], V1 [j][i], W1o [i][c], b1o [c]. series: points x NCH, row-major. metrics: per pass and network
-// (sum e^2, sum |e|) at [(q * networks + k) * 2].
+// Layout: parameter p of network k at [p * networks + k] (theta, trace, m, v; networks a multiple of VW), in the
+// order of NgcSpec: W1 [c][i], b1 [i], V1 [j][i], W1o [i][c], b1o [c]. series: points x NCH, row-major.
+// metrics: sum e^2 at [(2q) * networks + k] and sum |e| at [(2q + 1) * networks + k] for pass q.
 
 #ifdef LOCAL_DOUBLE
 #pragma OPENCL EXTENSION cl_khr_fp64 : enable
-typedef double real;
+#define REAL_T double
 #define LIT(x) x
+#define FAST(f) f
 #else
-typedef float real;
+#define REAL_T float
 #define LIT(x) x##f
+#define FAST(f) native_##f
 #endif
+
+#if VW == 1
+#define realV REAL_T
+#define WHERE_POSITIVE(x, v) ((x) > 0 ? (v) : (REAL_T) 0)
+#define LANE_IDS ((uintV) 0)
+#else
+#define realV EIRNN_CAT(REAL_T, VW)
+#define WHERE_POSITIVE(x, v) select((realV) 0, (v), (x) > (realV) 0)
+#if VW == 2
+#define LANE_IDS ((uintV) (0, 1))
+#elif VW == 4
+#define LANE_IDS ((uintV) (0, 1, 2, 3))
+#elif VW == 8
+#define LANE_IDS ((uintV) (0, 1, 2, 3, 4, 5, 6, 7))
+#elif VW == 16
+#define LANE_IDS ((uintV) (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15))
+#endif
+#endif
+#define TO_REAL(u) EIRNN_CAT(convert_, realV)(u)
+
+PHILOX_DEFINE_FOR(V, uintV, floatV)
 
 #define P_W1(c, i) ((c) * N + (i))
 #define P_B1(i) (NCH * N + (i))
 #define P_V1(j, i) (NCH * N + N + (j) * N + (i))
 #define P_W1O(i, c) (NCH * N + N + N * N + (i) * NCH + (c))
 #define P_B1O(c) (NCH * N + N + N * N + N * NCH + (c))
-#define AT(p) ((size_t) (p) * networks + k)
-#define SIGN(j) ((j) >= N - NINH ? (real) -1 : (real) 1)
+#define P_COUNT P_B1O(NCH)
+#define SIGN(j) ((j) >= N - NINH ? (REAL_T) -1 : (REAL_T) 1)
 
-// N standard normals for (step, pass id) of one stream, in the words and lanes of RandomKey.normals; Box-Muller in
-// real (so a double build matches the Java reference to rounding).
-inline void local_normals(uint seed, uint network, uint stream, uint step, uint passId, real *z) {
+// N standard normals per lane for (step, pass id) of one stream, in the words and lanes of RandomKey.normals;
+// Box-Muller in the build's precision (so a double build matches the Java reference to rounding).
+inline void local_normals(uint seed, uintV network, uint stream, uint step, uint passId, realV *z) {
     for (int g = 0; g * 4 < N; g++) {
-        uint w0, w1, w2, w3;
-        philox_1(step, (uint) g, passId, stream, seed, network, &w0, &w1, &w2, &w3);
-        uint w[4] = {w0, w1, w2, w3};
+        uintV w[4];
+        philox_V((uintV) step, (uintV) g, (uintV) passId, (uintV) stream, (uintV) seed, network, &w[0], &w[1], &w[2],
+                 &w[3]);
         for (int pair = 0; pair < 2; pair++) {
-            real u1 = ((real) w[2 * pair] + LIT(0.5)) * LIT(2.3283064365386963e-10);
-            real u2 = ((real) w[2 * pair + 1] + LIT(0.5)) * LIT(2.3283064365386963e-10);
-            real radius = sqrt((real) -2 * log(u1));
-            real angle = LIT(6.283185307179586) * u2;
+            realV u1 = (TO_REAL(w[2 * pair]) + LIT(0.5)) * LIT(2.3283064365386963e-10);
+            realV u2 = (TO_REAL(w[2 * pair + 1]) + LIT(0.5)) * LIT(2.3283064365386963e-10);
+            realV radius = FAST(sqrt)(LIT(-2.0) * FAST(log)(u1));
+            realV angle = LIT(6.283185307179586) * u2;
+            realV cosine = FAST(cos)(angle), sine = FAST(sin)(angle);
             int i = g * 4 + 2 * pair;
             if (i < N) {
-                z[i] = radius * cos(angle);
+                z[i] = radius * cosine;
             }
             if (i + 1 < N) {
-                z[i + 1] = radius * sin(angle);
+                z[i + 1] = radius * sine;
             }
         }
     }
 }
 
-// Trace, Adam on the trace, projection when `clamp` (spec peers §2.2); the order of CpuLocalRule.adam.
-inline void local_adam(global real *theta, global real *trace, global real *m, global real *v, size_t at,
-                       real update, real c1, real c2, int clamp) {
-    real tr = trace[at] + (update - trace[at]) * (real) INV_TAU;
-    real mm = (real) BETA1 * m[at] + ((real) 1 - (real) BETA1) * tr;
-    real vv = (real) BETA2 * v[at] + ((real) 1 - (real) BETA2) * tr * tr;
-    real th = theta[at] - (real) LR * (mm * c1) / (sqrt(vv * c2) + (real) EPS);
-    trace[at] = tr;
-    m[at] = mm;
-    v[at] = vv;
-    theta[at] = clamp ? fmax(th, (real) 0) : th;
+// Trace, Adam on the trace, projection when `clamp` (spec peers §2.2); the order of CpuLocalRule.adam. Each pointer
+// is parameter p's first lane of this work-item.
+inline void local_adam(global REAL_T *theta, global REAL_T *trace, global REAL_T *m, global REAL_T *v, realV update,
+                       REAL_T c1, REAL_T c2, int clamp) {
+    realV tr0 = VLOAD(trace);
+    realV tr = tr0 + (update - tr0) * (REAL_T) INV_TAU;
+    realV mm = (REAL_T) BETA1 * VLOAD(m) + ((REAL_T) 1 - (REAL_T) BETA1) * tr;
+    realV vv = (REAL_T) BETA2 * VLOAD(v) + ((REAL_T) 1 - (REAL_T) BETA2) * tr * tr;
+    realV th = VLOAD(theta) - (REAL_T) LR * (mm * c1) / (sqrt(vv * c2) + (REAL_T) EPS);
+    VSTORE(tr, trace);
+    VSTORE(mm, m);
+    VSTORE(vv, v);
+    VSTORE(clamp ? fmax(th, (realV) 0) : th, theta);
 }
 
-kernel void local_forecast(int networks, int points, global const real *series, int seed, int firstPass,
-                           int passes, int learn, int evalPassId, int adamStep0, global real *theta,
-                           global real *trace, global real *m, global real *v, global real *metrics) {
-    int k = get_global_id(0);
-    if (k >= networks) {
+#define AT(buffer, p) ((buffer) + (size_t) (p) * networks + k0)
+#define TH(p) VLOAD(AT(theta, p))
+#define ADAM(p, update, clamp) local_adam(AT(theta, p), AT(trace, p), AT(m, p), AT(v, p), (update), c1, c2, (clamp))
+
+kernel void local_forecast(int networks, int points, global const REAL_T *series, int seed, int firstPass,
+                           int passes, int learn, int evalPassId, int adamStep0, global REAL_T *theta,
+                           global REAL_T *trace, global REAL_T *m, global REAL_T *v, global REAL_T *metrics) {
+    int k0 = get_global_id(0) * VW;
+    if (k0 >= networks) {
         return;
     }
-    real x[N], r[N], rPrev[N], d[N], xi[N], xiPost[N], err[NCH];
+    uintV lanes = (uintV) k0 + LANE_IDS;
+    realV x[N], r[N], rPrev[N], d[N], xi[N], xiPost[N], err[NCH];
     long adamStep = adamStep0;
     for (int q = 0; q < passes; q++) {
         uint passId = learn ? (uint) (firstPass + q) : (uint) evalPassId;
         for (int i = 0; i < N; i++) {
-            x[i] = 0;
-            rPrev[i] = 0;
+            x[i] = (realV) 0;
+            rPrev[i] = (realV) 0;
         }
-        if (learn) {
-            for (int p = 0; p < P_B1O(NCH); p++) {
-                trace[AT(p)] = 0;
-            }
+        for (int p = 0; learn && p < P_COUNT; p++) {
+            VSTORE((realV) 0, AT(trace, p));
         }
-        real sse = 0, sae = 0;
+        realV sse = (realV) 0, sae = (realV) 0;
         for (int s = 0; s < points - 1; s++) {
             if (NOISE_PRE > 0) {
-                local_normals((uint) seed, (uint) k, 4u, (uint) s, passId, xi);   // RandomStream.RATE_NOISE
+                local_normals((uint) seed, lanes, 4u, (uint) s, passId, xi);   // RandomStream.RATE_NOISE
             }
             if (SIGMA_POST > 0) {
-                local_normals((uint) seed, (uint) k, 8u, (uint) s, passId, xiPost);   // RATE_POST_NOISE
+                local_normals((uint) seed, lanes, 8u, (uint) s, passId, xiPost);   // RATE_POST_NOISE
             }
             for (int i = 0; i < N; i++) {
-                real j = theta[AT(P_B1(i))];
+                realV j = TH(P_B1(i));
                 for (int c = 0; c < NCH; c++) {
-                    j += series[s * NCH + c] * theta[AT(P_W1(c, i))];
+                    j += series[s * NCH + c] * TH(P_W1(c, i));
                 }
                 for (int pre = 0; pre < N; pre++) {
-                    j += rPrev[pre] * SIGN(pre) * theta[AT(P_V1(pre, i))];
+                    j += rPrev[pre] * SIGN(pre) * TH(P_V1(pre, i));
                 }
-                x[i] += (real) ALPHA * (-x[i] + j) + (NOISE_PRE > 0 ? (real) NOISE_PRE * xi[i] : (real) 0);
-                r[i] = fmax(x[i], (real) 0) + (SIGMA_POST > 0 ? (real) SIGMA_POST * xiPost[i] : (real) 0);
+                x[i] += (REAL_T) ALPHA * (-x[i] + j) + (NOISE_PRE > 0 ? (REAL_T) NOISE_PRE * xi[i] : (realV) 0);
+                r[i] = fmax(x[i], (realV) 0) + (SIGMA_POST > 0 ? (REAL_T) SIGMA_POST * xiPost[i] : (realV) 0);
             }
             for (int c = 0; c < NCH; c++) {
-                real o = theta[AT(P_B1O(c))];
+                realV o = TH(P_B1O(c));
                 for (int i = 0; i < N; i++) {
-                    o += r[i] * theta[AT(P_W1O(i, c))];
+                    o += r[i] * TH(P_W1O(i, c));
                 }
                 err[c] = series[(s + 1) * NCH + c] - o;
                 sse += err[c] * err[c];
@@ -113,34 +142,34 @@ kernel void local_forecast(int networks, int points, global const real *series, 
             }
             if (learn) {
                 for (int i = 0; i < N; i++) {
-                    real back = 0;
+                    realV back = (realV) 0;
                     for (int c = 0; c < NCH; c++) {
-                        back += err[c] * theta[AT(P_W1O(i, c))];
+                        back += err[c] * TH(P_W1O(i, c));
                     }
-                    d[i] = x[i] > 0 ? back : (real) 0;
+                    d[i] = WHERE_POSITIVE(x[i], back);
                 }
                 adamStep++;
-                real c1 = (real) 1 / ((real) 1 - pow((real) BETA1, (real) adamStep));
-                real c2 = (real) 1 / ((real) 1 - pow((real) BETA2, (real) adamStep));
+                REAL_T c1 = (REAL_T) 1 / ((REAL_T) 1 - pow((REAL_T) BETA1, (REAL_T) adamStep));
+                REAL_T c2 = (REAL_T) 1 / ((REAL_T) 1 - pow((REAL_T) BETA2, (REAL_T) adamStep));
                 for (int i = 0; i < N; i++) {
                     for (int c = 0; c < NCH; c++) {
-                        local_adam(theta, trace, m, v, AT(P_W1O(i, c)), -r[i] * err[c], c1, c2, 1);
-                        local_adam(theta, trace, m, v, AT(P_W1(c, i)), -series[s * NCH + c] * d[i], c1, c2, 1);
+                        ADAM(P_W1O(i, c), -r[i] * err[c], 1);
+                        ADAM(P_W1(c, i), -series[s * NCH + c] * d[i], 1);
                     }
-                    local_adam(theta, trace, m, v, AT(P_B1(i)), -d[i], c1, c2, 0);
+                    ADAM(P_B1(i), -d[i], 0);
                     for (int pre = 0; pre < N; pre++) {
-                        local_adam(theta, trace, m, v, AT(P_V1(pre, i)), -SIGN(pre) * rPrev[pre] * d[i], c1, c2, 1);
+                        ADAM(P_V1(pre, i), -SIGN(pre) * rPrev[pre] * d[i], 1);
                     }
                 }
                 for (int c = 0; c < NCH; c++) {
-                    local_adam(theta, trace, m, v, AT(P_B1O(c)), -err[c], c1, c2, 0);
+                    ADAM(P_B1O(c), -err[c], 0);
                 }
             }
             for (int i = 0; i < N; i++) {
                 rPrev[i] = r[i];
             }
         }
-        metrics[((size_t) q * networks + k) * 2] = sse;
-        metrics[((size_t) q * networks + k) * 2 + 1] = sae;
+        VSTORE(sse, metrics + (size_t) (2 * q) * networks + k0);
+        VSTORE(sae, metrics + (size_t) (2 * q + 1) * networks + k0);
     }
 }

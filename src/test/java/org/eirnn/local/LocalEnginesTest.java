@@ -5,7 +5,10 @@ import org.eirnn.engine.opencl.OpenClTestDevice;
 import org.eirnn.task.ForecastTask;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The OpenCL kernel of the local rule ({@code kernels/local_rule.cl}) equals the CPU reference: in double to
  * rounding over whole passes, in float within float tolerances over a shorter run, for several network counts
- * (one, a few, more than a vector's lanes and not a multiple of them). Noise on, the exhibit's network.
+ * (one, a few, more than a vector's lanes and not a multiple of them) and lanes per work-item (1 as on a GPU, 16 as
+ * on a CPU; idle padding networks when the count is not a multiple). Noise on, the exhibit's network.
  */
 class LocalEnginesTest {
     private static final long SEED = 7;
+
+    static Stream<Arguments> shapes() {
+        return Stream.of(Arguments.of(1, 1), Arguments.of(3, 1), Arguments.of(17, 1), Arguments.of(1, 16),
+                Arguments.of(3, 4), Arguments.of(17, 16), Arguments.of(40, 8));
+    }
 
     /** Both engines from one initial ensemble: train {@code passes}, then one evaluation pass. */
     private static double[][] compare(LocalEngine device, int networks, ForecastTask task, int passes,
@@ -42,13 +51,13 @@ class LocalEnginesTest {
         return new double[][] {cpu.theta, dev.theta};
     }
 
-    @ParameterizedTest(name = "double kernel, {0} network(s)")
-    @ValueSource(ints = {1, 3, 17})
-    void doubleKernelEqualsCpuToRounding(int networks) {
+    @ParameterizedTest(name = "double kernel, {0} network(s), {1} per work-item")
+    @MethodSource("shapes")
+    void doubleKernelEqualsCpuToRounding(int networks, int lanes) {
         ClDevice device = OpenClTestDevice.require();
         Assumptions.assumeTrue(device.fp64(), "device without fp64");
         double[] worst = new double[3];
-        try (LocalEngine cl = new OpenClLocalRule(device, true)) {
+        try (LocalEngine cl = new OpenClLocalRule(device, true, lanes)) {
             compare(cl, networks, ForecastTask.sine(300), 3, worst);
         }
         assertTrue(worst[0] < 1e-10, "theta differs by " + worst[0]);
@@ -56,11 +65,11 @@ class LocalEnginesTest {
         assertTrue(worst[2] < 1e-10, "metrics differ by " + worst[2]);
     }
 
-    @ParameterizedTest(name = "float kernel, {0} network(s)")
-    @ValueSource(ints = {1, 3, 17})
-    void floatKernelEqualsCpu(int networks) {
+    @ParameterizedTest(name = "float kernel, {0} network(s), {1} per work-item")
+    @MethodSource("shapes")
+    void floatKernelEqualsCpu(int networks, int lanes) {
         double[] worst = new double[3];
-        try (LocalEngine cl = new OpenClLocalRule(OpenClTestDevice.require(), false)) {
+        try (LocalEngine cl = new OpenClLocalRule(OpenClTestDevice.require(), false, lanes)) {
             compare(cl, networks, ForecastTask.sine(300), 2, worst);
         }
         assertTrue(worst[0] < 2e-5, "theta differs by " + worst[0]);
