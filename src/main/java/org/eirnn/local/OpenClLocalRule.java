@@ -21,6 +21,8 @@ public final class OpenClLocalRule implements LocalEngine {
     private final ClContext cl;
     private final boolean doublePrecision;
     private final int lanes;
+    /** Work-items per work-group: 1 on a CPU (so that every core gets work-groups), 32 on a GPU. */
+    private final int group;
     private ClProgram program;
     private ClKernel kernel;
     private NgcSpec built;
@@ -38,6 +40,7 @@ public final class OpenClLocalRule implements LocalEngine {
         this.cl = new ClContext(device);
         this.doublePrecision = doublePrecision;
         this.lanes = lanes;
+        this.group = device.isGpu() ? 32 : 1;
     }
 
     @Override
@@ -51,7 +54,8 @@ public final class OpenClLocalRule implements LocalEngine {
                                boolean learn) {
         ClKernel kn = kernelFor(e.spec);
         int real = e.networks;
-        int nets = (real + lanes - 1) / lanes * lanes;
+        int perGroup = lanes * group;
+        int nets = (real + perGroup - 1) / perGroup * perGroup;
         int p = e.spec.parameters();
         try (Device theta = new Device(interleaved(e.theta, real, nets, p));
              Device trace = new Device(interleaved(e.trace, real, nets, p));
@@ -63,7 +67,7 @@ public final class OpenClLocalRule implements LocalEngine {
                     .arg(5, passes).arg(6, learn ? 1 : 0).arg(7, EVAL_PASS_ID).arg(8, Math.toIntExact(e.adamSteps()))
                     .arg(9, theta.buffer).arg(10, trace.buffer).arg(11, m.buffer).arg(12, v.buffer)
                     .arg(13, metrics.buffer);
-            kn.launch(new long[] {nets / lanes}, null);
+            kn.launch(new long[] {nets / lanes}, new long[] {group});
             cl.finish();
             if (learn) {
                 networkMajor(theta.read(), e.theta, real, nets, p);
