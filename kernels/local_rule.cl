@@ -93,6 +93,59 @@ inline void local_adam(global REAL_T *theta, global REAL_T *trace, global REAL_T
 #define TH(p) VLOAD(AT(theta, p))
 #define ADAM(p, update, clamp) local_adam(AT(theta, p), AT(trace, p), AT(m, p), AT(v, p), (update), c1, c2, (clamp))
 
+// Step s forward: x, r from r_{s-1} and u_s; err = y_{s+1} - o_s.
+inline void local_forward(int networks, int k0, global const REAL_T *theta, global const REAL_T *u,
+                          global const REAL_T *y, const realV *rPrev, const realV *xi, const realV *xiPost,
+                          realV *x, realV *r, realV *err) {
+    for (int i = 0; i < N; i++) {
+        realV j = TH(P_B1(i));
+        for (int c = 0; c < NCH; c++) {
+            j += u[c] * TH(P_W1(c, i));
+        }
+        for (int pre = 0; pre < N; pre++) {
+            j += rPrev[pre] * SIGN(pre) * TH(P_V1(pre, i));
+        }
+        x[i] += (REAL_T) ALPHA * (-x[i] + j) + (NOISE_PRE > 0 ? (REAL_T) NOISE_PRE * xi[i] : (realV) 0);
+        r[i] = fmax(x[i], (realV) 0) + (SIGMA_POST > 0 ? (REAL_T) SIGMA_POST * xiPost[i] : (realV) 0);
+    }
+    for (int c = 0; c < NCH; c++) {
+        realV o = TH(P_B1O(c));
+        for (int i = 0; i < N; i++) {
+            o += r[i] * TH(P_W1O(i, c));
+        }
+        err[c] = y[c] - o;
+    }
+}
+
+// The local rule's update of step `adamStep` (1-based): d from W1o before the update, then every synapse.
+inline void local_learn(int networks, int k0, global REAL_T *theta, global REAL_T *trace, global REAL_T *m,
+                        global REAL_T *v, long adamStep, global const REAL_T *u, const realV *x, const realV *r,
+                        const realV *rPrev, const realV *err) {
+    realV d[N];
+    for (int i = 0; i < N; i++) {
+        realV back = (realV) 0;
+        for (int c = 0; c < NCH; c++) {
+            back += err[c] * TH(P_W1O(i, c));
+        }
+        d[i] = WHERE_POSITIVE(x[i], back);
+    }
+    REAL_T c1 = (REAL_T) 1 / ((REAL_T) 1 - pow((REAL_T) BETA1, (REAL_T) adamStep));
+    REAL_T c2 = (REAL_T) 1 / ((REAL_T) 1 - pow((REAL_T) BETA2, (REAL_T) adamStep));
+    for (int i = 0; i < N; i++) {
+        for (int c = 0; c < NCH; c++) {
+            ADAM(P_W1O(i, c), -r[i] * err[c], 1);
+            ADAM(P_W1(c, i), -u[c] * d[i], 1);
+        }
+        ADAM(P_B1(i), -d[i], 0);
+        for (int pre = 0; pre < N; pre++) {
+            ADAM(P_V1(pre, i), -SIGN(pre) * rPrev[pre] * d[i], 1);
+        }
+    }
+    for (int c = 0; c < NCH; c++) {
+        ADAM(P_B1O(c), -err[c], 0);
+    }
+}
+
 kernel void local_forecast(int networks, int points, global const REAL_T *series, int seed, int firstPass,
                            int passes, int learn, int evalPassId, int adamStep0, global REAL_T *theta,
                            global REAL_T *trace, global REAL_T *m, global REAL_T *v, global REAL_T *metrics) {
@@ -101,7 +154,7 @@ kernel void local_forecast(int networks, int points, global const REAL_T *series
         return;
     }
     uintV lanes = (uintV) k0 + LANE_IDS;
-    realV x[N], r[N], rPrev[N], d[N], xi[N], xiPost[N], err[NCH];
+    realV x[N], r[N], rPrev[N], xi[N], xiPost[N], err[NCH];
     long adamStep = adamStep0;
     for (int q = 0; q < passes; q++) {
         uint passId = learn ? (uint) (firstPass + q) : (uint) evalPassId;
@@ -120,50 +173,14 @@ kernel void local_forecast(int networks, int points, global const REAL_T *series
             if (SIGMA_POST > 0) {
                 local_normals((uint) seed, lanes, 8u, (uint) s, passId, xiPost);   // RATE_POST_NOISE
             }
-            for (int i = 0; i < N; i++) {
-                realV j = TH(P_B1(i));
-                for (int c = 0; c < NCH; c++) {
-                    j += series[s * NCH + c] * TH(P_W1(c, i));
-                }
-                for (int pre = 0; pre < N; pre++) {
-                    j += rPrev[pre] * SIGN(pre) * TH(P_V1(pre, i));
-                }
-                x[i] += (REAL_T) ALPHA * (-x[i] + j) + (NOISE_PRE > 0 ? (REAL_T) NOISE_PRE * xi[i] : (realV) 0);
-                r[i] = fmax(x[i], (realV) 0) + (SIGMA_POST > 0 ? (REAL_T) SIGMA_POST * xiPost[i] : (realV) 0);
-            }
+            local_forward(networks, k0, theta, series + s * NCH, series + (s + 1) * NCH, rPrev, xi, xiPost, x, r,
+                          err);
             for (int c = 0; c < NCH; c++) {
-                realV o = TH(P_B1O(c));
-                for (int i = 0; i < N; i++) {
-                    o += r[i] * TH(P_W1O(i, c));
-                }
-                err[c] = series[(s + 1) * NCH + c] - o;
                 sse += err[c] * err[c];
                 sae += fabs(err[c]);
             }
             if (learn) {
-                for (int i = 0; i < N; i++) {
-                    realV back = (realV) 0;
-                    for (int c = 0; c < NCH; c++) {
-                        back += err[c] * TH(P_W1O(i, c));
-                    }
-                    d[i] = WHERE_POSITIVE(x[i], back);
-                }
-                adamStep++;
-                REAL_T c1 = (REAL_T) 1 / ((REAL_T) 1 - pow((REAL_T) BETA1, (REAL_T) adamStep));
-                REAL_T c2 = (REAL_T) 1 / ((REAL_T) 1 - pow((REAL_T) BETA2, (REAL_T) adamStep));
-                for (int i = 0; i < N; i++) {
-                    for (int c = 0; c < NCH; c++) {
-                        ADAM(P_W1O(i, c), -r[i] * err[c], 1);
-                        ADAM(P_W1(c, i), -series[s * NCH + c] * d[i], 1);
-                    }
-                    ADAM(P_B1(i), -d[i], 0);
-                    for (int pre = 0; pre < N; pre++) {
-                        ADAM(P_V1(pre, i), -SIGN(pre) * rPrev[pre] * d[i], 1);
-                    }
-                }
-                for (int c = 0; c < NCH; c++) {
-                    ADAM(P_B1O(c), -err[c], 0);
-                }
+                local_learn(networks, k0, theta, trace, m, v, ++adamStep, series + s * NCH, x, r, rPrev, err);
             }
             for (int i = 0; i < N; i++) {
                 rPrev[i] = r[i];

@@ -158,16 +158,13 @@ public final class OpenClLocalRule implements LocalEngine {
             }
         }
 
+        /** The buffer's values as doubles (widened from float). */
         double[] read() {
-            if (buffer instanceof ClBuffer.Doubles d) {
-                return d.readAll();
+            if (buffer instanceof ClBuffer.Floats f) {
+                float[] values = f.readAll();
+                return java.util.stream.IntStream.range(0, values.length).mapToDouble(i -> values[i]).toArray();
             }
-            float[] f = ((ClBuffer.Floats) buffer).readAll();
-            double[] out = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                out[i] = f[i];
-            }
-            return out;
+            return ((ClBuffer.Doubles) buffer).readAll();
         }
 
         @Override
