@@ -155,7 +155,7 @@ final class ForecastTrain {
     /** Passes done, rate and time left on stderr, at most every 2 s and at the end. */
     private static final class Progress implements ForecastTraining.Progress {
         private final PrintStream err;
-        private final long start = System.nanoTime();
+        private long start = System.nanoTime();
         private long last = start;
 
         Progress(PrintStream err) {
@@ -165,6 +165,11 @@ final class ForecastTrain {
         @Override
         public void pass(int done, int total) {
             long now = System.nanoTime();
+            if (done == 0) {
+                start = now;
+                last = now;
+                return;
+            }
             if (now - last < 2_000_000_000L && done < total) {
                 return;
             }

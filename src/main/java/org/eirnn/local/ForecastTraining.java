@@ -12,7 +12,7 @@ public final class ForecastTraining {
     private ForecastTraining() {
     }
 
-    /** Told after each pass (done of total). */
+    /** Told when training starts (done 0) and after each pass (done of total). */
     @FunctionalInterface
     public interface Progress {
         void pass(int done, int total);
@@ -36,6 +36,7 @@ public final class ForecastTraining {
                                int chunk, Progress progress) {
         PassMetrics[] before = engine.run(ensemble, task, seed, 0, 1, false)[0];
         double[][] train = new double[passes][];
+        progress.pass(0, passes);
         long start = System.nanoTime();
         for (int first = 0; first < passes; first += chunk) {
             int count = Math.min(chunk, passes - first);
@@ -54,6 +55,7 @@ public final class ForecastTraining {
     public static Result bptt(Engine family, LocalEngine scorer, LocalEnsemble ensemble, ForecastTask task, long seed,
                               int passes, Progress progress) {
         PassMetrics[] before = scorer.run(ensemble, task, seed, 0, 1, false)[0];
+        progress.pass(0, passes);
         long start = System.nanoTime();
         double[][] losses = BpttForecast.train(family, ensemble, task, seed, passes, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
