@@ -121,6 +121,8 @@ final class ForecastTrain {
         Path seriesFile = a.inputFile(SERIES, "a CSV or .mat series");
         ForecastTask task = seriesFile == null ? ForecastTask.sine()
                 : ForecastTaskFiles.read(seriesFile, a.string(SERIES_VAR, "series"));
+        InvalidInputException.require((long) passes * task.steps() < Integer.MAX_VALUE, () -> "--passes " + passes
+                + " of " + task.steps() + " steps is more than 2^31 Adam steps: expected fewer passes");
         NgcSpec spec = NgcSpec.of(n, (int) Math.round(pInh * n), task.channels(), 1 / tau[0],
                 a.nonNegative(NoiseOptions.NOISE_SD, 0.1), form, a.nonNegative(ModelFamilyOptions.POST_NOISE_SD, 0.1),
                 a.number(TAU_ELG, 40, t -> t >= 1, "a number of steps >= 1"),

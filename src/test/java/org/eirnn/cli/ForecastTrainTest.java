@@ -165,6 +165,8 @@ class ForecastTrainTest {
                 "--tau-elg", "0.5");
         CommandLineRulesTest.assertRefused("one fixed tau >= 1 step", "train", "--task", "forecast", "--decay_taus",
                 "4", "20");
+        CommandLineRulesTest.assertRefused("more than 2^31 Adam steps", "train", "--task", "forecast", "--passes",
+                "3000000");
     }
 
     @Test
