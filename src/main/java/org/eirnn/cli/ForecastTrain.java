@@ -99,10 +99,24 @@ final class ForecastTrain {
         return "cpu";
     }
 
+    /** Flags of train that the forecast task has no use for: refused rather than silently ignored. */
+    private static List<Flag> unused() {
+        List<Flag> flags = new java.util.ArrayList<>(List.of(NetworkOptions.GAIN, NetworkOptions.P_REC,
+                NetworkOptions.SOM_N, NetworkOptions.APPLY_DALE, NetworkOptions.ACT, RateOptions.LOSS,
+                NoiseOptions.X0_SD, TrainCommand.GPU, TrainCommand.GPU_FRAC));
+        flags.addAll(ModelFamilyOptions.GROUP.flags());
+        flags.removeAll(List.of(ModelFamilyOptions.NOISE_FORM, ModelFamilyOptions.POST_NOISE_SD));
+        return flags;
+    }
+
     private static Plan plan(Args a) throws IOException {
         InvalidInputException.require(!a.has(TrainCommand.BATCH) && !a.has(TrainCommand.N_TRIALS)
                 && !a.has(TrainCommand.RESUME), () -> "--batch, --n_trials and --resume are not used by --task "
                 + "forecast (--passes counts passes through the series)");
+        for (Flag f : unused()) {
+            InvalidInputException.require(!a.has(f), () -> f.spelled() + " is not an option of --model ngc-eirnn "
+                    + "--task forecast (relu units, Dale with the last round(P_inh N) units inhibitory, Adam)");
+        }
         Preset preset = Preset.parse(a.string(ModelLoader.MODEL, Preset.NGC_EIRNN.flagName));
         InvalidInputException.require(preset == Preset.NGC_EIRNN, () -> "--task forecast runs --model ngc-eirnn, not "
                 + preset.flagName);

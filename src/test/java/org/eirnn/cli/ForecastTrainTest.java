@@ -165,6 +165,10 @@ class ForecastTrainTest {
                 "--tau-elg", "0.5");
         CommandLineRulesTest.assertRefused("one fixed tau >= 1 step", "train", "--task", "forecast", "--decay_taus",
                 "4", "20");
+        CommandLineRulesTest.assertRefused("--act is not an option of --model ngc-eirnn --task forecast", "train",
+                "--task", "forecast", "--act", "sigmoid");
+        CommandLineRulesTest.assertRefused("--optimizer is not an option", "train", "--task", "forecast",
+                "--optimizer", "sgd");
         CommandLineRulesTest.assertRefused("more than 2^31 Adam steps", "train", "--task", "forecast", "--passes",
                 "3000000");
     }
