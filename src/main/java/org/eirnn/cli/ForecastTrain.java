@@ -105,6 +105,7 @@ final class ForecastTrain {
                 NetworkOptions.SOM_N, NetworkOptions.APPLY_DALE, NetworkOptions.ACT, RateOptions.LOSS,
                 NoiseOptions.X0_SD, TrainCommand.GPU, TrainCommand.GPU_FRAC));
         flags.addAll(ModelFamilyOptions.GROUP.flags());
+        flags.addAll(StructureOptions.GROUP.flags());
         flags.removeAll(List.of(ModelFamilyOptions.NOISE_FORM, ModelFamilyOptions.POST_NOISE_SD));
         return flags;
     }

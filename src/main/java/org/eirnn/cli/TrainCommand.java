@@ -65,7 +65,7 @@ final class TrainCommand implements Command {
                 .add(NetworkOptions.GROUP, TaskOption.REQUIRED)
                 .add(RateOptions.shared().toArray(new OptionGroup[0]))
                 .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME)
-                .add(ModelFamilyOptions.GROUP)
+                .add(ModelFamilyOptions.GROUP, StructureOptions.GROUP)
                 .add(ForecastTrain.FLAGS.toArray(new Flag[0]))
                 .add(ModelLoader.MODEL.detail("train: the preset, default spikernn (ngc-eirnn for --task forecast); "
                                 + "with --mode eval: the file"),
@@ -95,7 +95,8 @@ final class TrainCommand implements Command {
         ForecastTrain.requireNotGiven(a);
         Run run = Run.of(a);
         TrainState state = a.has(RESUME) ? Checkpoint.read(run.checkpoint(), run.identity(), run.spec())
-                : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()));
+                : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()),
+                StructureOptions.source(a, run.spec()));
         somNotes(run.spec(), state, err);
         if (!state.anyActive() || state.nextTrial() >= run.cfg().nTrials()) {
             err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
@@ -103,7 +104,7 @@ final class TrainCommand implements Command {
         }
         try (Engine engine = DeviceOption.open(a, kernelDevice(run, a, err), err)) {
             header(run, state, SeedOption.given(a), err);
-            return train(engine, run, state, err);
+            return train(engine, run, state, StructureOptions.areaOfUnits(a, run.spec()), err);
         }
     }
 
@@ -127,7 +128,11 @@ final class TrainCommand implements Command {
             Path dir = ModelNaming.directory(Path.of(a.string(OUTPUT_DIR, ".")), task.name(), spec);
             Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
             org.eirnn.io.AtomicFiles.requireWritable(checkpoint, "--output_dir");
-            return new Run(task, spec, loss, cfg, dir, checkpoint, TrainCommand.identity(task, spec, loss, cfg));
+            Map<String, String> identity = TrainCommand.identity(task, spec, loss, cfg);
+            if (StructureOptions.given(a)) {
+                identity.put("structure", StructureOptions.describe(a));
+            }
+            return new Run(task, spec, loss, cfg, dir, checkpoint, identity);
         }
     }
 
@@ -173,9 +178,13 @@ final class TrainCommand implements Command {
     }
 
     /** Trains to the end, saving each network's file as it finishes; exit 1 when the run diverges. */
-    private static int train(Engine engine, Run run, TrainState state, PrintStream err) throws IOException {
-        Trainer trainer = new Trainer(engine, run.task(), run.spec(), run.loss(), run.cfg(), err,
-                extras(run, engine));
+    private static int train(Engine engine, Run run, TrainState state, double[] areas, PrintStream err)
+            throws IOException {
+        Map<String, Object> extras = extras(run, engine);
+        if (areas != null) {
+            extras.put("area", areas);
+        }
+        Trainer trainer = new Trainer(engine, run.task(), run.spec(), run.loss(), run.cfg(), err, extras);
         long start = System.nanoTime();
         TrainState end;
         try {
