@@ -29,7 +29,8 @@ final class BenchCommand implements Command {
         return List.of(RateBenchmarks.forward(), RateBenchmarks.train(), new LifBenchmark());
     }
 
-    static final Flag WORK = Flag.value("work", "list", "forward,train,lif").detail("default: all");
+    static final Flag WORK = Flag.value("work", "list", "forward,train,lif,local").detail("default: forward,train,lif; "
+            + "local: the ngc-eirnn local rule, N 10 and 1,1024 networks unless --N and --in-flight are given");
     static final Flag IN_FLIGHT = Flag.value("in-flight", "list", "trials in flight").detail("default 1,64,256,1024");
     static final Flag SECONDS = Flag.value("seconds", "s", "time per configuration").detail("default 3");
     static final Flag CSV = Flag.toggle("csv", "print engine,work,task,N,in_flight,trials_per_s,gflops lines");
@@ -48,7 +49,9 @@ final class BenchCommand implements Command {
         if (a == null) {
             return Main.EXIT_OK;
         }
-        Plan plan = new Plan(selected(split(a.string(WORK, "forward,train,lif"))),
+        List<String> works = split(a.string(WORK, "forward,train,lif"));
+        boolean local = works.remove(LocalBench.WORK);
+        Plan plan = new Plan(selected(works),
                 a.positiveInts(NetworkOptions.N, "200,500"), a.positiveInts(IN_FLIGHT, "1,64,256,1024"),
                 a.positive(SECONDS, 3), a.has(CSV));
         List<String> devices = a.has(DeviceOption.DEVICE) ? split(a.string(DeviceOption.DEVICE, null))
@@ -60,6 +63,11 @@ final class BenchCommand implements Command {
         for (String device : devices) {
             try (Engine engine = EngineChoice.open(device, System.err)) {
                 measureAll(engine, plan, out);
+                if (local) {
+                    LocalBench.measure(engine, a.has(NetworkOptions.N) ? plan.sizes() : new int[] {10},
+                            a.has(IN_FLIGHT) ? plan.inFlight() : LocalBench.defaultNetworks(engine), plan.seconds(),
+                            plan.csv(), out);
+                }
             }
         }
         return Main.EXIT_OK;
@@ -73,13 +81,16 @@ final class BenchCommand implements Command {
         List<Benchmark> selected = new ArrayList<>();
         for (String w : works) {
             selected.add(benchmarks().stream().filter(b -> b.work().equals(w)).findFirst().orElseThrow(
-                    () -> new InvalidInputException("--work '" + w + "' is not valid: expected forward, train or lif")));
+                    () -> new InvalidInputException("--work '" + w + "' is not valid: expected forward, train, lif or local")));
         }
         return selected;
     }
 
     /** Every configuration of {@code plan} on one engine, one line each (a table, or csv). */
     private static void measureAll(Engine engine, Plan plan, PrintStream out) {
+        if (plan.selected().isEmpty()) {
+            return;
+        }
         double peak = engine.matmulPeakGflops();
         if (!plan.csv()) {
             out.printf(Locale.ROOT, "%n%s%n  matrix-multiply peak: %.1f GFLOP/s%n", engine.description(), peak);

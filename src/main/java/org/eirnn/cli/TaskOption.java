@@ -8,7 +8,8 @@ import java.util.List;
 
 /** {@code --task}: train requires it; commands that read a model file default to the task the file names. */
 final class TaskOption {
-    static final Flag TASK = Flag.value("task", "name", "task: " + String.join(", ", Tasks.NAMES));
+    static final Flag TASK = Flag.value("task", "name", "task: " + String.join(", ", Tasks.NAMES)
+            + "; train also takes forecast (next-step prediction, --model ngc-eirnn)");
     /** For commands that read a model file ({@link ModelLoader#task}). */
     static final OptionGroup OF_MODEL = () -> List.of(TASK.detail("default: the task the model file names"));
     /** For train. */

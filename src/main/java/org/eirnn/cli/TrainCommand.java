@@ -66,7 +66,9 @@ final class TrainCommand implements Command {
                 .add(RateOptions.shared().toArray(new OptionGroup[0]))
                 .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME)
                 .add(ModelFamilyOptions.GROUP, StructureOptions.GROUP)
-                .add(ModelLoader.MODEL.detail("train: the preset, default spikernn; with --mode eval: the file"),
+                .add(ForecastTrain.FLAGS.toArray(new Flag[0]))
+                .add(ModelLoader.MODEL.detail("train: the preset, default spikernn (ngc-eirnn for --task forecast); "
+                                + "with --mode eval: the file"),
                         OutputOption.OUT.detail("with --mode eval: " + EvalCommand.OUT_DETAIL));
     }
 
@@ -87,6 +89,10 @@ final class TrainCommand implements Command {
         }
         InvalidInputException.require(mode.equals("train"),
                 () -> "--mode '" + a.string(MODE, null) + "' is not valid: expected train or eval");
+        if (ForecastTrain.applies(a)) {
+            return ForecastTrain.run(a, err);
+        }
+        ForecastTrain.requireNotGiven(a);
         Run run = Run.of(a);
         TrainState state = a.has(RESUME) ? Checkpoint.read(run.checkpoint(), run.identity(), run.spec())
                 : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()),

@@ -17,12 +17,17 @@ import org.eirnn.InvalidInputException;
  *       clipping at 1.</li>
  *   <li>{@link #NN4N}: nn4n's CTRNN (spec peers §3.1) — no Dale by default, relu, α = 0.1, no noise, zero initial
  *       state, no biases trained, W_in trained, masked mean squared error, Adam 0.001.</li>
+ *   <li>{@link #NGC_EIRNN}: ngc-learn's EI-RNN exhibit (spec peers §2.1–2.3) — relu, α = Δt/τ = 10/100, Dale with
+ *       non-negative inputs and a non-negative, unsigned readout, b_rec and b_out trained, recurrent noise √(2α)·0.1
+ *       (the continuous-time form; ngc-learn's own scaling is {@code --noise-form ngc} of the forecast task),
+ *       post-activation noise 0.1, Adam 2e-4. Trained by the local rule of {@code org.eirnn.local} or by BPTT.</li>
  * </ul>
  */
 public enum Preset {
     SPIKERNN("spikernn"),
     SONG2016("song2016"),
-    NN4N("nn4n");
+    NN4N("nn4n"),
+    NGC_EIRNN("ngc-eirnn");
 
     public final String flagName;
 
@@ -37,6 +42,8 @@ public enum Preset {
                     AlphaMode.TAUS, true, false, false, true, Regularisers.NONE);
             case NN4N -> new ModelOptions(this, OutputActivation.LINEAR, Positivity.RELU, false, false,
                     AlphaMode.TAUS, false, false, false, true, Regularisers.NONE);
+            case NGC_EIRNN -> new ModelOptions(this, OutputActivation.LINEAR, Positivity.RELU, true, false,
+                    AlphaMode.TAUS, false, true, true, true, Regularisers.NONE);
         };
     }
 
@@ -47,6 +54,7 @@ public enum Preset {
             case SONG2016 -> new RateNoise(0.15, 0, NoiseForm.CONTINUOUS, 0, Math.sqrt(2 * 100.0 / 20.0) * 0.01,
                     0.2, true);
             case NN4N -> new RateNoise(0, 0, NoiseForm.NN4N, 0, 0, 0, false);
+            case NGC_EIRNN -> new RateNoise(0.1, 0, NoiseForm.CONTINUOUS, 0.1, 0, 0, false);
         };
     }
 
@@ -58,12 +66,12 @@ public enum Preset {
         return this == SPIKERNN ? Activation.SIGMOID : Activation.RECTIFY;
     }
 
-    /** τ in steps of Δt: spikeRNN's trainable [4, 20]; pycog τ/Δt = 100/20; nn4n 100/10. */
+    /** τ in steps of Δt: spikeRNN's trainable [4, 20]; pycog τ/Δt = 100/20; nn4n and ngc-learn 100/10. */
     public DecayTaus taus() {
         return switch (this) {
             case SPIKERNN -> DecayTaus.range(4, 20);
             case SONG2016 -> DecayTaus.single(5);
-            case NN4N -> DecayTaus.single(10);
+            case NN4N, NGC_EIRNN -> DecayTaus.single(10);
         };
     }
 
@@ -83,7 +91,11 @@ public enum Preset {
     }
 
     public double learningRate() {
-        return this == NN4N ? 0.001 : 0.01;
+        return switch (this) {
+            case NN4N -> 0.001;
+            case NGC_EIRNN -> 2e-4;
+            default -> 0.01;
+        };
     }
 
     /** Global gradient-norm clip (0: none). */
