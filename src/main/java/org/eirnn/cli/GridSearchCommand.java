@@ -40,12 +40,15 @@ final class GridSearchCommand implements Command {
     static final Flag FACTORS = Flag.value("factors", "list",
             "scaling factors: start:step:stop or a comma list").detail("default " + ScalingFactors.SPIKERNN);
     static final Flag FORCE = Flag.toggle("force", "search again files that already have a result");
+    static final Flag ALL = Flag.toggle("all", "in a folder, also search networks whose last rate evaluation missed "
+            + "spikeRNN's criterion (eval loss < 7 and accuracy > 0.95)");
 
     @Override
     public CliOptions options() {
         return LifOptions.of(name(), "eirnn grid-search --model FILE|DIR [--factors 20:5:75] [--trials 100]", "auto",
                 () -> List.of(ModelLoader.MODEL.detail("or a folder of them; required")),
-                TrialsOption.described("trials per factor, default 100"), () -> List.of(FACTORS, FORCE));
+                TrialsOption.described("trials per factor, default 100"), () -> List.of(FACTORS, FORCE, ALL,
+                        LifOptions.CRITERION));
     }
 
     @Override
@@ -58,7 +61,10 @@ final class GridSearchCommand implements Command {
         int trials = TrialsOption.read(a, 100);
         LifParams params = LifOptions.params(a, 1);
         long seed = SeedOption.read(a);
-        List<Path> files = modelFiles(Path.of(a.required(ModelLoader.MODEL, "FILE|DIR")));
+        boolean strict = LifOptions.strict(a);
+        Path given = Path.of(a.required(ModelLoader.MODEL, "FILE|DIR"));
+        List<Path> files = modelFiles(given);
+        boolean folder = Files.isDirectory(given);
         // Models of the same task and size share launches (all their factors and trials at once), a few at a time.
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
         for (Path file : files) {
@@ -68,6 +74,12 @@ final class GridSearchCommand implements Command {
                 System.err.println("eirnn grid-search: " + file + ": skipped, it already has opt_scaling_factor = "
                         + previous.optScalingFactor() + "; --force searches again");
                 continue; // a NaN claim is judged (live or stale) when the file's turn comes
+            }
+            if (folder && !a.has(ALL) && !metCriterion(model)) {
+                System.err.printf(Locale.ROOT, "eirnn grid-search: %s: skipped, its last rate evaluation (loss %.3f, "
+                        + "accuracy %.3f) missed the criterion; --all searches it too%n", file, model.evalLossMean(),
+                        model.evalPerfMean());
+                continue;
             }
             Task task = ModelLoader.task(a, model, file);
             String key = task.name() + "/" + model.network().n();
@@ -91,7 +103,7 @@ final class GridSearchCommand implements Command {
                     }
                     search(engine.simulator(), some, factors, new SpikingEvaluation.Setup(some.get(0).task(), params,
                             trials, seed, 0, a.has(LifOptions.INITIAL_WEIGHTS), 0, Math.max(1, (factors.length + 2) / 3),
-                            LifOptions.TRIALS_PER_LAUNCH));
+                            LifOptions.TRIALS_PER_LAUNCH, strict, false));
                 }
             }
         }
@@ -142,6 +154,11 @@ final class GridSearchCommand implements Command {
     }
 
     /** A .mat file, or every .mat file directly in a folder (sorted, as MATLAB's dir lists them). */
+    /** spikeRNN's stopping rule on the file's last evaluation: loss below 7 and accuracy above 0.95. */
+    static boolean metCriterion(ModelRecord model) {
+        return model.evalLossMean() < 7 && model.evalPerfMean() > 0.95;
+    }
+
     static List<Path> modelFiles(Path model) throws IOException {
         InvalidInputException.require(Files.exists(model), () -> "--model " + model + " does not exist");
         if (!Files.isDirectory(model)) {

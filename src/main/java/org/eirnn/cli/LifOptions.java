@@ -26,7 +26,20 @@ final class LifOptions {
     static final Flag SCALING_FACTOR = Flag.value("scaling-factor", "F", "scaling factor (1/lambda), > 0")
             .detail("default: the file's opt_scaling_factor");
 
+    static final Flag CRITERION = Flag.value("criterion", "rule", "spiking criterion: reference "
+            + "(lambda_grid_search.m's) or strict (a +-1 task's output must also stay clear of the other label's "
+            + "threshold)").detail("default reference");
+
     private LifOptions() {
+    }
+
+    /** --criterion: false for the reference rule, true for the strict one. */
+    static boolean strict(Args a) {
+        String rule = a.string(CRITERION, "reference");
+        if (!rule.equals("reference") && !rule.equals("strict")) {
+            throw Args.invalid(CRITERION, rule, "reference or strict");
+        }
+        return rule.equals("strict");
     }
 
     /** The groups of every spiking command, with {@code defaultDevice} as its engine, after {@code first}. */

@@ -33,15 +33,38 @@ public final class SpikingEvaluation {
      *                          trials are split over calls beyond it, which bounds host memory and spaces progress
      */
     public record Setup(Task task, LifParams params, int trials, long seed, long firstTrial,
-                        boolean useInitialWeights, int rngNetwork, int factorsPerLaunch, int trialsPerLaunch) {
+                        boolean useInitialWeights, int rngNetwork, int factorsPerLaunch, int trialsPerLaunch,
+                        boolean strict, boolean recordOut) {
+
+        /** The reference criterion, no output traces kept. */
+        public Setup(Task task, LifParams params, int trials, long seed, long firstTrial, boolean useInitialWeights,
+                     int rngNetwork, int factorsPerLaunch, int trialsPerLaunch) {
+            this(task, params, trials, seed, firstTrial, useInitialWeights, rngNetwork, factorsPerLaunch,
+                    trialsPerLaunch, false, false);
+        }
+    }
+
+    /**
+     * One spiking trial's outcome.
+     *
+     * @param id        trial id (its stimulus, v0 and noise)
+     * @param label     the task's label
+     * @param correct   under the evaluation's criterion
+     * @param windowMax max of the readout over the scoring window
+     * @param windowMin min of the readout over the scoring window
+     * @param out       the readout at every step, or null unless {@link Setup#recordOut}
+     */
+    public record TrialOutcome(long id, int label, boolean correct, double windowMax, double windowMin,
+                               double[] out) {
     }
 
     /**
      * @param factors    the scaling factors
      * @param accuracy   fraction of correct trials per factor
      * @param meanRateHz mean all_fr over units and trials per factor
+     * @param trials     each factor's trials, in trial order
      */
-    public record Outcome(double[] factors, double[] accuracy, double[] meanRateHz) {
+    public record Outcome(double[] factors, double[] accuracy, double[] meanRateHz, TrialOutcome[][] trials) {
     }
 
     /** A model to evaluate: the trained network and, when known, its initial one (w0, taus_gaus0). */
@@ -86,10 +109,11 @@ public final class SpikingEvaluation {
 
     public static List<Outcome> evaluate(LifSimulator sim, List<Model> models, double[] factors, Setup s,
                                          LongConsumer progress) {
-        SpikingCriterion criterion = SpikingCriterion.forTask(s.task().name());
+        SpikingCriterion criterion = SpikingCriterion.forTask(s.task().name(), s.strict());
         int n = models.get(0).trained().n();
         int[][] correct = new int[models.size()][factors.length];
         double[][] rate = new double[models.size()][factors.length];
+        TrialOutcome[][][] details = new TrialOutcome[models.size()][factors.length][s.trials()];
         int per = Math.max(1, s.factorsPerLaunch());
         long done = 0;
         for (int first = 0; first < factors.length; first += per) {
@@ -121,14 +145,18 @@ public final class SpikingEvaluation {
                 }
                 int columns = stimuli.get(0).columns();
                 LifBatch batch = new LifBatch(s.params(), nets, columns, trials, s.seed(), Stimulation.NONE);
-                LifResult res = sim.simulate(batch, LifRecording.scores(criterion.windowFrom()));
+                LifResult res = sim.simulate(batch, new LifRecording(s.recordOut(), false, false,
+                        criterion.windowFrom()));
                 double seconds = s.params().duration(columns);
                 for (int b = 0; b < trials.size(); b++) {
                     int k = trials.get(b).config() / width;
                     int f = first + trials.get(b).config() % width;
-                    if (criterion.correct(stimuli.get(b).label(), res.windowMax()[b], res.windowMin()[b])) {
-                        correct[k][f]++;
-                    }
+                    int label = stimuli.get(b).label();
+                    boolean right = criterion.correct(label, res.windowMax()[b], res.windowMin()[b]);
+                    correct[k][f] += right ? 1 : 0;
+                    long id = trials.get(b).trialId();
+                    details[k][f][(int) (id - s.firstTrial() - (long) f * s.trials())] = new TrialOutcome(id, label,
+                            right, res.windowMax()[b], res.windowMin()[b], s.recordOut() ? outOf(res, b) : null);
                     rate[k][f] += res.spikeTotal(b) / seconds / n / s.trials();
                 }
                 done += trials.size();
@@ -141,9 +169,15 @@ public final class SpikingEvaluation {
             for (int f = 0; f < factors.length; f++) {
                 accuracy[f] = (double) correct[k][f] / s.trials();
             }
-            out.add(new Outcome(factors.clone(), accuracy, rate[k]));
+            out.add(new Outcome(factors.clone(), accuracy, rate[k], details[k]));
         }
         return out;
+    }
+
+    private static double[] outOf(LifResult res, int b) {
+        double[] o = new double[res.nt()];
+        System.arraycopy(res.out(), b * res.nt(), o, 0, res.nt());
+        return o;
     }
 
     /** The first maximum of the accuracies (MATLAB's [v, ind] = max(all_perfs)): the smallest factor among ties. */

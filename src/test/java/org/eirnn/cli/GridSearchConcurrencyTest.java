@@ -40,7 +40,7 @@ class GridSearchConcurrencyTest {
             for (int t = 0; t < 2; t++) {
                 int which = t;
                 String[] args = {"grid-search", "--model", dir.toString(), "--factors", which == 0 ? "20,40" : "25,45",
-                        "--trials", "2", "--device", "cpu", "--seed", Integer.toString(2 + which)};
+                        "--trials", "2", "--device", "cpu", "--seed", Integer.toString(2 + which), "--all"};
                 runs.add(new Thread(() -> status[which] = Main.run(args,
                         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))));
             }

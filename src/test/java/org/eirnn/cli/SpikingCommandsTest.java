@@ -82,7 +82,7 @@ class SpikingCommandsTest {
         Files.createDirectories(copy.getParent());
         Files.copy(model, copy);
         String[] r = run("grid-search", "--model", copy.getParent().toString(), "--factors", "20,40", "--trials", "3",
-                "--device", "cpu");
+                "--device", "cpu", "--all");
         assertEquals("0", r[0], r[1]);
         ModelRecord after = MatModelFile.read(copy).record();
         assertNotNull(after.grid());
@@ -119,7 +119,7 @@ class SpikingCommandsTest {
         Path alone = dir.resolve("alone").resolve("a.mat");
         Files.createDirectories(alone.getParent());
         Files.copy(model, alone);
-        String[] flags = {"--factors", "15,30", "--trials", "4", "--device", "cpu", "--noise-sd", "0.2"};
+        String[] flags = {"--factors", "15,30", "--trials", "4", "--device", "cpu", "--noise-sd", "0.2", "--all"};
         assertEquals("0", run(concat(new String[] {"grid-search", "--model", folder.toString()}, flags))[0]);
         assertEquals("0", run(concat(new String[] {"grid-search", "--model", alone.toString()}, flags))[0]);
         double[] together = MatModelFile.read(folder.resolve("a.mat")).record().grid().allPerfs();
@@ -138,5 +138,60 @@ class SpikingCommandsTest {
         String[] r = run("grid-search", "--model", model.toString(), "--factors", "20:0:75");
         assertEquals("2", r[0]);
         assertTrue(r[1].contains("--factors '20:0:75' is not valid"), r[1]);
+    }
+
+    @Test
+    void spikeEvalReportsConditionsAmplitudeAndWritesEveryTrial() throws Exception {
+        Path out = dir.resolve("spikes.mat");
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        PrintStream old = System.out;
+        String[] r;
+        try {
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            r = run("spike-eval", "--model", model.toString(), "--scaling-factor", "25", "--trials", "6",
+                    "--device", "cpu", "--out", out.toString(), "--criterion", "strict");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals("0", r[0], r[1]);
+        String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("strict criterion") && text.contains("per condition") && text.contains("Go ")
+                && text.contains("output amplitude"), text);
+        com.jmatio.io.MatFileReader mat = new com.jmatio.io.MatFileReader(out.toFile());
+        assertArrayEquals(new int[] {6, 1}, mat.getMLArray("labels").getDimensions());
+        assertArrayEquals(new int[] {6, 1}, mat.getMLArray("correct").getDimensions());
+        assertEquals(6, mat.getMLArray("out").getDimensions()[0]);
+        assertTrue(mat.getMLArray("out").getDimensions()[1] > 1000, "the readout at every LIF step");
+        assertEquals(6, mat.getMLArray("rate_o").getDimensions()[0]);
+        r = run("spike-eval", "--model", model.toString(), "--scaling-factor", "25", "--criterion", "loose");
+        assertEquals("2", r[0]);
+        assertTrue(r[1].contains("--criterion 'loose' is not valid"), r[1]);
+    }
+
+    @Test
+    void aFolderSearchSkipsNetworksThatMissedTheirCriterionUnlessAll() throws Exception {
+        Path folder = dir.resolve("unconverged");
+        Files.createDirectories(folder);
+        Path file = folder.resolve("a.mat");
+        Files.copy(model, file);
+        byte[] before = Files.readAllBytes(file);
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        PrintStream old = System.err;
+        String[] r;
+        try {
+            System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+            r = run("grid-search", "--model", folder.toString(), "--factors", "20,21", "--trials", "2", "--device",
+                    "cpu", "--force");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("0", r[0], r[1]);
+        String text = said.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("missed the criterion"), text);
+        assertArrayEquals(before, Files.readAllBytes(file), "not searched, not touched");
+        r = run("grid-search", "--model", folder.toString(), "--factors", "20,21", "--trials", "2", "--device", "cpu",
+                "--all", "--force");
+        assertEquals("0", r[0], r[1]);
+        assertArrayEquals(new double[] {20, 21}, MatModelFile.read(file).record().grid().scalingFactors());
     }
 }
