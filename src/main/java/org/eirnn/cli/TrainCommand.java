@@ -102,9 +102,12 @@ final class TrainCommand implements Command {
             err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
             return Main.EXIT_OK;
         }
-        try (Engine engine = DeviceOption.open(a, kernelDevice(run, a, err), err)) {
-            header(run, state, SeedOption.given(a), err);
-            return train(engine, run, state, StructureOptions.areaOfUnits(a, run.spec()), err);
+        Path logFile = run.dir().resolve(ModelNaming.logName(run.task().name(), run.spec(), run.cfg().seed()));
+        try (PrintStream log = RunLog.tee(logFile, err);
+             Engine engine = DeviceOption.open(a, kernelDevice(run, a, log), log)) {
+            log.println("eirnn train: " + String.join(" ", args) + " (log " + logFile + ")");
+            header(run, state, SeedOption.given(a), log);
+            return train(engine, run, state, StructureOptions.areaOfUnits(a, run.spec()), log);
         }
     }
 
@@ -187,11 +190,13 @@ final class TrainCommand implements Command {
         Trainer trainer = new Trainer(engine, run.task(), run.spec(), run.loss(), run.cfg(), err, extras);
         long start = System.nanoTime();
         TrainState end;
+        Map<Integer, double[]> saved = new java.util.TreeMap<>();
         try {
             end = trainer.run(state, s -> Checkpoint.write(run.checkpoint(), run.identity(), s), (k, record) -> {
-                Path file = run.dir().resolve(ModelNaming.fileName(run.task().name(), run.spec(), state.stamp(), k,
-                        run.cfg().networks()));
+                Path file = run.dir().resolve(ModelNaming.fileName(run.task().name(), run.spec(), run.cfg().seed(),
+                        state.stamp(), k, run.cfg().networks()));
                 MatModelFile.write(file, record);
+                saved.put(k, new double[] {record.evalLossMean(), record.evalPerfMean()});
                 err.println("eirnn train: saved " + file);
             });
         } catch (Trainer.DivergedException e) {
@@ -200,7 +205,7 @@ final class TrainCommand implements Command {
                     : "No checkpoint was written yet") + " (try a smaller --lr or --gain)");
             return Main.EXIT_FAILURE;
         }
-        summary(end, run.cfg(), run.task(), (System.nanoTime() - start) / 1e9, err);
+        summary(end, run.cfg(), run.task(), saved, (System.nanoTime() - start) / 1e9, err);
         return Main.EXIT_OK;
     }
 
@@ -252,15 +257,22 @@ final class TrainCommand implements Command {
         return id;
     }
 
-    private static void summary(TrainState end, TrainConfig cfg, Task task, double seconds, PrintStream err) {
+    /**
+     * One line per network: how it stopped, its last scheduled evaluation, and the evaluation of the weights its file
+     * holds ({@code saved}: loss, accuracy), which is what the file's eval_perf_mean and eval_loss_mean report.
+     */
+    private static void summary(TrainState end, TrainConfig cfg, Task task, Map<Integer, double[]> saved,
+                                double seconds, PrintStream err) {
         for (int k = 0; k < end.networks(); k++) {
             long tr = end.lastTrial()[k];
             Evaluation e = end.lastEval()[k];
             boolean met = e != null && cfg.evaluatesAt(tr)
                     && cfg.meetsCriterion(task.name(), tr, e.meanLoss(), e.accuracy());
-            err.printf(Locale.ROOT, "eirnn train: network %d: %s at trial %d, eval loss %.4f, accuracy %.2f%n", k,
+            double[] file = saved.getOrDefault(k, new double[] {Double.NaN, Double.NaN});
+            err.printf(Locale.ROOT, "eirnn train: network %d: %s at trial %d (last evaluation: loss %.4f, accuracy "
+                            + "%.2f); the saved weights evaluate at loss %.4f, accuracy %.2f%n", k,
                     met ? "criterion met" : "n_trials reached without the criterion", tr,
-                    e == null ? Double.NaN : e.meanLoss(), e == null ? Double.NaN : e.accuracy());
+                    e == null ? Double.NaN : e.meanLoss(), e == null ? Double.NaN : e.accuracy(), file[0], file[1]);
         }
         err.printf(Locale.ROOT, "eirnn train: done in %.1f s%n", seconds);
     }

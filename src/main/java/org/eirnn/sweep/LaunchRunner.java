@@ -40,7 +40,7 @@ public final class LaunchRunner {
     }
 
     private static final Pattern SPIKE_EVAL = Pattern.compile(
-            "spiking accuracy ([0-9.eE+-]+|NaN) over \\d+ trials \\(mean rate ([0-9.eE+-]+|NaN) Hz");
+            "spiking accuracy ([0-9.eE+-]+|NaN)(?: \\[[^]]*])? over \\d+ trials \\(mean rate ([0-9.eE+-]+|NaN) Hz");
 
     private final JobStore store;
     private final Commands commands;

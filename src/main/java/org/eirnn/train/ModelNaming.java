@@ -11,8 +11,9 @@ import java.util.Locale;
 /**
  * Where spikeRNN saves a model (spec §2.6):
  * {@code <output_dir>/models/<task>/[NoDale/]P_rec_<P_rec>_Taus_<min>_<max>/Task_<task>_N_<N>_Taus_<min>_<max>_Act_<act>_<YYYY_MM_DD_HHMMSS>.mat}
- * (Tau_ with a single τ), numbers printed as Python's {@code str(float)} does. An ensemble of K &gt; 1 networks adds
- * {@code _net<k>} before the extension, one file per network.
+ * (Tau_ with a single τ), numbers printed as Python's {@code str(float)} does; eirnn adds {@code _seed_<seed>} before
+ * the time stamp, so a file names the seed that reproduces it (spikeRNN's globs {@code Task_*_Act_*.mat} still match).
+ * An ensemble of K &gt; 1 networks adds {@code _net<k>} before the extension, one file per network.
  */
 public final class ModelNaming {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy_MM_dd_HHmmss", Locale.ROOT);
@@ -32,14 +33,19 @@ public final class ModelNaming {
         return dir.resolve("P_rec_" + pyFloat(spec.pRec()) + "_" + tausPart(spec));
     }
 
-    /** The file name of network k of K (no suffix when K = 1). */
-    public static String fileName(String task, NetworkSpec spec, String stamp, int network, int networks) {
-        return base(task, spec) + "_" + stamp + (networks > 1 ? "_net" + network : "") + ".mat";
+    /** The file name of network k of K (no suffix when K = 1) trained from {@code seed}. */
+    public static String fileName(String task, NetworkSpec spec, long seed, String stamp, int network, int networks) {
+        return base(task, spec) + "_seed_" + seed + "_" + stamp + (networks > 1 ? "_net" + network : "") + ".mat";
     }
 
     /** The run's checkpoint: the model name with the seed in place of the time stamp, so --resume finds it. */
     public static String checkpointName(String task, NetworkSpec spec, long seed) {
         return base(task, spec) + "_seed_" + seed + ".checkpoint";
+    }
+
+    /** The run's plain-text log, next to its models: the checkpoint's name with .log. */
+    public static String logName(String task, NetworkSpec spec, long seed) {
+        return base(task, spec) + "_seed_" + seed + ".log";
     }
 
     private static String base(String task, NetworkSpec spec) {

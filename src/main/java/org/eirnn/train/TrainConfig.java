@@ -50,6 +50,11 @@ public record TrainConfig(long nTrials, int batch, int networks, long seed, Rate
         return (tr - 1) / evalEvery;
     }
 
+    /** The index of the evaluation of the saved weights when training stops, after every scheduled one's. */
+    public long finalEvaluationIndex() {
+        return nTrials / evalEvery + 1;
+    }
+
     /** The spikeRNN termination rule (spec §2.5), applied after the evaluation at trial tr. */
     public boolean meetsCriterion(String task, long tr, double evalLoss, double evalAccuracy) {
         boolean met = evalLoss < lossThreshold && evalAccuracy > accuracyThreshold;

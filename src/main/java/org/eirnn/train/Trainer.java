@@ -185,7 +185,7 @@ public final class Trainer {
                 if (!finishing.isEmpty()) {
                     TrainState snapshot = new TrainState(state.stamp(), tr + 1, train.download(), state.initial(),
                             train.adamState(), losses, active, lastTrial, lastEval);
-                    finish(train, finishing, tr, before, batch, snapshot, models);
+                    finish(train, eval, finishing, tr, before, batch, snapshot, models);
                     for (int net : finishing) {
                         active[net] = false;
                         lastTrial[net] = tr;
@@ -206,9 +206,10 @@ public final class Trainer {
      * Builds and hands out the records of the networks stopping at trial tr: the parameters the last training trial
      * was trained with ({@code before}) and that trial re-run on them, the initial pass on the initial parameters.
      */
-    private void finish(RateSession train, List<Integer> networks, long tr, List<RateNetwork> before,
-                        TrialBatch batch, TrainState s, ModelSink models) throws IOException {
+    private void finish(RateSession train, RateSession eval, List<Integer> networks, long tr,
+                        List<RateNetwork> before, TrialBatch batch, TrainState s, ModelSink models) throws IOException {
         int b = cfg.batch();
+        List<Evaluation> finals = finalEvaluation(eval, before);
         Trajectories lastRun = forwardWith(train, before, batch, s.current());
         TrialBatch initialBatch = TrialIds.ensembleBatch(task, cfg.seed(), cfg.networks(), TrialIds.INITIAL, b);
         Trajectories initialRun = forwardWith(train, s.initial(), initialBatch, s.current());
@@ -216,7 +217,7 @@ public final class Trainer {
         int n = spec.n();
         for (int net : networks) {
             int trial = net * b;
-            Evaluation e = s.lastEval()[net];
+            Evaluation e = finals.get(net);
             Map<String, Object> ex = new LinkedHashMap<>(extras);
             ex.put("network", net);
             ModelRecord record = new ModelRecord(task.name(), before.get(net), s.initial().get(net), steps,
@@ -233,6 +234,18 @@ public final class Trainer {
                     task.textLabels(), tr, null, ex);
             models.write(net, record);
         }
+    }
+
+    /**
+     * The evaluation of the weights the model files hold ({@code saved}, what each network trained its last trial
+     * with) on fresh trials of their own (after every scheduled evaluation's ids): what a file's eval_perf_mean and
+     * eval_loss_mean then report, so they describe the saved weights rather than the last scheduled evaluation's.
+     */
+    private List<Evaluation> finalEvaluation(RateSession eval, List<RateNetwork> saved) {
+        eval.upload(saved);
+        TrialBatch evalBatch = TrialIds.ensembleBatch(task, cfg.seed(), cfg.networks(),
+                TrialIds.evaluation(cfg.finalEvaluationIndex(), cfg.evalTrials()), cfg.evalTrials());
+        return Evaluation.run(eval, task, evalBatch, cfg.noise(), cfg.seed());
     }
 
     /** A forward pass (states kept) on other parameters, then the session's own parameters restored. */

@@ -149,7 +149,7 @@ class SweepCommandTest {
             assertEquals("1", row.get("kept"));
             Path model = dir.resolve(row.get("model"));
             assertTrue(model.getFileName().toString().matches("Task_go-nogo_N_" + row.get("N")
-                    + "_Taus_4\\.0_20\\.0_Act_sigmoid_\\d{4}_\\d\\d_\\d\\d_\\d{6}\\.mat"), model.toString());
+                    + "_Taus_4\\.0_20\\.0_Act_sigmoid_seed_\\d+_\\d{4}_\\d\\d_\\d\\d_\\d{6}\\.mat"), model.toString());
             assertTrue(model.startsWith(dir.resolve(String.format("job_%04d", i + 1)).resolve("models")
                     .resolve("go-nogo")), model.toString());
             ModelRecord rec = MatModelFile.read(model).record();

@@ -65,7 +65,7 @@ class TrainCommandTest {
         List<Path> models = list(modelDir, ".mat");
         assertEquals(1, models.size());
         assertTrue(models.get(0).getFileName().toString()
-                .matches("Task_go-nogo_N_10_Taus_4\\.0_20\\.0_Act_sigmoid_\\d{4}_\\d{2}_\\d{2}_\\d{6}\\.mat"), models.toString());
+                .matches("Task_go-nogo_N_10_Taus_4\\.0_20\\.0_Act_sigmoid_seed_\\d+_\\d{4}_\\d{2}_\\d{2}_\\d{6}\\.mat"), models.toString());
         ModelRecord rec = MatModelFile.read(models.get(0)).record();
         assertEquals(2, rec.lastTrial());
         assertEquals(3, rec.losses().length);

@@ -43,9 +43,9 @@ class ModelNamingTest {
                 ModelNaming.directory(Path.of("out"), "xor", noDale));
         String stamp = ModelNaming.stamp(LocalDateTime.of(2026, 1, 2, 3, 4, 5));
         assertEquals("2026_01_02_030405", stamp);
-        assertEquals("Task_xor_N_50_Tau_5.0_Act_clipped_relu_2026_01_02_030405.mat",
-                ModelNaming.fileName("xor", noDale, stamp, 0, 1));
-        assertEquals("Task_go-nogo_N_200_Taus_4.0_20.0_Act_sigmoid_2026_01_02_030405_net3.mat",
-                ModelNaming.fileName("go-nogo", dale, stamp, 3, 4));
+        assertEquals("Task_xor_N_50_Tau_5.0_Act_clipped_relu_seed_7_2026_01_02_030405.mat",
+                ModelNaming.fileName("xor", noDale, 7, stamp, 0, 1));
+        assertEquals("Task_go-nogo_N_200_Taus_4.0_20.0_Act_sigmoid_seed_1_2026_01_02_030405_net3.mat",
+                ModelNaming.fileName("go-nogo", dale, 1, stamp, 3, 4));
     }
 }
