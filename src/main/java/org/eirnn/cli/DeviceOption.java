@@ -28,6 +28,6 @@ final class DeviceOption {
     }
 
     static Engine open(Args a, String defaultSpec, PrintStream err) {
-        return EngineChoice.open(spec(a, defaultSpec), err);
+        return org.eirnn.engine.FallbackEngine.around(EngineChoice.open(spec(a, defaultSpec), err), err);
     }
 }

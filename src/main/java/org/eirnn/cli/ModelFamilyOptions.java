@@ -51,7 +51,10 @@ final class ModelFamilyOptions {
             Flag.value("l2-in", "lambda", "L2 penalty, mean W_in+^2"),
             Flag.value("l2-rec", "lambda", "L2 penalty, mean W_rec+^2"),
             Flag.value("l2-out", "lambda", "L2 penalty, mean W_out+^2"),
-            Flag.value("l2-rate", "lambda", "L2 penalty, mean r^2"));
+            Flag.value("l2-rate", "lambda", "L2 penalty, mean r^2"),
+            Flag.value("fr-mean", "lambda", "nn4n's mean-rate penalty, lambda m^2 (m: mean rate)"),
+            Flag.value("fr-sd", "lambda", "nn4n's penalty on the SD over units of their mean rates"),
+            Flag.value("fr-cv", "lambda", "nn4n's penalty on the CV over units of their mean rates"));
 
     static final OptionGroup GROUP = () -> {
         List<Flag> all = new java.util.ArrayList<>(List.of(OUTPUT_ACTIVATION, POSITIVITY, POSITIVE_INPUTS,
@@ -76,7 +79,7 @@ final class ModelFamilyOptions {
                 a.bool(POSITIVE_INPUTS, d.positiveInputs()), a.bool(DALE_READOUT, d.daleReadout()),
                 AlphaMode.parse(a.string(ALPHA, d.alpha().flagName)), a.bool(TRAIN_X0, d.trainX0()),
                 a.bool(TRAIN_BREC, d.trainBRec()), a.bool(TRAIN_BOUT, d.trainBOut()), a.bool(TRAIN_WIN, d.trainWIn()),
-                new Regularisers(lambda[0], lambda[1], lambda[2], lambda[3], lambda[4], lambda[5], lambda[6]));
+                Regularisers.of(lambda));
     }
 
     /** --noise-sd and --x0-sd with the preset's defaults, and the family's noise flags. */

@@ -16,7 +16,7 @@ final class NetworkOptions {
     static final Flag N = Flag.value("N", "n", "number of units");
     static final Flag GAIN = Flag.value("gain", "g", "initial weight gain").detail("default 1.5");
     static final Flag P_INH = Flag.value("P_inh", "p", "probability of an inhibitory unit").detail("default 0.2");
-    static final Flag P_REC = Flag.value("P_rec", "p", "recurrent connection probability").detail("default 0.2");
+    static final Flag P_REC = Flag.value("P_rec", "p", "recurrent connection probability").detail("default 0.2; nn4n 1");
     static final Flag SOM_N = Flag.value("som_N", "n", "number of SOM units").detail("default 0");
     static final Flag APPLY_DALE = Flag.value("apply_dale", "bool",
             "Dale's principle, yes/true/t/y/1 or no/false/f/n/0").detail("default true");
@@ -36,11 +36,11 @@ final class NetworkOptions {
         return spec(a, task, org.eirnn.model.Preset.SPIKERNN);
     }
 
-    /** The network flags with {@code preset}'s defaults for --act, --apply_dale and --decay_taus. */
+    /** The network flags with {@code preset}'s defaults for --act, --apply_dale, --P_rec and --decay_taus. */
     static NetworkSpec spec(Args a, Task task, org.eirnn.model.Preset preset) {
         int n = a.integer(N, 200, 1);
         return new NetworkSpec(n, task.inputs(), a.number(P_INH, 0.2, p -> p >= 0 && p <= 1, "a probability in [0, 1]"),
-                a.number(P_REC, 0.2, p -> p > 0 && p <= 1, "a probability in (0, 1]"), somN(a, n),
+                a.number(P_REC, preset.pRec(), p -> p > 0 && p <= 1, "a probability in (0, 1]"), somN(a, n),
                 a.positive(GAIN, 1.5), WeightDistribution.GAUS, a.bool(APPLY_DALE, preset.dale()),
                 Activation.parse(a.string(ACT, preset.activation().spikeRnnName)), taus(a, preset.taus()),
                 task.outputs(), org.eirnn.model.ModelOptions.SPIKERNN);

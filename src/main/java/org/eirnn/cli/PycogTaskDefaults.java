@@ -3,12 +3,14 @@ package org.eirnn.cli;
 import org.eirnn.InvalidInputException;
 import org.eirnn.model.DecayTaus;
 import org.eirnn.model.ModelOptions;
+import org.eirnn.model.NetworkInit;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.PycogConnectivity;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.Task;
 import org.eirnn.task.pycog.PycogSetup;
 import org.eirnn.task.pycog.PycogTask;
+import org.eirnn.train.Trainer;
 
 /**
  * train's defaults for pycog's tasks (spec peers §1.7): the task's N, τ/Δt, Dale's principle, trained biases,
@@ -53,6 +55,18 @@ final class PycogTaskDefaults {
                 a.has(ModelFamilyOptions.INPUT_NOISE_SD) ? noise.inputSd() : s.inputNoisePerStep(),
                 a.has(ModelFamilyOptions.INPUT_BASELINE) ? noise.inputBaseline() : s.baselineIn(),
                 noise.rectifyInputs());
+    }
+
+    /**
+     * How train draws network k: the structure flags' source when any is given ({@link StructureOptions}), else
+     * the preset's draw with the pycog task's own C_in/C_rec/C_out.
+     */
+    static Trainer.NetworkSource source(Args a, Task task, NetworkSpec spec) {
+        if (StructureOptions.given(a) || !(task instanceof PycogTask)) {
+            return StructureOptions.source(a, spec);
+        }
+        PycogConnectivity structure = structure(task, spec);
+        return (s, seed, k) -> NetworkInit.draw(s, seed, k, structure);
     }
 
     /** The task's C_in/C_rec/C_out for a network of its own size (pycog's defaults otherwise). */

@@ -66,7 +66,7 @@ final class TrainCommand implements Command {
                 .add(NetworkOptions.GROUP, TaskOption.REQUIRED)
                 .add(RateOptions.shared().toArray(new OptionGroup[0]))
                 .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME)
-                .add(ModelFamilyOptions.GROUP)
+                .add(ModelFamilyOptions.GROUP, StructureOptions.GROUP)
                 .add(ModelLoader.MODEL.detail("train: the preset, default spikernn; with --mode eval: the file"),
                         OutputOption.OUT.detail("with --mode eval: " + EvalCommand.OUT_DETAIL));
     }
@@ -91,7 +91,7 @@ final class TrainCommand implements Command {
         Run run = Run.of(a);
         TrainState state = a.has(RESUME) ? Checkpoint.read(run.checkpoint(), run.identity(), run.spec())
                 : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()),
-                        PycogTaskDefaults.structure(run.task(), run.spec()));
+                        PycogTaskDefaults.source(a, run.task(), run.spec()));
         somNotes(run.spec(), state, err);
         if (!state.anyActive() || state.nextTrial() >= run.cfg().nTrials()) {
             err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
@@ -99,7 +99,7 @@ final class TrainCommand implements Command {
         }
         try (Engine engine = DeviceOption.open(a, kernelDevice(run, a, err), err)) {
             header(run, state, SeedOption.given(a), err);
-            return train(engine, run, state, err);
+            return train(engine, run, state, StructureOptions.areaOfUnits(a, run.spec()), err);
         }
     }
 
@@ -124,7 +124,11 @@ final class TrainCommand implements Command {
             Path dir = ModelNaming.directory(Path.of(a.string(OUTPUT_DIR, ".")), task.name(), spec);
             Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
             org.eirnn.io.AtomicFiles.requireWritable(checkpoint, "--output_dir");
-            return new Run(task, spec, loss, cfg, dir, checkpoint, TrainCommand.identity(task, spec, loss, cfg));
+            Map<String, String> identity = TrainCommand.identity(task, spec, loss, cfg);
+            if (StructureOptions.given(a)) {
+                identity.put("structure", StructureOptions.describe(a));
+            }
+            return new Run(task, spec, loss, cfg, dir, checkpoint, identity);
         }
     }
 
@@ -170,9 +174,13 @@ final class TrainCommand implements Command {
     }
 
     /** Trains to the end, saving each network's file as it finishes; exit 1 when the run diverges. */
-    private static int train(Engine engine, Run run, TrainState state, PrintStream err) throws IOException {
-        Trainer trainer = new Trainer(engine, run.task(), run.spec(), run.loss(), run.cfg(), err,
-                extras(run, engine));
+    private static int train(Engine engine, Run run, TrainState state, double[] areas, PrintStream err)
+            throws IOException {
+        Map<String, Object> extras = extras(run, engine);
+        if (areas != null) {
+            extras.put("area", areas);
+        }
+        Trainer trainer = new Trainer(engine, run.task(), run.spec(), run.loss(), run.cfg(), err, extras);
         long start = System.nanoTime();
         TrainState end;
         try {

@@ -67,12 +67,14 @@ final class FamilyVariables {
     private static ModelOptions options(MatVariables v) {
         try {
             double[] f = v.matrix(PREFIX + "flags", 1, 6, "1×6 option flags");
-            double[] r = v.matrix(PREFIX + "regularisers", 1, 7, "1×7 penalty weights");
+            double[] r = v.dims(PREFIX + "regularisers").length == 2 && v.dims(PREFIX + "regularisers")[1] == 7
+                    ? v.matrix(PREFIX + "regularisers", 1, 7, "1×7 penalty weights")
+                    : v.matrix(PREFIX + "regularisers", 1, 10, "1×10 penalty weights");
             return new ModelOptions(Preset.parse(v.string(PREFIX + "model")),
                     OutputActivation.parse(v.string(PREFIX + "output_activation")),
                     Positivity.parse(v.string(PREFIX + "positivity")), f[0] != 0, f[1] != 0,
                     AlphaMode.parse(v.string(PREFIX + "alpha_mode")), f[2] != 0, f[3] != 0, f[4] != 0, f[5] != 0,
-                    new Regularisers(r[0], r[1], r[2], r[3], r[4], r[5], r[6]));
+                    Regularisers.of(r));
         } catch (InvalidInputException e) {
             throw v.invalid(PREFIX + "model", "options are not valid: " + e.getMessage());
         }
@@ -118,7 +120,6 @@ final class FamilyVariables {
             o.daleReadout() ? 1 : 0, o.trainX0() ? 1 : 0, o.trainBRec() ? 1 : 0, o.trainBOut() ? 1 : 0,
             o.trainWIn() ? 1 : 0});
         var r = o.regularisers();
-        enc.dbl(PREFIX + "regularisers", new int[] {1, 7}, new double[] {r.l1In(), r.l1Rec(), r.l1Out(), r.l2In(),
-            r.l2Rec(), r.l2Out(), r.l2Rate()});
+        enc.dbl(PREFIX + "regularisers", new int[] {1, 10}, r.values());
     }
 }

@@ -12,8 +12,7 @@ import java.util.Arrays;
  *
  * <p>Networks with several outputs draw w_out row by row in the same way; with a trained α (nn4n's learn_alpha) α
  * starts at 1/τ, a trained x0 at 0.1 (pycog). The song2016 preset draws pycog's initialisation instead
- * ({@link PycogInit}); nn4n's rescales this draw to spectral radius 1.5 with Dale, 1.1 without
- * ({@link SpectralRadius}); nn4n's own uniform draw is not implemented yet.
+ * ({@link PycogInit}), the nn4n preset nn4n's uniform one ({@link Nn4nInit}).
  *
  * <p>Counter "step" values separate the draws: 0 w_in, 1 w_out, 2 E/I, 3 connectivity, 4 weight values,
  * 5 taus_gaus, 6 gamma shape.
@@ -34,6 +33,9 @@ public final class NetworkInit {
     public static RateNetwork draw(NetworkSpec spec, long seed, int network) {
         if (spec.options().preset() == Preset.SONG2016) {
             return PycogInit.draw(spec, seed, network);
+        }
+        if (spec.options().preset() == Preset.NN4N) {
+            return Nn4nInit.draw(spec, seed, network);
         }
         RandomKey rng = new RandomKey(seed, network, RandomStream.INIT);
         int n = spec.n();
@@ -72,12 +74,8 @@ public final class NetworkInit {
             tausGaus[i] = spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA ? 1.0 / spec.taus().min()
                     : rng.normal(0, 5, i);
         }
-        RateNetwork net = RateNetwork.unmasked(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh,
-                somMask, initialX0(spec));
-        if (spec.options().preset() != Preset.SPIKERNN) {
-            SpectralRadius.rescale(net, spec.applyDale() ? 1.5 : 1.1);
-        }
-        return net;
+        return RateNetwork.unmasked(spec, w, wIn, wOut, new double[spec.outputs()], tausGaus, inh, somMask,
+                initialX0(spec));
     }
 
     /** pycog starts a trained x0 at 0.1 (spec peers §1.3); spikeRNN's x0 is 0 (its x_0 is noise). */

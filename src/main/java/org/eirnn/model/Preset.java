@@ -67,6 +67,11 @@ public enum Preset {
         };
     }
 
+    /** The default recurrent connection probability: spikeRNN's P_rec 0.2; nn4n's hidden layer is dense. */
+    public double pRec() {
+        return this == NN4N ? 1.0 : 0.2;
+    }
+
     /** Dale's principle on by default. */
     public boolean dale() {
         return this != NN4N;

@@ -5,15 +5,40 @@ import org.eirnn.InvalidInputException;
 /**
  * Penalties added to a network's minibatch objective (spec peers §1.4, §3.3): L1 and L2 on the trainable raw
  * weights of each matrix, λ1·mean|W⁺| and λ2·mean(W⁺²) over the matrix's entries, and L2 on the rates,
- * λr·mean(r_t²) over the network's trials, steps t = 1…T−1 and units. All zero by default.
+ * λr·mean(r_t²) over the network's trials, steps t = 1…T−1 and units; and nn4n's firing-rate regularisers on the
+ * per-unit mean rates r̄_i (over the same trials and steps): λ_fr·m² with m = mean_i r̄_i, λ_sd·SD_i(r̄_i) and
+ * λ_cv·SD_i(r̄_i)/m. All zero by default.
  */
 public record Regularisers(double l1In, double l1Rec, double l1Out, double l2In, double l2Rec, double l2Out,
-                           double l2Rate) {
+                           double l2Rate, double frMean, double frSd, double frCv) {
     public static final Regularisers NONE = new Regularisers(0, 0, 0, 0, 0, 0, 0);
 
+    /** The weight and L2-rate penalties alone. */
+    public Regularisers(double l1In, double l1Rec, double l1Out, double l2In, double l2Rec, double l2Out,
+                        double l2Rate) {
+        this(l1In, l1Rec, l1Out, l2In, l2Rec, l2Out, l2Rate, 0, 0, 0);
+    }
+
+    /** The values in flag order, as model files store them. */
+    public double[] values() {
+        return new double[] {l1In, l1Rec, l1Out, l2In, l2Rec, l2Out, l2Rate, frMean, frSd, frCv};
+    }
+
+    /** From {@link #values()} (or its first seven, as files of eirnn 0.2 hold them). */
+    public static Regularisers of(double[] v) {
+        return v.length == 7 ? new Regularisers(v[0], v[1], v[2], v[3], v[4], v[5], v[6])
+                : new Regularisers(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
+
+    /** True when a regulariser of the per-unit mean-rate distribution (fr-mean, fr-sd, fr-cv) is on. */
+    public boolean rateDistribution() {
+        return frMean != 0 || frSd != 0 || frCv != 0;
+    }
+
     public Regularisers {
-        double[] all = {l1In, l1Rec, l1Out, l2In, l2Rec, l2Out, l2Rate};
-        String[] names = {"--l1-in", "--l1-rec", "--l1-out", "--l2-in", "--l2-rec", "--l2-out", "--l2-rate"};
+        double[] all = {l1In, l1Rec, l1Out, l2In, l2Rec, l2Out, l2Rate, frMean, frSd, frCv};
+        String[] names = {"--l1-in", "--l1-rec", "--l1-out", "--l2-in", "--l2-rec", "--l2-out", "--l2-rate",
+                "--fr-mean", "--fr-sd", "--fr-cv"};
         for (int k = 0; k < all.length; k++) {
             double v = all[k];
             String name = names[k];

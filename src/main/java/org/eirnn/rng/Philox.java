@@ -58,4 +58,18 @@ public final class Philox {
         double angle = 2.0 * Math.PI * uniform(wordB);
         return lane == 0 ? radius * Math.cos(angle) : radius * Math.sin(angle);
     }
+
+    /**
+     * Both branches of {@link #boxMuller} for one pair of words, written to {@code out[at]} (cosine) and
+     * {@code out[at+1]} (sine) when {@code lanes} is 2, the cosine alone when it is 1: the radius and angle are
+     * computed once, with the same expressions, so the values equal boxMuller's bit for bit.
+     */
+    public static void boxMullerPair(int wordA, int wordB, double[] out, int at, int lanes) {
+        double radius = Math.sqrt(-2.0 * Math.log(uniform(wordA)));
+        double angle = 2.0 * Math.PI * uniform(wordB);
+        out[at] = radius * Math.cos(angle);
+        if (lanes > 1) {
+            out[at + 1] = radius * Math.sin(angle);
+        }
+    }
 }

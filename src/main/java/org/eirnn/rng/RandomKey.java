@@ -34,15 +34,19 @@ public record RandomKey(long seed, int network, RandomStream stream) {
         return Philox.uniform(w[unit & 3]);
     }
 
-    /** Fills {@code out[0..count)} with normal(trial, step, 0..count), four per Philox call. */
+    /**
+     * Fills {@code out[0..count)} with normal(trial, step, 0..count), four per Philox call: each pair of words gives
+     * its cosine and sine branch from one radius and angle (the same values {@link Philox#boxMuller} computes).
+     */
     public void normals(long trial, int step, double[] out, int offset, int count) {
         int[] w = new int[4];
         for (int group = 0; group * 4 < count; group++) {
             Philox.block(step, group, (int) trial, stream.id, key0(), key1(), w);
-            for (int lane = 0; lane < 4 && group * 4 + lane < count; lane++) {
-                out[offset + group * 4 + lane] = lane < 2
-                        ? Philox.boxMuller(w[0], w[1], lane)
-                        : Philox.boxMuller(w[2], w[3], lane - 2);
+            int at = offset + group * 4;
+            int left = Math.min(4, count - group * 4);
+            Philox.boxMullerPair(w[0], w[1], out, at, Math.min(left, 2));
+            if (left > 2) {
+                Philox.boxMullerPair(w[2], w[3], out, at + 2, left - 2);
             }
         }
     }

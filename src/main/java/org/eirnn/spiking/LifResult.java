@@ -52,4 +52,29 @@ public record LifResult(int nt, int n, double[] windowMax, double[] windowMin, i
         }
         return fr;
     }
+
+    /** The results of two batches of the same networks and length, trial order kept (a split batch rejoined). */
+    public static LifResult concat(LifResult a, LifResult b) {
+        return new LifResult(a.nt, a.n, join(a.windowMax, b.windowMax), join(a.windowMin, b.windowMin),
+                join(a.spikeCounts, b.spikeCounts), a.out == null ? null : join(a.out, b.out),
+                a.spikes == null ? null : join(a.spikes, b.spikes), a.traces == null ? null : join(a.traces, b.traces));
+    }
+
+    private static double[] join(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] join(int[] a, int[] b) {
+        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static <T> T[] join(T[] a, T[] b) {
+        T[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

@@ -12,8 +12,9 @@ import java.util.function.LongConsumer;
 /**
  * Accuracy of a rate network converted to LIF at one or more scaling factors, on fresh task trials scored as
  * lambda_grid_search.m scores them (spec §5). Factor f's trial t has id {@code firstTrial + f·trials + t}; its
- * stimulus comes from the SPIKE_TASK stream (so never from a training trial) and its v0 from LIF_V0, both keyed (seed, rngNetwork), so every factor sees
- * independent trials, as in MATLAB, and the whole evaluation is reproducible from the seed on any engine.
+ * stimulus comes from the SPIKE_TASK stream (so never from a training trial) and its v0 from LIF_V0, both keyed
+ * (seed, {@link #modelKey}), so every factor and every model sees independent trials, as in MATLAB, and the whole
+ * evaluation is reproducible from the seed on any engine.
  */
 public final class SpikingEvaluation {
     private SpikingEvaluation() {
@@ -57,8 +58,8 @@ public final class SpikingEvaluation {
      * Simulates {@code trials} trials per factor for every model (all of the same N and task), all models and
      * {@code factorsPerLaunch} factors in one simulator call (their trials split over several calls where they
      * exceed {@code trialsPerLaunch}); {@code progress} receives the number of trials done (of models × factors ×
-     * trials) after each call. Every model sees the same trial ids, so a model's outcome does not depend on its
-     * company, nor on how the trials are split into calls.
+     * trials) after each call. Each model draws its own trials ({@link #modelKey}), so a model's outcome does not
+     * depend on its company, nor on how the trials are split into calls.
      */
     /**
      * The key of the spiking evaluations' task draws: the SPIKE_TASK stream, so grid-search and spike-eval never
@@ -69,11 +70,23 @@ public final class SpikingEvaluation {
         return new RandomKey(seed, rngNetwork, RandomStream.SPIKE_TASK);
     }
 
+    /**
+     * Key word 1 of a model's stimuli, v0 and LIF noise in an evaluation: {@code rngNetwork} mixed with a hash of the
+     * model's trained weights, so every model of a folder grid search draws its own trials, as lambda_grid_search.m
+     * draws fresh ones per model (issue 12 item 11), while a model's outcome still depends only on itself and the seed,
+     * not on which other models share the folder or in what order.
+     */
+    public static int modelKey(int rngNetwork, Model m) {
+        RateNetwork net = m.trained();
+        int h = java.util.Arrays.hashCode(net.w);
+        h = 31 * h + java.util.Arrays.hashCode(net.wOut);
+        h = 31 * h + java.util.Arrays.hashCode(net.tausGaus);
+        return rngNetwork ^ h;
+    }
+
     public static List<Outcome> evaluate(LifSimulator sim, List<Model> models, double[] factors, Setup s,
                                          LongConsumer progress) {
         SpikingCriterion criterion = SpikingCriterion.forTask(s.task().name());
-        RandomKey taskKey = stimulusKey(s.seed(), s.rngNetwork());
-        RandomKey v0Key = taskKey.with(RandomStream.LIF_V0);
         int n = models.get(0).trained().n();
         int[][] correct = new int[models.size()][factors.length];
         double[][] rate = new double[models.size()][factors.length];
@@ -85,7 +98,8 @@ public final class SpikingEvaluation {
             List<LifNetwork> nets = new ArrayList<>();
             for (Model m : models) {
                 for (int f = first; f < last; f++) {
-                    nets.add(LifNetwork.map(m.trained(), m.initial(), factors[f], s.useInitialWeights(), s.rngNetwork()));
+                    nets.add(LifNetwork.map(m.trained(), m.initial(), factors[f], s.useInitialWeights(),
+                            modelKey(s.rngNetwork(), m)));
                 }
             }
             int part = Math.max(1, s.trialsPerLaunch() / nets.size());
@@ -95,6 +109,8 @@ public final class SpikingEvaluation {
                 List<LifTrial> trials = new ArrayList<>();
                 for (int config = 0; config < nets.size(); config++) {
                     int f = first + config % width;
+                    RandomKey taskKey = stimulusKey(s.seed(), nets.get(config).rngNetwork());
+                    RandomKey v0Key = taskKey.with(RandomStream.LIF_V0);
                     for (int t = from; t < to; t++) {
                         long id = s.firstTrial() + (long) f * s.trials() + t;
                         SpikingTrials.Stimulus stim = SpikingTrials.stimulus(s.task(), taskKey, id);

@@ -42,6 +42,12 @@ public final class Trainer {
         void write(int network, ModelRecord record) throws IOException;
     }
 
+    /** Draws network k of a fresh run ({@link NetworkInit#draw}, or that draw with a structure laid over it). */
+    @FunctionalInterface
+    public interface NetworkSource {
+        RateNetwork draw(NetworkSpec spec, long seed, int network);
+    }
+
     /** Persists the state after each evaluation. */
     @FunctionalInterface
     public interface CheckpointSink {
@@ -94,17 +100,16 @@ public final class Trainer {
 
     /** The state before the first update: networks drawn with NetworkInit.draw(spec, seed, k), zero Adam moments. */
     public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp) {
-        return freshState(spec, cfg, stamp, org.eirnn.model.PycogConnectivity.DEFAULT);
+        return freshState(spec, cfg, stamp, NetworkInit::draw);
     }
 
-    /** The same with a pycog task's connection structure for song2016 networks (NetworkInit.draw(…, structure)). */
-    public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp,
-                                        org.eirnn.model.PycogConnectivity structure) {
+    /** The state before the first update: networks drawn by {@code source}, zero Adam moments. */
+    public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp, NetworkSource source) {
         int k = cfg.networks();
         List<RateNetwork> nets = new ArrayList<>();
         List<RateNetwork> initial = new ArrayList<>();
         for (int net = 0; net < k; net++) {
-            RateNetwork drawn = NetworkInit.draw(spec, cfg.seed(), net, structure);
+            RateNetwork drawn = source.draw(spec, cfg.seed(), net);
             nets.add(drawn);
             initial.add(drawn.copy());
         }

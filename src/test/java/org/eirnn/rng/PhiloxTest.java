@@ -45,4 +45,19 @@ class PhiloxTest {
             assertEquals(key.normal(7, 11, i), z[i], 0.0);
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 13, 200})
+    void bulkNormalsOfEveryLengthEqualSingleDrawsBitForBit(int count) {
+        RandomKey key = new RandomKey(9, 1, RandomStream.RATE_POST_NOISE);
+        double[] z = new double[count + 3];
+        java.util.Arrays.fill(z, -7.0);
+        key.normals(5, 2, z, 3, count);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(-7.0, z[i], 0.0, "before the offset");
+        }
+        for (int i = 0; i < count; i++) {
+            assertEquals(key.normal(5, 2, i), z[3 + i], 0.0, "unit " + i);
+        }
+    }
 }

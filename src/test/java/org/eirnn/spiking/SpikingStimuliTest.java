@@ -25,4 +25,27 @@ class SpikingStimuliTest {
             }
         }
     }
+
+    @Test
+    void everyModelDrawsItsOwnStimuliWhateverItsCompany() {
+        org.eirnn.model.NetworkSpec spec = org.eirnn.model.NetworkSpec.defaults(20, 4,
+                org.eirnn.model.DecayTaus.range(4, 20));
+        SpikingEvaluation.Model a = new SpikingEvaluation.Model(org.eirnn.model.NetworkInit.draw(spec, 1, 0), null);
+        SpikingEvaluation.Model b = new SpikingEvaluation.Model(org.eirnn.model.NetworkInit.draw(spec, 1, 1), null);
+        int keyA = SpikingEvaluation.modelKey(0, a);
+        int keyB = SpikingEvaluation.modelKey(0, b);
+        org.junit.jupiter.api.Assertions.assertNotEquals(keyA, keyB, "two models, two streams");
+        org.junit.jupiter.api.Assertions.assertEquals(keyA, SpikingEvaluation.modelKey(0,
+                new SpikingEvaluation.Model(a.trained().copy(), null)), "the key depends on the model alone");
+        ManteTask task = new ManteTask();
+        TrialBatch sa = task.generate(SpikingEvaluation.stimulusKey(1, keyA), 0, 20);
+        TrialBatch sb = task.generate(SpikingEvaluation.stimulusKey(1, keyB), 0, 20);
+        for (int t = 0; t < 20; t++) {
+            boolean same = true;
+            for (int s = 0; s < sa.steps() && same; s++) {
+                same = sa.u(t, 0, s) == sb.u(t, 0, s);
+            }
+            assertFalse(same, "trial " + t + " is the same noisy stimulus for both models");
+        }
+    }
 }

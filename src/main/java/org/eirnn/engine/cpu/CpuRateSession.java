@@ -22,9 +22,10 @@ import java.util.stream.IntStream;
 
 /**
  * CPU reference session of the model family, in double precision on EJML: each network's B trials advance together,
- * one batched product per step ({@link FamilyForward}, {@link FamilyBackprop}). A single network of enough trials uses EJML's
- * multi-threaded products; an ensemble runs its networks in parallel with the single-threaded ones. The two give the
- * same numbers (tested), so results do not depend on the thread count.
+ * one batched product per step ({@link FamilyForward}, {@link FamilyBackprop}; over W_rec's structural nonzeros when
+ * it is sparse, {@link RecurrentProducts}). A single network of enough trials uses the multi-threaded products and
+ * row loops; an ensemble runs its networks in parallel with the single-threaded ones. The two give the same numbers
+ * (tested), so results do not depend on the thread count.
  */
 final class CpuRateSession implements RateSession {
     private final NetworkSpec spec;

@@ -1,15 +1,18 @@
 package org.eirnn.engine.cpu;
 
+import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.mult.MatrixMatrixMult_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
+import pabeles.concurrency.IntRangeConsumer;
 
 /**
  * The dense double-precision products the CPU engine's batched steps need, in a single-threaded and a
  * multi-threaded form (EJML's MatrixMatrixMult_DDRM and MatrixMatrixMult_MT_DDRM). Both use the same algorithm
  * (the "reorder" form: CommonOps would switch to another one for small matrices in the single-threaded case only), so
  * the two give bit-identical numbers (tested) and a network's results do not depend on how many threads ran it.
- * Outputs are caller-provided.
+ * Outputs are caller-provided. {@link #forBlocks} runs a row-separable loop (each row's values computed as in one
+ * thread) over blocks of rows, in parallel in the multi-threaded form.
  */
 public enum DenseOps {
     SINGLE_THREADED,
@@ -57,6 +60,22 @@ public enum DenseOps {
             MatrixMatrixMult_MT_DDRM.multAddTransA_reorder(a, b, c);
         } else {
             MatrixMatrixMult_DDRM.multAddTransA_reorder(a, b, c);
+        }
+    }
+
+    /** Rows below which the multi-threaded form does not split a loop further. */
+    static final int MIN_BLOCK = 16;
+
+    /**
+     * Runs {@code body} over [0, rows) in blocks [r0, r1): one block in the single-threaded form, blocks of at least
+     * {@value #MIN_BLOCK} rows on EJML's threads in the multi-threaded one. The body must compute each row on its
+     * own (no sums across rows), so the result does not depend on the split.
+     */
+    public void forBlocks(int rows, IntRangeConsumer body) {
+        if (this == MULTI_THREADED && rows >= 2 * MIN_BLOCK) {
+            EjmlConcurrency.loopBlocks(0, rows, MIN_BLOCK, body);
+        } else {
+            body.accept(0, rows);
         }
     }
 }

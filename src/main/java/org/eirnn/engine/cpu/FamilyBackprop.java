@@ -14,7 +14,8 @@ import org.ejml.data.DMatrixRMaj;
  * derivation is {@code validation/bptt-derivation.md}; forward equations in {@link FamilyForward}). With
  * δa_t = ∂L/∂a_t from {@link FamilyLoss} and δx_T = 0, for t = T−1 … 1:
  * <pre>
- *   δr_t = δa_t W_out + 2λ_r r_t/(B(T−1)N) + (α ⊙ δx_{t+1}) W_rec      (last term absent at t = T−1)
+ *   δr_t = δa_t W_out + ∂P/∂r_t + (α ⊙ δx_{t+1}) W_rec      (P the rate penalties, {@link RatePenalties}; last
+ *                                                            term absent at t = T−1)
  *   δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}
  *   ∂L/∂W_rec += (α⊙δx_t)ᵀ r_{t−1},  ∂L/∂W_in += (α⊙δx_t)ᵀ ũ_{t−1},  ∂L/∂b_rec += Σ_b α⊙δx_t
  *   ∂L/∂W_out += δa_tᵀ r_t,  ∂L/∂b_out += Σ_b δa_t
@@ -25,6 +26,12 @@ import org.ejml.data.DMatrixRMaj;
  * parametrisation ({@link AlphaMode}) and the weight penalties; variables the options keep fixed get no gradient.
  */
 final class FamilyBackprop {
+    /**
+     * The products with W_in and W_out: their small dimension (N_in, N_out) leaves too little work per call to spread
+     * over threads.
+     */
+    private static final DenseOps THIN = DenseOps.SINGLE_THREADED;
+
     private FamilyBackprop() {
     }
 
@@ -41,35 +48,21 @@ final class FamilyBackprop {
             dA[t] = new DMatrixRMaj(s.trials(), net.spec.outputs());
         }
         double objective = FamilyLoss.objective(loss, o.output(), s, batch, first, trialLoss, lossOffset, dA);
-        double rateCoef = 2 * o.regularisers().l2Rate() / ((double) s.trials() * (s.steps() - 1) * net.n());
-        objective += ratePenalty(o.regularisers().l2Rate(), s);
-        Sums sums = timeLoop(net, terms, s, dA, rateCoef, ops);
+        RatePenalties rates = RatePenalties.of(o.regularisers(), s, net.n());
+        objective += rates.objective();
+        Sums sums = timeLoop(net, terms, s, dA, rates, ops);
         return Parametrisation.gradients(net, sums.dWRec.data, sums.dWIn.data, sums.dWOut.data, sums.dBRec,
                 sums.dBOut, sums.dAlpha, sums.dX0, objective);
     }
 
-    private static double ratePenalty(double l2Rate, ForwardStates s) {
-        if (l2Rate == 0) {
-            return 0;
-        }
-        double sum = 0;
-        long count = 0;
-        for (int t = 1; t < s.steps(); t++) {
-            for (double v : s.r(t).data) {
-                sum += v * v;
-            }
-            count += s.r(t).data.length;
-        }
-        return l2Rate * sum / count;
-    }
-
     /** The recursion of the class comment from t = T−1 down to 0. */
     private static Sums timeLoop(RateNetwork net, NetworkTerms terms, ForwardStates s, DMatrixRMaj[] dA,
-                                 double rateCoef, DenseOps ops) {
+                                 RatePenalties rates, DenseOps ops) {
         int n = net.n();
         int trials = s.trials();
         boolean alphaTrained = alphaTrained(net);
-        Sums sums = new Sums(new DMatrixRMaj(n, n), new DMatrixRMaj(n, net.spec.inputs()),
+        RecurrentProducts recurrent = RecurrentProducts.of(terms, trials, ops);
+        Sums sums = new Sums(null, new DMatrixRMaj(n, net.spec.inputs()),
                 new DMatrixRMaj(net.spec.outputs(), n), new double[n], new double[net.spec.outputs()], new double[n],
                 new double[n]);
         DMatrixRMaj dR = new DMatrixRMaj(trials, n);
@@ -78,23 +71,23 @@ final class FamilyBackprop {
         DMatrixRMaj scaledNext = new DMatrixRMaj(trials, n);
         DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
         for (int t = s.steps() - 1; t >= 1; t--) {
-            ops.mult(dA[t], terms.wOut(), dR);
-            if (rateCoef != 0) {
-                addScaled(dR, s.r(t), rateCoef);
+            THIN.mult(dA[t], terms.wOut(), dR);
+            if (rates.any()) {
+                rates.addGradient(s.r(t), dR);
             }
             if (t < s.steps() - 1) {
-                ops.multAdd(scaledNext, terms.wRec(), dR);
+                recurrent.addBack(scaledNext, dR);
             }
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled);
-            ops.multAddTransA(scaled, s.r(t - 1), sums.dWRec);
+            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled, ops);
+            recurrent.addWeightGradient(scaled, s.r(t - 1));
             if (net.spec.inputs() > 0) {
-                ops.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
+                THIN.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
             }
-            ops.multAddTransA(dA[t], s.r(t), sums.dWOut);
+            THIN.multAddTransA(dA[t], s.r(t), sums.dWOut);
             addColumnSums(scaled, sums.dBRec);
             addColumnSums(dA[t], sums.dBOut);
             if (alphaTrained) {
-                alphaAdjoint(terms, s, t, dX, sums.dAlpha);
+                alphaAdjoint(terms, s, t, dX, sums.dAlpha, ops);
             }
             DMatrixRMaj swap = dXNext;
             dXNext = dX;
@@ -104,52 +97,56 @@ final class FamilyBackprop {
             scaled = swap;
         }
         if (net.spec.options().trainX0() && s.steps() > 1) {
-            ops.mult(scaledNext, terms.wRec(), dR);
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled);
+            dR.zero();
+            recurrent.addBack(scaledNext, dR);
+            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled, ops);
             addColumnSums(dX, sums.dX0);
         }
-        return sums;
+        return new Sums(recurrent.weightGradient(), sums.dWIn, sums.dWOut, sums.dBRec, sums.dBOut, sums.dAlpha,
+                sums.dX0);
     }
 
     static boolean alphaTrained(RateNetwork net) {
         return net.spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA || net.spec.taus().trainable();
     }
 
-    /** δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}, and α ⊙ δx_t. */
+    /** δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}, and α ⊙ δx_t (trials in parallel blocks). */
     private static void stateAdjoint(Activation f, double[] alpha, DMatrixRMaj x, DMatrixRMaj dR,
-                                     DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled) {
+                                     DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled, DenseOps ops) {
         int n = alpha.length;
-        for (int b = 0; b < x.numRows; b++) {
-            for (int i = 0; i < n; i++) {
-                int p = b * n + i;
-                dX.data[p] = f.derivative(x.data[p]) * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
-                scaled.data[p] = alpha[i] * dX.data[p];
+        ops.forBlocks(x.numRows, (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                for (int i = 0; i < n; i++) {
+                    int p = b * n + i;
+                    dX.data[p] = f.derivative(x.data[p]) * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
+                    scaled.data[p] = alpha[i] * dX.data[p];
+                }
             }
-        }
+        });
     }
 
-    /** ∂L/∂α_i += Σ_b δx_{t,i} (D_t − x_{t−1} + ε_t s'(α)/s(α))_i. */
-    private static void alphaAdjoint(NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dX, double[] dAlpha) {
+    /**
+     * ∂L/∂α_i += Σ_b δx_{t,i} (D_t − x_{t−1} + ε_t s'(α)/s(α))_i, units in parallel blocks (each unit's sum runs over
+     * the trials in order whatever the split).
+     */
+    private static void alphaAdjoint(NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dX, double[] dAlpha,
+                                     DenseOps ops) {
         double[] alpha = terms.alpha();
         double[] slope = terms.noiseSlope();
         int n = alpha.length;
         double[] x = s.x(t).data;
         double[] xPrev = s.x(t - 1).data;
         double[] d = s.drive(t).data;
-        for (int b = 0; b < s.trials(); b++) {
-            for (int i = 0; i < n; i++) {
-                int p = b * n + i;
-                double gap = d[p] - xPrev[p];
-                double eps = x[p] - (1 - alpha[i]) * xPrev[p] - alpha[i] * d[p];
-                dAlpha[i] += dX.data[p] * (gap + eps * slope[i]);
+        ops.forBlocks(n, (i0, i1) -> {
+            for (int b = 0; b < s.trials(); b++) {
+                for (int i = i0; i < i1; i++) {
+                    int p = b * n + i;
+                    double gap = d[p] - xPrev[p];
+                    double eps = x[p] - (1 - alpha[i]) * xPrev[p] - alpha[i] * d[p];
+                    dAlpha[i] += dX.data[p] * (gap + eps * slope[i]);
+                }
             }
-        }
-    }
-
-    private static void addScaled(DMatrixRMaj into, DMatrixRMaj v, double c) {
-        for (int p = 0; p < into.data.length && p < v.getNumElements(); p++) {
-            into.data[p] += c * v.data[p];
-        }
+        });
     }
 
     private static void addColumnSums(DMatrixRMaj m, double[] into) {

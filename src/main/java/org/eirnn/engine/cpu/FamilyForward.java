@@ -36,13 +36,19 @@ final class FamilyForward {
         initialState(terms, batch, first, noise, key, net.spec.activation(), s);
         DMatrixRMaj drive = new DMatrixRMaj(count, n);
         DMatrixRMaj a = new DMatrixRMaj(count, net.spec.outputs());
+        RecurrentProducts recurrent = RecurrentProducts.of(terms, count, ops);
+        RandomKey noiseKey = key.with(RandomStream.RATE_NOISE);
+        RandomKey postKey = key.with(RandomStream.RATE_POST_NOISE);
         for (int t = 1; t < batch.steps(); t++) {
+            int step = t;
             DMatrixRMaj d = keepDrive ? s.drive(t) : drive;
-            drive(terms, s.r(t - 1), s.u[t - 1], ops, d);
-            eulerStep(terms, s.x(t - 1), d, noise, key.with(RandomStream.RATE_NOISE), batch, first, t, s.x(t));
-            rates(net.spec.activation(), s.x(t), noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, t,
-                    s.r(t));
-            readout(terms, s.r(t), net.spec.options().output(), ops, a, s.z[t]);
+            recurrent.drive(s.r(t - 1), d);
+            ops.forBlocks(count, (b0, b1) -> {
+                addInputAndBias(terms, s.u[step - 1], d, b0, b1);
+                eulerStep(terms, s.x(step - 1), d, noise, noiseKey, batch, first, step, s.x(step), b0, b1);
+                rates(net.spec.activation(), s.x(step), noise, postKey, batch, first, step, s.r(step), b0, b1);
+            });
+            readout(terms, s.r(t), net.spec.options().output(), a, s.z[t]);
         }
         return s;
     }
@@ -83,25 +89,35 @@ final class FamilyForward {
                 x.data[b * n + i] = terms.x0()[i] + noise.x0Sd() * x.data[b * n + i];
             }
         }
-        rates(f, x, noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, 0, s.r(0));
+        rates(f, x, noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, 0, s.r(0), 0, x.numRows);
     }
 
-    /** D_t = r_{t−1} W_recᵀ + ũ_{t−1} W_inᵀ + b_rec. */
-    private static void drive(NetworkTerms terms, DMatrixRMaj rPrev, DMatrixRMaj uPrev, DenseOps ops,
-                              DMatrixRMaj d) {
-        ops.mult(rPrev, terms.wRecT(), d);
-        if (uPrev.numCols > 0) {
-            ops.multAdd(uPrev, terms.wInT(), d);
+    /** D_t = r_{t−1} W_recᵀ (already in d) + ũ_{t−1} W_inᵀ + b_rec, rows [b0, b1). */
+    private static void addInputAndBias(NetworkTerms terms, DMatrixRMaj uPrev, DMatrixRMaj d, int b0, int b1) {
+        int n = d.numCols;
+        int nIn = uPrev.numCols;
+        double[] wInT = terms.wInT().data;
+        double[] bRec = terms.bRec();
+        for (int b = b0; b < b1; b++) {
+            int row = b * n;
+            for (int c = 0; c < nIn; c++) {
+                double u = uPrev.data[b * nIn + c];
+                for (int i = 0; i < n; i++) {
+                    d.data[row + i] += u * wInT[c * n + i];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                d.data[row + i] += bRec[i];
+            }
         }
-        addRowVector(d, terms.bRec());
     }
 
-    /** x_t = (1 − α) ⊙ x_{t−1} + α ⊙ D_t + s(α) σ_rec ξ_t. */
+    /** x_t = (1 − α) ⊙ x_{t−1} + α ⊙ D_t + s(α) σ_rec ξ_t, rows [b0, b1). */
     private static void eulerStep(NetworkTerms terms, DMatrixRMaj xPrev, DMatrixRMaj d, RateNoise noise,
-                                  RandomKey key, TrialBatch batch, int first, int t, DMatrixRMaj x) {
+                                  RandomKey key, TrialBatch batch, int first, int t, DMatrixRMaj x, int b0, int b1) {
         int n = x.numCols;
         double[] alpha = terms.alpha();
-        for (int b = 0; b < x.numRows; b++) {
+        for (int b = b0; b < b1; b++) {
             int row = b * n;
             if (noise.noiseSd() > 0) {
                 key.normals(batch.trialIds()[first + b], t, x.data, row, n);
@@ -113,11 +129,11 @@ final class FamilyForward {
         }
     }
 
-    /** r_t = f(x_t) + σ_post ξ'_t. */
+    /** r_t = f(x_t) + σ_post ξ'_t, rows [b0, b1). */
     private static void rates(Activation f, DMatrixRMaj x, RateNoise noise, RandomKey key, TrialBatch batch,
-                              int first, int t, DMatrixRMaj r) {
+                              int first, int t, DMatrixRMaj r, int b0, int b1) {
         int n = x.numCols;
-        for (int b = 0; b < x.numRows; b++) {
+        for (int b = b0; b < b1; b++) {
             int row = b * n;
             if (noise.postSd() > 0) {
                 key.normals(batch.trialIds()[first + b], t, r.data, row, n);
@@ -129,10 +145,13 @@ final class FamilyForward {
         }
     }
 
-    /** z_t = g(r_t W_outᵀ + b_out), {@code a} a scratch matrix for the pre-activation. */
-    private static void readout(NetworkTerms terms, DMatrixRMaj r, OutputActivation g, DenseOps ops, DMatrixRMaj a,
+    /**
+     * z_t = g(r_t W_outᵀ + b_out), {@code a} a scratch matrix for the pre-activation: N_out dot products per trial, too
+     * little work to spread over threads.
+     */
+    private static void readout(NetworkTerms terms, DMatrixRMaj r, OutputActivation g, DMatrixRMaj a,
                                 DMatrixRMaj z) {
-        ops.mult(r, terms.wOutT(), a);
+        DenseOps.SINGLE_THREADED.multTransB(r, terms.wOut(), a);
         addRowVector(a, terms.bOut());
         int nOut = a.numCols;
         for (int b = 0; b < a.numRows; b++) {

@@ -11,11 +11,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * per-unit standard deviation s(α)·σ_rec ({@link org.eirnn.model.NoiseForm}) and its relative slope s'(α)/s(α) (the α
  * gradient's noise term), the mean initial state x0; and the
  * transposed matrices, so that the forward products r Wᵀ run in EJML's row-streaming ("reorder") form, which the JIT
- * vectorises, rather than as dot products.
+ * vectorises, rather than as dot products; and W_rec's sparse {@link RecurrentPattern} (null when it is dense).
  */
 record NetworkTerms(DMatrixRMaj wRec, DMatrixRMaj wIn, DMatrixRMaj wOut, double[] bRec, double[] bOut,
                     double[] alpha, double[] noiseSd, double[] noiseSlope, double[] x0, DMatrixRMaj wRecT,
-                    DMatrixRMaj wInT, DMatrixRMaj wOutT) {
+                    DMatrixRMaj wInT, RecurrentPattern pattern) {
 
     static NetworkTerms of(RateNetwork net, RateNoise noise) {
         int n = net.n();
@@ -31,6 +31,6 @@ record NetworkTerms(DMatrixRMaj wRec, DMatrixRMaj wIn, DMatrixRMaj wOut, double[
         DMatrixRMaj wOut = DMatrixRMaj.wrap(net.spec.outputs(), n, net.effectiveReadout());
         return new NetworkTerms(wRec, wIn, wOut, net.bRec, net.bOut, alpha, noiseSd, noiseSlope, net.x0,
                 CommonOps_DDRM.transpose(wRec, null), CommonOps_DDRM.transpose(wIn, null),
-                CommonOps_DDRM.transpose(wOut, null));
+                RecurrentPattern.of(net, wRec.data));
     }
 }

@@ -3,8 +3,8 @@ package org.eirnn.engine.opencl;
 import org.jocl.CL;
 import org.jocl.CLException;
 
-/** An OpenCL call failed; the message names the operation and the error code in words. */
-public class OpenClException extends RuntimeException {
+/** An OpenCL call failed (a {@link org.eirnn.engine.DeviceFault}); the message names the operation and the error code in words. */
+public class OpenClException extends org.eirnn.engine.DeviceFault {
     public OpenClException(String message) {
         super(message);
     }

@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 /** Every multi-threaded product of {@link DenseOps} against its single-threaded twin, on the shapes a session uses. */
 class DenseOpsTest {
 
-    private static DMatrixRMaj random(int rows, int cols, long seed) {
+    /** A rows×cols matrix of standard normals. */
+    static DMatrixRMaj random(int rows, int cols, long seed) {
         Random rng = new Random(seed);
         DMatrixRMaj m = new DMatrixRMaj(rows, cols);
         for (int p = 0; p < m.data.length; p++) {

@@ -70,6 +70,8 @@ class FamilyGradientTest {
         List<Case> c = new ArrayList<>();
         c.add(new Case("spikernn l2", s -> s, SPIKE, LossFunction.L2, n -> n));
         c.add(new Case("masks and fixed entries", s -> s, SPIKE, LossFunction.L2, FamilyGradientTest::masked));
+        c.add(new Case("sparse W_rec (products over its pattern)", s -> s, SPIKE, LossFunction.L2,
+                n -> sparse(masked(n))));
         c.add(new Case("abs positivity, positive inputs, dale readout",
                 options(o -> o.withPositivity(Positivity.ABS, true, true).withTrainable(false, false, true, true)),
                 SPIKE, LossFunction.L2, FamilyGradientTest::masked));
@@ -94,6 +96,9 @@ class FamilyGradientTest {
         c.add(new Case("regularisers", options(o -> o.withTrainable(false, false, true, true)
                 .withRegularisers(new Regularisers(0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.3))), SPIKE,
                 LossFunction.MSE, n -> n));
+        c.add(new Case("firing-rate regularisers (mean, SD, CV of unit rates)",
+                options(o -> o.withRegularisers(new Regularisers(0, 0, 0, 0, 0, 0, 0.1, 0.3, 0.7, 0.5))), SPIKE,
+                LossFunction.L2, n -> n));
         c.add(new Case("rtanh activation, sigmoid output, l1", s -> s.withActivation(Activation.RTANH)
                 .withOptions(s.options().withOutput(OutputActivation.SIGMOID)), SPIKE, LossFunction.L1, n -> n));
         return c;
@@ -113,6 +118,17 @@ class FamilyGradientTest {
         net.wInFixed[1] = 0.4;
         net.cOut[3] = 0;
         net.wOutFixed[3] = 0.25;
+        return net;
+    }
+
+    /** Most recurrent entries pruned (w = 0, relu' = 0), so the pattern is sparse and the sparse products run. */
+    static RateNetwork sparse(RateNetwork net) {
+        for (int ij = 0; ij < N * N; ij++) {
+            if (ij % 3 != 0) {
+                net.w[ij] = 0;
+                net.wFixed[ij] = 0;
+            }
+        }
         return net;
     }
 
