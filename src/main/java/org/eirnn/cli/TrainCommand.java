@@ -40,7 +40,8 @@ final class TrainCommand implements Command {
             .detail("default .");
     static final Flag GPU = Flag.value("gpu", "id", "spikeRNN's CUDA device: accepted and ignored (use --device)");
     static final Flag GPU_FRAC = Flag.value("gpu_frac", "f", "spikeRNN's GPU memory fraction: accepted and ignored");
-    static final Flag BATCH = Flag.value("batch", "B", "trials per update").detail("default 1, spikeRNN");
+    static final Flag BATCH = Flag.value("batch", "B", "trials per update").detail("default 1, spikeRNN; pycog's "
+            + "tasks: their minibatch, 20 (mante 50, sinewave and lee 1)");
     static final Flag NETWORKS = Flag.value("networks", "K", "independent networks trained at once")
             .detail("default 1");
     static final Flag LR = Flag.value("lr", "rate", "learning rate").detail("default: the preset's, 0.01 for "
@@ -96,7 +97,7 @@ final class TrainCommand implements Command {
         Run run = Run.of(a);
         TrainState state = a.has(RESUME) ? Checkpoint.read(run.checkpoint(), run.identity(), run.spec())
                 : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()),
-                StructureOptions.source(a, run.spec()));
+                        PycogTaskDefaults.source(a, run.task(), run.spec()));
         somNotes(run.spec(), state, err);
         if (!state.anyActive() || state.nextTrial() >= run.cfg().nTrials()) {
             err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
@@ -116,15 +117,16 @@ final class TrainCommand implements Command {
                Map<String, String> identity) {
 
         static Run of(Args a) {
-            Task task = TaskOption.required(a);
             Preset preset = Preset.parse(a.string(ModelLoader.MODEL, Preset.SPIKERNN.flagName));
-            NetworkSpec spec = NetworkOptions.spec(a, task, preset)
-                    .withOptions(ModelFamilyOptions.options(a, preset));
+            Task task = TaskOption.required(a, preset);
+            NetworkSpec spec = PycogTaskDefaults.spec(a, task, NetworkOptions.spec(a, task, preset)
+                    .withOptions(ModelFamilyOptions.options(a, preset)));
             LossFunction loss = ModelFamilyOptions.loss(a, preset);
-            RateNoise noise = ModelFamilyOptions.noise(a, preset);
+            RateNoise noise = PycogTaskDefaults.noise(a, task, ModelFamilyOptions.noise(a, preset));
             long seed = SeedOption.read(a);
             Optimizer optimizer = ModelFamilyOptions.optimizer(a, preset, LR);
-            TrainConfig cfg = TrainConfig.spikeRnn(a.longAtLeast(N_TRIALS, 5000, 1), a.integer(BATCH, 1, 1),
+            TrainConfig cfg = TrainConfig.spikeRnn(a.longAtLeast(N_TRIALS, 5000, 1),
+                    a.integer(BATCH, PycogTaskDefaults.batch(task), 1),
                     a.integer(NETWORKS, 1, 1), seed, noise, optimizer);
             // the training and evaluation sessions, and the networks, before anything is drawn
             SessionContract.requireHostMemory(spec, cfg.networks(), cfg.batch() + cfg.evalTrials(), task.steps());
