@@ -207,6 +207,7 @@ final class TrainCommand implements Command {
         extras.put("input_noise_sd", cfg.noise().inputSd());
         extras.put("input_baseline", cfg.noise().inputBaseline());
         extras.put("rectify_inputs", cfg.noise().rectifyInputs() ? 1 : 0);
+        extras.put("lambda_omega", run.spec().options().regularisers().omega());
         return extras;
     }
 

@@ -23,6 +23,7 @@ import org.ejml.data.DMatrixRMaj;
  * and at t = 0, ∂L/∂x0 = Σ_b δx_0 with δx_0 = f'(x_0) ⊙ (α⊙δx_1) W_rec + (1 − α) ⊙ δx_1. Then through the
  * parametrisations (W = φ(W⁺ ⊙ C + W_fixed)·D: ∂L/∂W⁺ = ∂L/∂W · D · φ'(M) · C; fixed entries get none), α's
  * parametrisation ({@link AlphaMode}) and the weight penalties; variables the options keep fixed get no gradient.
+ * With λ_Ω &gt; 0, {@link OmegaRegulariser} adds λ_Ω ∂Ω/∂W_rec (from the δx_t of this loop) to ∂L/∂W_rec.
  */
 final class FamilyBackprop {
     private FamilyBackprop() {
@@ -77,6 +78,7 @@ final class FamilyBackprop {
         DMatrixRMaj dXNext = new DMatrixRMaj(trials, n);
         DMatrixRMaj scaledNext = new DMatrixRMaj(trials, n);
         DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
+        OmegaRegulariser omega = OmegaRegulariser.of(net, trials);
         for (int t = s.steps() - 1; t >= 1; t--) {
             ops.mult(dA[t], terms.wOut(), dR);
             if (rateCoef != 0) {
@@ -86,6 +88,9 @@ final class FamilyBackprop {
                 ops.multAdd(scaledNext, terms.wRec(), dR);
             }
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled);
+            if (omega != null) {
+                omega.add(dX, scaled, s.x(t), net.spec.activation(), terms.alpha(), terms.wRec(), ops);
+            }
             ops.multAddTransA(scaled, s.r(t - 1), sums.dWRec);
             if (net.spec.inputs() > 0) {
                 ops.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
@@ -107,6 +112,9 @@ final class FamilyBackprop {
             ops.mult(scaledNext, terms.wRec(), dR);
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled);
             addColumnSums(dX, sums.dX0);
+        }
+        if (omega != null) {
+            omega.addGradient(sums.dWRec);
         }
         return sums;
     }
