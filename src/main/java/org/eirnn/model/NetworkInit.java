@@ -22,6 +22,15 @@ public final class NetworkInit {
     private NetworkInit() {
     }
 
+    /**
+     * A song2016 network with a task's connection structure (pycog's tasks, spec peers §1.7); other presets have no
+     * such structure and draw as {@link #draw(NetworkSpec, long, int)}.
+     */
+    public static RateNetwork draw(NetworkSpec spec, long seed, int network, PycogConnectivity structure) {
+        return spec.options().preset() == Preset.SONG2016 ? PycogInit.draw(spec, seed, network, structure)
+                : draw(spec, seed, network);
+    }
+
     public static RateNetwork draw(NetworkSpec spec, long seed, int network) {
         if (spec.options().preset() == Preset.SONG2016) {
             return PycogInit.draw(spec, seed, network);
