@@ -70,7 +70,7 @@ final class ModelLoader {
         String name = a.string(TaskOption.TASK, model.task());
         InvalidInputException.require(name != null, () -> file + " does not name its task (neither the file nor its"
                 + " path does): give --task, one of " + Tasks.NAMES);
-        Task task = Tasks.byName(name);
+        Task task = Tasks.byName(name, model.network().spec.options().preset());
         int inputs = model.network().spec.inputs();
         InvalidInputException.require(task.inputs() == inputs, () -> "task " + task.name() + " has " + task.inputs()
                 + " inputs but " + file + " has w_in for " + inputs + " (N_in = " + inputs + ")");

@@ -18,7 +18,12 @@ final class TaskOption {
     }
 
     static Task required(Args a) {
+        return required(a, org.eirnn.model.Preset.SPIKERNN);
+    }
+
+    /** --task as {@code preset} names tasks (pycog's eleven under song2016). */
+    static Task required(Args a, org.eirnn.model.Preset preset) {
         InvalidInputException.require(a.has(TASK), () -> "--task is required: one of " + Tasks.NAMES);
-        return Tasks.byName(a.string(TASK, null));
+        return Tasks.byName(a.string(TASK, null), preset);
     }
 }

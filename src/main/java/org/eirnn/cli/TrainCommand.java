@@ -89,7 +89,7 @@ final class TrainCommand implements Command {
                 () -> "--mode '" + a.string(MODE, null) + "' is not valid: expected train or eval");
         Run run = Run.of(a);
         TrainState state = a.has(RESUME) ? Checkpoint.read(run.checkpoint(), run.identity(), run.spec())
-                : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()));
+                : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()), run.task());
         somNotes(run.spec(), state, err);
         if (!state.anyActive() || state.nextTrial() >= run.cfg().nTrials()) {
             err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
@@ -106,12 +106,12 @@ final class TrainCommand implements Command {
                Map<String, String> identity) {
 
         static Run of(Args a) {
-            Task task = TaskOption.required(a);
             Preset preset = Preset.parse(a.string(ModelLoader.MODEL, Preset.SPIKERNN.flagName));
-            NetworkSpec spec = NetworkOptions.spec(a, task, preset)
-                    .withOptions(ModelFamilyOptions.options(a, preset));
+            Task task = TaskOption.required(a, preset);
+            NetworkSpec spec = PycogTaskOptions.spec(a, task, NetworkOptions.spec(a, task, preset)
+                    .withOptions(ModelFamilyOptions.options(a, preset)));
             LossFunction loss = ModelFamilyOptions.loss(a, preset);
-            RateNoise noise = ModelFamilyOptions.noise(a, preset);
+            RateNoise noise = PycogTaskOptions.noise(a, task, ModelFamilyOptions.noise(a, preset));
             long seed = SeedOption.read(a);
             Optimizer optimizer = ModelFamilyOptions.optimizer(a, preset, LR);
             int batch = ValidationOptions.batch(a, BATCH, preset, task);
@@ -212,6 +212,7 @@ final class TrainCommand implements Command {
         extras.put("input_baseline", cfg.noise().inputBaseline());
         extras.put("rectify_inputs", cfg.noise().rectifyInputs() ? 1 : 0);
         extras.put("lambda_omega", run.spec().options().regularisers().omega());
+        PycogTaskOptions.extras(run.task(), cfg.noise(), extras);
         return extras;
     }
 

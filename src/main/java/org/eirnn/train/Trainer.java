@@ -97,11 +97,18 @@ public final class Trainer {
 
     /** The state before the first update: networks drawn with NetworkInit.draw(spec, seed, k), zero Adam moments. */
     public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp) {
+        return freshState(spec, cfg, stamp, null);
+    }
+
+    /** As {@link #freshState(NetworkSpec, TrainConfig, String)}, with a pycog task's connection structure. */
+    public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp, Task task) {
         int k = cfg.networks();
         List<RateNetwork> nets = new ArrayList<>();
         List<RateNetwork> initial = new ArrayList<>();
         for (int net = 0; net < k; net++) {
-            RateNetwork drawn = NetworkInit.draw(spec, cfg.seed(), net);
+            RateNetwork drawn = task instanceof org.eirnn.task.pycog.PycogTask p
+                    ? NetworkInit.draw(spec, cfg.seed(), net, p.setup().connectivity())
+                    : NetworkInit.draw(spec, cfg.seed(), net);
             nets.add(drawn);
             initial.add(drawn.copy());
         }

@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * The {@link Trainer}'s pycog schedule (spec peers §1.5, {@link ValidationSchedule}). Update u trains every active
  * network on B gradient trials, ids u·B … u·B+B−1 of the gradient seed's TASK stream (purpose GRADIENT), their noise
- * keyed by the gradient seed. After every checkEvery-th update a validation: V trials of the validation seed, ids
+ * keyed by the gradient seed. After every checkEvery-th update, and after the last, a validation: V trials of the validation seed, ids
  * 0 … V−1 (purpose VALIDATION, so trial id mod conditions enumerates the conditions; the same trials and noise at
  * every check, so successive validation losses compare the parameters alone), giving per network the validation loss
  * (Σ M e² / Σ M over the V trials for the masked losses, the mean per-trial loss otherwise), its RMSE and the task's
@@ -102,7 +102,7 @@ final class ValidatedTraining {
                         cfg.optimizer(), p.active);
                 recordLosses(u, trialLosses, p);
                 List<Integer> finishing = new ArrayList<>();
-                boolean checks = schedule.checksAfter(u);
+                boolean checks = schedule.checksAfter(u) || u == cfg.nTrials() - 1;
                 if (checks) {
                     validate(u, train, check, validation, p, finishing);
                     progress(u, start, startNanos, p, finishing);
@@ -244,6 +244,7 @@ final class ValidatedTraining {
         ex.put("best_validation_loss", p.val.bestLoss()[net]);
         ex.put("validation_measure", p.last[net] == null ? "" : p.last[net].score().measure());
         ex.put("best_validation_score", best >= 0 && best < history.size() ? history.get(best) : Double.NaN);
+        ex.put("validation_scores", history.stream().mapToDouble(Double::doubleValue).toArray());
         ex.put("gradient_seed", schedule.gradientSeed());
         ex.put("validation_seed", schedule.validationSeed());
         ex.put("record_trial", "validation trial 1 of the validation seed, run on the best parameters without noise");

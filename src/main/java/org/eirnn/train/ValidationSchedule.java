@@ -2,6 +2,7 @@ package org.eirnn.train;
 
 import org.eirnn.InvalidInputException;
 import org.eirnn.task.Task;
+import org.eirnn.task.pycog.PycogTask;
 
 /**
  * pycog's training schedule (spec peers §1.5), the Trainer's alternative to spikeRNN's evaluation rule: every
@@ -37,13 +38,14 @@ public record ValidationSchedule(int checkEvery, int validationTrials, long grad
     /** pycog's defaults for {@code task} trained on minibatches of {@code batch} trials. */
     public static ValidationSchedule pycog(Task task, int batch) {
         int check = Math.max(1, 10_000 / batch);
-        int validation = task.conditions() > 0 ? 100 * task.conditions() : 1000;
+        int validation = task instanceof PycogTask p ? p.setup().nValidation()
+                : task.conditions() > 0 ? 100 * task.conditions() : 1000;
         return new ValidationSchedule(check, validation, GRADIENT_SEED, VALIDATION_SEED, 0.0, 100L * check);
     }
 
-    /** pycog's minibatch: 20 trials, 50 for the Mante tasks. */
+    /** pycog's minibatch: the task's n_gradient (20; mante 50; 1 in continuous mode), 20 for other tasks. */
     public static int pycogBatch(Task task) {
-        return task.conditions() > 0 && task.name().toLowerCase(java.util.Locale.ROOT).contains("mante") ? 50 : 20;
+        return task instanceof PycogTask p ? p.setup().nGradient() : 20;
     }
 
     /** True after update {@code update} (0-based) when a validation is due. */
