@@ -73,13 +73,13 @@ public final class Trainer {
         }
     }
 
-    private final Engine engine;
-    private final Task task;
-    private final NetworkSpec spec;
-    private final LossFunction lossFunction;
-    private final TrainConfig cfg;
-    private final PrintStream log;
-    private final Map<String, Object> extras;
+    final Engine engine;
+    final Task task;
+    final NetworkSpec spec;
+    final LossFunction lossFunction;
+    final TrainConfig cfg;
+    final PrintStream log;
+    final Map<String, Object> extras;
 
     /**
      * @param extras eirnn variables added to every model record (seed, device, …); "network" is added per network
@@ -124,8 +124,7 @@ public final class Trainer {
     /** Trains from {@code state} until every network has stopped or n_trials is reached; returns the final state. */
     public TrainState run(TrainState state, CheckpointSink checkpoints, ModelSink models) throws IOException {
         if (cfg.validation() != null) {
-            return new ValidatedTraining(engine, task, spec, lossFunction, cfg, log, extras)
-                    .run(state, checkpoints, models);
+            return new ValidatedTraining(this).run(state, checkpoints, models);
         }
         int k = cfg.networks();
         int b = cfg.batch();

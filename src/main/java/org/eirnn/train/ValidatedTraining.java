@@ -1,22 +1,17 @@
 package org.eirnn.train;
 
-import org.eirnn.engine.Engine;
 import org.eirnn.engine.RateSession;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.io.ModelRecord;
-import org.eirnn.model.LossFunction;
-import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.rng.RandomStream;
-import org.eirnn.task.Task;
 import org.eirnn.task.TaskScore;
 import org.eirnn.task.TrialBatch;
 import org.eirnn.task.TrialPurpose;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,27 +31,14 @@ import java.util.Map;
  * them without noise as the file's u, x, r, o, so that the file's weights reproduce the file's trajectory.
  */
 final class ValidatedTraining {
-    private final Engine engine;
-    private final Task task;
-    private final NetworkSpec spec;
-    private final LossFunction lossFunction;
-    private final TrainConfig cfg;
+    private final Trainer t;
     private final ValidationSchedule schedule;
-    private final PrintStream log;
-    private final Map<String, Object> extras;
     /** The networks before training (the run's state's). */
     private List<RateNetwork> initial;
 
-    ValidatedTraining(Engine engine, Task task, NetworkSpec spec, LossFunction lossFunction, TrainConfig cfg,
-                      PrintStream log, Map<String, Object> extras) {
-        this.engine = engine;
-        this.task = task;
-        this.spec = spec;
-        this.lossFunction = lossFunction;
-        this.cfg = cfg;
-        this.schedule = cfg.validation();
-        this.log = log;
-        this.extras = extras;
+    ValidatedTraining(Trainer trainer) {
+        this.t = trainer;
+        this.schedule = trainer.cfg.validation();
     }
 
     /** One network's result of one validation. */
@@ -82,13 +64,13 @@ final class ValidatedTraining {
 
     TrainState run(TrainState state, Trainer.CheckpointSink checkpoints, Trainer.ModelSink models)
             throws IOException {
-        int k = cfg.networks();
-        int b = cfg.batch();
+        int k = t.cfg.networks();
+        int b = t.cfg.batch();
         Progress p = new Progress(state);
         initial = state.initial();
-        int steps = task.steps();
-        try (RateSession train = engine.openRate(spec, k, b, steps, lossFunction);
-             RateSession check = engine.openRate(spec, k, schedule.validationTrials(), steps, lossFunction)) {
+        int steps = t.task.steps();
+        try (RateSession train = t.engine.openRate(t.spec, k, b, steps, t.lossFunction);
+             RateSession check = t.engine.openRate(t.spec, k, schedule.validationTrials(), steps, t.lossFunction)) {
             train.upload(state.current());
             train.setAdamState(state.adam());
             TrialBatch validation = batch(schedule.validationSeed(), 0, schedule.validationTrials(),
@@ -96,18 +78,18 @@ final class ValidatedTraining {
             long u = state.nextTrial();
             long start = u;
             long startNanos = System.nanoTime();
-            while (u < cfg.nTrials() && Trainer.anyTrue(p.active)) {
+            while (u < t.cfg.nTrials() && Trainer.anyTrue(p.active)) {
                 TrialBatch batch = batch(schedule.gradientSeed(), TrialIds.training(u, b), b, TrialPurpose.GRADIENT);
-                double[] trialLosses = train.trainStep(batch, cfg.noise(), schedule.gradientSeed(),
-                        cfg.optimizer(), p.active);
+                double[] trialLosses = train.trainStep(batch, t.cfg.noise(), schedule.gradientSeed(),
+                        t.cfg.optimizer(), p.active);
                 recordLosses(u, trialLosses, p);
                 List<Integer> finishing = new ArrayList<>();
-                boolean checks = schedule.checksAfter(u) || u == cfg.nTrials() - 1;
+                boolean checks = schedule.checksAfter(u) || u == t.cfg.nTrials() - 1;
                 if (checks) {
                     validate(u, train, check, validation, p, finishing);
                     progress(u, start, startNanos, p, finishing);
                 }
-                for (int net = 0; u == cfg.nTrials() - 1 && net < k; net++) {
+                for (int net = 0; u == t.cfg.nTrials() - 1 && net < k; net++) {
                     if (p.active[net] && !finishing.contains(net)) {
                         finishing.add(net);
                         p.val.stopReason()[net] = "n_trials updates reached";
@@ -115,7 +97,7 @@ final class ValidatedTraining {
                 }
                 finish(train, finishing, u, p, models);
                 u++;
-                if (checks || u == cfg.nTrials()) {
+                if (checks || u == t.cfg.nTrials()) {
                     checkpoints.write(snapshot(state, u, train, p));
                 }
             }
@@ -132,17 +114,17 @@ final class ValidatedTraining {
     /** Trials {@code first …} of every network's TASK stream under {@code seed}, padded to the task's length. */
     private TrialBatch batch(long seed, long first, int count, TrialPurpose purpose) {
         List<TrialBatch> parts = new ArrayList<>();
-        for (int net = 0; net < cfg.networks(); net++) {
-            TrialBatch t = task.generate(new RandomKey(seed, net, RandomStream.TASK), first, count, purpose);
-            parts.add(t.steps() < task.steps() ? t.padTo(task.steps()) : t);
+        for (int net = 0; net < t.cfg.networks(); net++) {
+            TrialBatch part = t.task.generate(new RandomKey(seed, net, RandomStream.TASK), first, count, purpose);
+            parts.add(part.steps() < t.task.steps() ? part.padTo(t.task.steps()) : part);
         }
         return TrialBatch.concat(parts);
     }
 
     private void recordLosses(long u, double[] trialLosses, Progress p) {
-        for (int net = 0; net < cfg.networks(); net++) {
+        for (int net = 0; net < t.cfg.networks(); net++) {
             if (p.active[net]) {
-                p.losses[net][(int) u] = Trainer.mean(trialLosses, net * cfg.batch(), cfg.batch());
+                p.losses[net][(int) u] = Trainer.mean(trialLosses, net * t.cfg.batch(), t.cfg.batch());
                 if (!Double.isFinite(p.losses[net][(int) u])) {
                     throw new Trainer.DivergedException("network " + net + " diverged at update " + u + " (loss "
                             + p.losses[net][(int) u] + ")");
@@ -157,14 +139,14 @@ final class ValidatedTraining {
         List<RateNetwork> now = train.download();
         check.upload(now);
         int v = schedule.validationTrials();
-        Trajectories traj = check.forward(validation, cfg.noise(), schedule.validationSeed(), false);
-        for (int net = 0; net < cfg.networks(); net++) {
+        Trajectories traj = check.forward(validation, t.cfg.noise(), schedule.validationSeed(), false);
+        for (int net = 0; net < t.cfg.networks(); net++) {
             if (!p.active[net]) {
                 continue;
             }
             double loss = validationLoss(traj.loss(), validation, net * v, v);
             Trainer.requireBounded(net, u, loss, p.losses[net][0]);
-            Check c = new Check(loss, Math.sqrt(loss), task.score(validation, traj.o(), net * v, v));
+            Check c = new Check(loss, Math.sqrt(loss), t.task.score(validation, traj.o(), net * v, v));
             p.last[net] = c;
             List<Double> history = p.val.scores().get(net);
             history.add(c.score().value());
@@ -173,7 +155,7 @@ final class ValidatedTraining {
                 p.val.bestLoss()[net] = loss;
                 p.val.bestUpdate()[net] = u;
             }
-            String reason = task.meetsTarget(history) ? "target met"
+            String reason = t.task.meetsTarget(history) ? "target met"
                     : c.rmse() <= schedule.minError() ? "validation RMSE at most --min-error"
                     : u - p.val.bestUpdate()[net] >= schedule.patience() ? "patience: no new best for "
                     + schedule.patience() + " updates" : null;
@@ -186,7 +168,7 @@ final class ValidatedTraining {
 
     /** Σ_b ℓ_b M_b / Σ_b M_b for the masked losses (ℓ_b = S_b / M_b per trial), the mean of ℓ_b otherwise. */
     private double validationLoss(double[] trialLoss, TrialBatch batch, int first, int count) {
-        if (!lossFunction.maskNormalised()) {
+        if (!t.lossFunction.maskNormalised()) {
             return Trainer.mean(trialLoss, first, count);
         }
         double sum = 0;
@@ -211,13 +193,13 @@ final class ValidatedTraining {
             return;
         }
         List<RateNetwork> restore = train.download();
-        TrialBatch trial = batch(schedule.validationSeed(), 1, cfg.batch(), TrialPurpose.VALIDATION);
+        TrialBatch trial = batch(schedule.validationSeed(), 1, t.cfg.batch(), TrialPurpose.VALIDATION);
         train.upload(p.val.best());
-        Trajectories run = train.forward(trial, noiseless(cfg.noise()), schedule.validationSeed(), true);
-        TrialBatch initialBatch = TrialIds.ensembleBatch(task, cfg.seed(), cfg.networks(), TrialIds.INITIAL,
-                cfg.batch()).padTo(task.steps());
+        Trajectories run = train.forward(trial, noiseless(t.cfg.noise()), schedule.validationSeed(), true);
+        TrialBatch initialBatch = TrialIds.ensembleBatch(t.task, t.cfg.seed(), t.cfg.networks(), TrialIds.INITIAL,
+                t.cfg.batch()).padTo(t.task.steps());
         train.upload(initial);
-        Trajectories initialRun = train.forward(initialBatch, cfg.noise(), cfg.seed(), true);
+        Trajectories initialRun = train.forward(initialBatch, t.cfg.noise(), t.cfg.seed(), true);
         train.upload(restore);
         for (int net : networks) {
             models.write(net, record(net, u, p, trial, run, initialRun));
@@ -229,14 +211,14 @@ final class ValidatedTraining {
     /** The file's record of network {@code net}: its best parameters and the trial run on them. */
     private ModelRecord record(int net, long u, Progress p, TrialBatch trial, Trajectories run,
                                Trajectories initialRun) {
-        int steps = task.steps();
-        int n = spec.n();
-        int nOut = spec.outputs();
-        int at = net * cfg.batch();
+        int steps = t.task.steps();
+        int n = t.spec.n();
+        int nOut = t.spec.outputs();
+        int at = net * t.cfg.batch();
         int len = steps - 1;
         int best = (int) ((p.val.bestUpdate()[net] + 1) / schedule.checkEvery()) - 1;
         List<Double> history = p.val.scores().get(net);
-        Map<String, Object> ex = new LinkedHashMap<>(extras);
+        Map<String, Object> ex = new LinkedHashMap<>(t.extras);
         ex.put("network", net);
         ex.put("stop_reason", p.val.stopReason()[net]);
         ex.put("updates", u + 1);
@@ -248,16 +230,16 @@ final class ValidatedTraining {
         ex.put("gradient_seed", schedule.gradientSeed());
         ex.put("validation_seed", schedule.validationSeed());
         ex.put("record_trial", "validation trial 1 of the validation seed, run on the best parameters without noise");
-        return new ModelRecord(task.name(), p.val.best().get(net), initial.get(net), steps,
+        return new ModelRecord(t.task.name(), p.val.best().get(net), initial.get(net), steps,
                 Trainer.slice(initialRun.x(), at * steps * n, steps * n),
                 Trainer.slice(initialRun.r(), at * steps * n, steps * n),
-                Trainer.slice(trial.u(), at * spec.inputs() * steps, spec.inputs() * steps),
+                Trainer.slice(trial.u(), at * t.spec.inputs() * steps, t.spec.inputs() * steps),
                 Trainer.slice(run.o(), at * nOut * len, len),
                 Trainer.slice(run.x(), at * steps * n, steps * n),
                 Trainer.slice(run.r(), at * steps * n, steps * n),
                 Trainer.slice(trial.target(), at * nOut * steps, steps),
                 p.losses[net].clone(), best >= 0 && best < history.size() ? history.get(best) : Double.NaN,
-                p.val.bestLoss()[net], new double[0], new int[0], task.textLabels(), u, null, ex);
+                p.val.bestLoss()[net], new double[0], new int[0], t.task.textLabels(), u, null, ex);
     }
 
     /** The run's noise with every random source off; the input baseline and rectification stay. */
@@ -268,23 +250,23 @@ final class ValidatedTraining {
     private void progress(long u, long start, long startNanos, Progress p, List<Integer> finishing) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         double updatesPerSecond = (u + 1 - start) / Math.max(seconds, 1e-9);
-        double trialsPerSecond = updatesPerSecond * cfg.batch() * Trainer.count(p.active);
+        double trialsPerSecond = updatesPerSecond * t.cfg.batch() * Trainer.count(p.active);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "eirnn train: update %d/%d (%d trials)",
-                u + 1, cfg.nTrials(), (u + 1) * cfg.batch()));
-        for (int net = 0; net < cfg.networks(); net++) {
+                u + 1, t.cfg.nTrials(), (u + 1) * t.cfg.batch()));
+        for (int net = 0; net < t.cfg.networks(); net++) {
             Check c = p.last[net];
             if (p.active[net] && c != null) {
                 line.append(String.format(Locale.ROOT, "%s validation loss %.4f rmse %.4f %s %.2f best %.4f",
-                        cfg.networks() == 1 ? " " : "  [" + net + "]", c.loss(), c.rmse(), c.score().measure(),
+                        t.cfg.networks() == 1 ? " " : "  [" + net + "]", c.loss(), c.rmse(), c.score().measure(),
                         c.score().value(), p.val.bestLoss()[net]));
             }
         }
         line.append(String.format(Locale.ROOT, "  %.1f trials/s  ETA %s (at most)", trialsPerSecond,
-                Trainer.duration((cfg.nTrials() - u - 1) / updatesPerSecond)));
+                Trainer.duration((t.cfg.nTrials() - u - 1) / updatesPerSecond)));
         for (int net : finishing) {
             line.append("  network ").append(net).append(": ").append(p.val.stopReason()[net]);
         }
-        log.println(line);
-        log.flush();
+        t.log.println(line);
+        t.log.flush();
     }
 }
