@@ -25,7 +25,8 @@ final class NetworkOptions {
     static final Flag DECAY_TAUS = Flag.values("decay_taus", "tau [tau_max]",
             "one fixed tau, or min and max of trainable per-unit taus, in 5 ms steps").detail("default 4 20");
 
-    static final OptionGroup GROUP = () -> List.of(N.detail("default 200"), GAIN, P_INH, P_REC, SOM_N, APPLY_DALE,
+    static final OptionGroup GROUP = () -> List.of(N.detail("default 200; pycog's tasks: "
+            + "their own"), GAIN, P_INH, P_REC, SOM_N, APPLY_DALE,
             ACT, DECAY_TAUS);
 
     private NetworkOptions() {

@@ -40,7 +40,8 @@ final class TrainCommand implements Command {
             .detail("default .");
     static final Flag GPU = Flag.value("gpu", "id", "spikeRNN's CUDA device: accepted and ignored (use --device)");
     static final Flag GPU_FRAC = Flag.value("gpu_frac", "f", "spikeRNN's GPU memory fraction: accepted and ignored");
-    static final Flag BATCH = Flag.value("batch", "B", "trials per update").detail("default 1, spikeRNN");
+    static final Flag BATCH = Flag.value("batch", "B", "trials per update").detail("default 1, spikeRNN; pycog's "
+            + "tasks: their minibatch, 20 (mante 50, sinewave and lee 1)");
     static final Flag NETWORKS = Flag.value("networks", "K", "independent networks trained at once")
             .detail("default 1");
     static final Flag LR = Flag.value("lr", "rate", "learning rate").detail("default: the preset's, 0.01 for "
@@ -89,7 +90,8 @@ final class TrainCommand implements Command {
                 () -> "--mode '" + a.string(MODE, null) + "' is not valid: expected train or eval");
         Run run = Run.of(a);
         TrainState state = a.has(RESUME) ? Checkpoint.read(run.checkpoint(), run.identity(), run.spec())
-                : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()), run.task());
+                : Trainer.freshState(run.spec(), run.cfg(), ModelNaming.stamp(LocalDateTime.now()),
+                        PycogTaskDefaults.structure(run.task(), run.spec()));
         somNotes(run.spec(), state, err);
         if (!state.anyActive() || state.nextTrial() >= run.cfg().nTrials()) {
             err.println("eirnn train: the run in " + run.checkpoint() + " has already finished; nothing to do");
@@ -108,10 +110,10 @@ final class TrainCommand implements Command {
         static Run of(Args a) {
             Preset preset = Preset.parse(a.string(ModelLoader.MODEL, Preset.SPIKERNN.flagName));
             Task task = TaskOption.required(a, preset);
-            NetworkSpec spec = PycogTaskOptions.spec(a, task, NetworkOptions.spec(a, task, preset)
+            NetworkSpec spec = PycogTaskDefaults.spec(a, task, NetworkOptions.spec(a, task, preset)
                     .withOptions(ModelFamilyOptions.options(a, preset)));
             LossFunction loss = ModelFamilyOptions.loss(a, preset);
-            RateNoise noise = PycogTaskOptions.noise(a, task, ModelFamilyOptions.noise(a, preset));
+            RateNoise noise = PycogTaskDefaults.noise(a, task, ModelFamilyOptions.noise(a, preset));
             long seed = SeedOption.read(a);
             Optimizer optimizer = ModelFamilyOptions.optimizer(a, preset, LR);
             int batch = ValidationOptions.batch(a, BATCH, preset, task);
@@ -212,7 +214,7 @@ final class TrainCommand implements Command {
         extras.put("input_baseline", cfg.noise().inputBaseline());
         extras.put("rectify_inputs", cfg.noise().rectifyInputs() ? 1 : 0);
         extras.put("lambda_omega", run.spec().options().regularisers().omega());
-        PycogTaskOptions.extras(run.task(), cfg.noise(), extras);
+        PycogRunExtras.extras(run.task(), cfg.noise(), extras);
         return extras;
     }
 

@@ -121,7 +121,7 @@ final class ModelFileReader {
     private Networks networks() {
         int n = units();
         int[] inDims = v.dims("w_in");
-        if (inDims.length != 2 || inDims[0] != n || inDims[1] < 1) {
+        if (inDims.length != 2 || inDims[0] != n || inDims[1] < 0) {
             throw v.shape("w_in", n + "×N_in (N×inputs)");
         }
         int nIn = inDims[1];
@@ -450,8 +450,7 @@ final class ModelFileReader {
         if (v.has(PREFIX + "task")) {
             String task = v.string(PREFIX + "task");
             if (!isKnownTask(task)) {
-                throw v.invalid(PREFIX + "task", "is '" + task + "', expected one of " + String.join(", ", Tasks.NAMES)
-                        + " or pycog's " + String.join(", ", org.eirnn.task.pycog.PycogTasks.NAMES));
+                throw v.invalid(PREFIX + "task", "is '" + task + "', expected one of " + Tasks.allNames());
             }
             return task;
         }
@@ -468,7 +467,7 @@ final class ModelFileReader {
         Path abs = file.toAbsolutePath().getParent();
         for (Path p = abs; p != null && p.getFileName() != null; p = p.getParent()) {
             String dir = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (Tasks.NAMES.contains(dir)) {
+            if (Tasks.isKnown(dir)) {
                 notes.add("task: '" + dir + "' from the folder " + p);
                 return dir;
             }
@@ -479,15 +478,7 @@ final class ModelFileReader {
 
     /** spikeRNN's tasks, and pycog's (song2016 files name them). */
     private static boolean isKnownTask(String name) {
-        if (org.eirnn.task.pycog.PycogTasks.isPycog(name)) {
-            return true;
-        }
-        try {
-            Tasks.byName(name);
-            return true;
-        } catch (InvalidInputException e) {
-            return false;
-        }
+        return Tasks.isKnown(name);
     }
 
     /** eirnn's own variables (except those with a fixed meaning), prefix removed; others are listed in a note. */

@@ -53,7 +53,7 @@ final class ModelFileWriter {
         exact.single(enc, "taus_gaus0", n, 1, init.tausGaus, init.tausGaus);
         exact.single(enc, "w_in0", n, nIn, init.wIn, init.wIn);
         double[] u = orEmpty(rec.u());
-        enc.dbl("u", new int[] {nIn, u.length / nIn}, columnMajor(u, nIn));
+        enc.dbl("u", new int[] {nIn, nIn == 0 ? steps : u.length / nIn}, columnMajor(u, nIn));   // sinewave: N_in 0
         double[] o = orEmpty(rec.o());
         enc.single("o", new int[] {o.length, 1, 1}, o);
         exact.single(enc, "w", n, n, forwardWeights(net), net.w);

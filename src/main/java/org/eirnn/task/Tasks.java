@@ -18,6 +18,17 @@ public final class Tasks {
 
     public static final List<String> NAMES = List.of("go-nogo", "xor", "mante", "dms");
 
+    /** True for a name of spikeRNN's tasks or of pycog's (which need --model song2016). */
+    public static boolean isKnown(String name) {
+        return NAMES.contains(name.toLowerCase(Locale.ROOT)) || name.equalsIgnoreCase("go_nogo")
+                || PycogTasks.isPycog(name);
+    }
+
+    /** Every task name: spikeRNN's and pycog's. */
+    public static String allNames() {
+        return String.join(", ", NAMES) + ", " + String.join(", ", PycogTasks.NAMES);
+    }
+
     /** spikeRNN's tasks; pycog's names are refused with a pointer to --model song2016. */
     public static Task byName(String name) {
         return byName(name, Preset.SPIKERNN);

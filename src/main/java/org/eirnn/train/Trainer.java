@@ -97,18 +97,17 @@ public final class Trainer {
 
     /** The state before the first update: networks drawn with NetworkInit.draw(spec, seed, k), zero Adam moments. */
     public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp) {
-        return freshState(spec, cfg, stamp, null);
+        return freshState(spec, cfg, stamp, org.eirnn.model.PycogConnectivity.DEFAULT);
     }
 
-    /** As {@link #freshState(NetworkSpec, TrainConfig, String)}, with a pycog task's connection structure. */
-    public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp, Task task) {
+    /** The same with a pycog task's connection structure for song2016 networks (NetworkInit.draw(…, structure)). */
+    public static TrainState freshState(NetworkSpec spec, TrainConfig cfg, String stamp,
+                                        org.eirnn.model.PycogConnectivity structure) {
         int k = cfg.networks();
         List<RateNetwork> nets = new ArrayList<>();
         List<RateNetwork> initial = new ArrayList<>();
         for (int net = 0; net < k; net++) {
-            RateNetwork drawn = task instanceof org.eirnn.task.pycog.PycogTask p
-                    ? NetworkInit.draw(spec, cfg.seed(), net, p.setup().connectivity())
-                    : NetworkInit.draw(spec, cfg.seed(), net);
+            RateNetwork drawn = NetworkInit.draw(spec, cfg.seed(), net, structure);
             nets.add(drawn);
             initial.add(drawn.copy());
         }

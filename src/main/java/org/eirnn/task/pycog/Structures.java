@@ -44,7 +44,7 @@ public final class Structures {
                 boolean connected = group >= 2 || from == group || from == 2;
                 cRec[i * n + j] = connected && j != i ? 1 : 0;
             }
-            fillInhibitory(cRec, n, i, ne, 0, n, 1.0);
+            fillInhibitory(cRec, n, i, ne, ne, n);
         }
         return new PycogConnectivity(cIn, normaliseRows(cRec, n), cOut);
     }
@@ -75,7 +75,7 @@ public final class Structures {
                 double v = !sensory || j < eHalf ? 1 : rng.uniform(STRUCTURE_TRIAL, i, j) < 0.2 ? 1 : 0;
                 cRec[i * n + j] = j == i ? 0 : v;
             }
-            fillInhibitory(cRec, n, i, ne, sensory ? ne : iHalf, sensory ? iHalf : n, 1.0);
+            fillInhibitory(cRec, n, i, ne, sensory ? ne : iHalf, sensory ? iHalf : n);
         }
         return new PycogConnectivity(cIn, normaliseRows(cRec, n), cOut);
     }
@@ -126,16 +126,16 @@ public final class Structures {
 
     /**
      * Row i's inhibitory columns [from, to) set to (row's E sum)/(number of those columns other than i), 0 elsewhere
-     * among I columns and at the autapse; {@code present} is the value before scaling.
+     * among I columns and at the autapse.
      */
-    private static void fillInhibitory(double[] c, int n, int i, int ne, int from, int to, double present) {
+    private static void fillInhibitory(double[] c, int n, int i, int ne, int from, int to) {
         double eSum = 0;
         for (int j = 0; j < ne; j++) {
             eSum += c[i * n + j];
         }
         int count = to - from - (i >= from && i < to ? 1 : 0);
         for (int j = ne; j < n; j++) {
-            c[i * n + j] = j >= from && j < to && j != i && count > 0 ? present * eSum / count : 0;
+            c[i * n + j] = j >= from && j < to && j != i && count > 0 ? eSum / count : 0;
         }
     }
 
