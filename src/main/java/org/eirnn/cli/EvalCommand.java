@@ -58,6 +58,12 @@ final class EvalCommand implements Command {
         return fileLoss == null ? "l2" : fileLoss.toString();
     }
 
+    /** o: trials×(T−1) for one output (spikeRNN's), trials×N_out×(T−1) for several. */
+    private static Variable outputs(Task task, int trials, int steps, double[] all, double[] channel0) {
+        return task.outputs() == 1 ? new Variable("o", new int[] {trials, steps - 1}, channel0)
+                : new Variable("o", new int[] {trials, task.outputs(), steps - 1}, all);
+    }
+
     /** The evaluation, also run by {@code train --mode eval}. */
     static int evaluate(Args a, PrintStream err) throws Exception {
         RateOptions.ModelRun run = PycogRunner.atStep(a, RateOptions.modelRun(a, EvalCommand::fileLoss, 100));
@@ -72,9 +78,11 @@ final class EvalCommand implements Command {
         TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, trials), trials,
                 task.conditions() > 0 ? TrialPurpose.VALIDATION : TrialPurpose.GRADIENT);
         TaskScore[] score = new TaskScore[1];
+        double[][] outputs = new double[1][];
         Evaluation e = RateOptions.withSession(a, err, run, (engine, session) -> {
             org.eirnn.engine.Trajectories traj = session.forward(batch, noise, seed, false);
             score[0] = task.score(batch, traj.o(), 0, trials);
+            outputs[0] = traj.o();
             return Evaluation.of(session, task, batch, traj).get(0);
         });
         int correct = 0;
@@ -89,6 +97,7 @@ final class EvalCommand implements Command {
                     + "input noise %.4g per step%n", modelPath, score[0].measure(), score[0].value(), trials,
                     p.dtMs(), p.tauMs(), noise.inputSd());
         }
+        List<Variable> analysis = PycogAnalysis.report(task, batch, outputs[0], System.out);
         if (out != null) {
             double[] labels = new double[trials];
             double[] right = new double[trials];
@@ -97,16 +106,19 @@ final class EvalCommand implements Command {
                 right[j] = e.correct()[j] ? 1 : 0;
             }
             int steps = task.steps();
-            MatResults.write(out, List.of(
+            List<Variable> vars = new java.util.ArrayList<>(List.of(
                     new Variable("u", new int[] {trials, task.inputs(), steps}, batch.u()),
-                    new Variable("o", new int[] {trials, steps - 1}, e.outputs()),
-                    new Variable("target", new int[] {trials, steps}, batch.target()),
+                    outputs(task, trials, steps, outputs[0], e.outputs()),
+                    new Variable("target", task.outputs() == 1 ? new int[] {trials, steps}
+                            : new int[] {trials, task.outputs(), steps}, batch.target()),
                     new Variable("labels", new int[] {trials, 1}, labels),
                     new Variable("correct", new int[] {trials, 1}, right),
                     new Variable("loss", new int[] {trials, 1}, e.losses()),
                     Variable.scalar("accuracy", e.accuracy()),
                     Variable.scalar("score", score[0].value()),
                     Variable.scalar("mean_loss", e.meanLoss())));
+            vars.addAll(analysis);
+            MatResults.write(out, vars);
             err.println("eirnn eval: wrote " + out);
         }
         return Main.EXIT_OK;

@@ -61,9 +61,24 @@ class PycogRecipeCommandsTest {
         double bestLoss = ((Number) rec.extras().get("best_validation_loss")).doubleValue();
         assertTrue(Double.isFinite(bestLoss));
 
-        String[] at20 = withStdout("eval", "--model", file.toString(), "--trials", "22", "--device", "cpu");
+        Path out = dir.resolve("eval.mat");
+        String[] at20 = withStdout("eval", "--model", file.toString(), "--trials", "22", "--device", "cpu", "--out",
+                out.toString());
         assertEquals("0", at20[0], at20[2]);
         assertTrue(at20[1].contains("performance_2afc") && at20[1].contains("at dt 20.0 ms"), at20[1]);
+        assertTrue(at20[1].contains("psychometric: signed coherence") && at20[1].contains("cumulative-Gaussian fit"),
+                at20[1]);
+        var vars = new com.jmatio.io.MatFileReader(out.toFile()).getContent();
+        double[][] perCondition = ((com.jmatio.types.MLDouble) vars.get("per_condition")).getArray();
+        assertEquals(10, perCondition.length, "the ten non-catch conditions");
+        for (int k = 0; k < 10; k++) {
+            assertEquals(k + 1, perCondition[k][0]);
+            assertEquals(2, perCondition[k][1], "22 enumerated trials: two per condition, two catch");
+        }
+        double[][] table = ((com.jmatio.types.MLDouble) vars.get("psychometric")).getArray();
+        assertEquals(10, table.length, "±1, 2, 4, 8, 16 % coherence");
+        assertEquals(-16, table[0][0]);
+        assertEquals(16, table[9][0]);
         String[] at5 = withStdout("eval", "--model", file.toString(), "--trials", "22", "--dt", "5", "--device",
                 "cpu");
         assertEquals("0", at5[0], at5[2]);
