@@ -4,7 +4,6 @@ import org.eirnn.model.PycogConnectivity;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.task.TrialPurpose;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,7 +25,7 @@ public final class ContextTask extends TwoChoiceTask {
     private final boolean areas;
 
     public ContextTask(boolean areas, double dtMs, double tauMs) {
-        super(areas ? "mante_areas" : "mante", dtMs, tauMs);
+        super(areas ? "mante_areas" : "mante", dtMs, tauMs, new Design(72, 1.0 / 73, 2000, 90, 400));
         this.areas = areas;
     }
 
@@ -38,26 +37,6 @@ public final class ContextTask extends TwoChoiceTask {
     PycogSetup buildSetup() {
         PycogConnectivity c = areas ? Structures.manteAreas(150, 6, 2) : PycogConnectivity.DEFAULT;
         return PycogSetup.standard(150, 6, 2, tauMs(), dtMs(), true, c, 50 * conditions()).withMinibatch(50);
-    }
-
-    @Override
-    int choiceConditions() {
-        return 72;
-    }
-
-    @Override
-    double pCatch() {
-        return 1.0 / 73;
-    }
-
-    @Override
-    double catchMs() {
-        return 2000;
-    }
-
-    @Override
-    double targetPerformance() {
-        return 90;
     }
 
     /** Indices (context, motion coherence, colour coherence, motion direction, colour direction) of a condition. */
@@ -99,27 +78,17 @@ public final class ContextTask extends TwoChoiceTask {
     }
 
     @Override
-    public Map<String, Double> info(int condition) {
-        Map<String, Double> info = new LinkedHashMap<>();
-        if (condition != 0) {
-            info.put("context_motion", motionContext(condition) ? 1.0 : 0.0);
-            info.put("coh_m", (double) motionCoherence(condition));
-            info.put("left_right_m", (double) motionDirection(condition));
-            info.put("coh_c", (double) colourCoherence(condition));
-            info.put("left_right_c", (double) colourDirection(condition));
-            info.put("choice", (double) choice(condition));
-        }
-        return info;
-    }
-
-    double fixationMs(TrialPurpose purpose) {
-        return purpose == TrialPurpose.TEST ? 400 : 100;
+    void describe(int condition, Map<String, Double> info) {
+        info.put("context_motion", motionContext(condition) ? 1.0 : 0.0);
+        info.put("coh_m", (double) motionCoherence(condition));
+        info.put("left_right_m", (double) motionDirection(condition));
+        info.put("coh_c", (double) colourCoherence(condition));
+        info.put("left_right_c", (double) colourDirection(condition));
     }
 
     @Override
     Layout layout(int condition, RandomKey key, long trial, TrialPurpose purpose) {
-        double f = fixationMs(purpose);
-        return new Layout(steps(f + 1100), span(0, f), span(f + 800, f + 1100), span(f, f + 800), null);
+        return standardEpochs(purpose, 800);
     }
 
     @Override
@@ -135,6 +104,6 @@ public final class ContextTask extends TwoChoiceTask {
 
     @Override
     int longestTrial(TrialPurpose purpose) {
-        return Math.max(steps(fixationMs(purpose) + 1100), steps(catchMs()));
+        return longestOf(fixationMs(purpose) + 800 + DECISION_MS);
     }
 }

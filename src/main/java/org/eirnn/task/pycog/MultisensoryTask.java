@@ -3,7 +3,6 @@ package org.eirnn.task.pycog;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.task.TrialPurpose;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -26,7 +25,8 @@ public final class MultisensoryTask extends TwoChoiceTask {
     public static final int START = 4;
 
     public MultisensoryTask(double dtMs, double tauMs) {
-        super("multisensory", dtMs, tauMs);
+        super("multisensory", dtMs, tauMs, new Design(MODALITIES.length * (F_MAX - F_MIN + 1), 5.0 / 25, 2500, 90,
+                500));
     }
 
     @Override
@@ -35,33 +35,8 @@ public final class MultisensoryTask extends TwoChoiceTask {
                 100 * conditions());
     }
 
-    public static double positive(double f) {
-        return 0.4 + 0.8 * (f - F_MIN) / (F_MAX - F_MIN);
-    }
-
-    public static double negative(double f) {
-        return 0.4 + 0.8 * (F_MAX - f) / (F_MAX - F_MIN);
-    }
-
-    @Override
-    int choiceConditions() {
-        return MODALITIES.length * (F_MAX - F_MIN + 1);
-    }
-
-    @Override
-    double pCatch() {
-        return 5.0 / 25;
-    }
-
-    @Override
-    double catchMs() {
-        return 2500;
-    }
-
-    @Override
-    double targetPerformance() {
-        return 90;
-    }
+    /** The tuning of the positive and negative inputs over the task's frequencies. */
+    public static final Tuning TUNING = new Tuning(F_MIN, F_MAX);
 
     public static String modality(int condition) {
         return MODALITIES[(condition - 1) % MODALITIES.length];
@@ -77,24 +52,14 @@ public final class MultisensoryTask extends TwoChoiceTask {
     }
 
     @Override
-    public Map<String, Double> info(int condition) {
-        Map<String, Double> info = new LinkedHashMap<>();
-        if (condition != 0) {
-            info.put("modality", (double) ((condition - 1) % MODALITIES.length));
-            info.put("freq", (double) frequency(condition));
-            info.put("choice", (double) choice(condition));
-        }
-        return info;
-    }
-
-    double fixationMs(TrialPurpose purpose) {
-        return purpose == TrialPurpose.TEST ? 500 : 100;
+    void describe(int condition, Map<String, Double> info) {
+        info.put("modality", (double) ((condition - 1) % MODALITIES.length));
+        info.put("freq", (double) frequency(condition));
     }
 
     @Override
     Layout layout(int condition, RandomKey key, long trial, TrialPurpose purpose) {
-        double f = fixationMs(purpose);
-        return new Layout(steps(f + 1300), span(0, f), span(f + 1000, f + 1300), span(f, f + 1000), null);
+        return standardEpochs(purpose, 1000);
     }
 
     @Override
@@ -102,18 +67,18 @@ public final class MultisensoryTask extends TwoChoiceTask {
         String m = modality(condition);
         int f = frequency(condition);
         if (m.contains("v")) {
-            w.input(VISUAL_P, l.stimulus(), positive(f));
-            w.input(VISUAL_N, l.stimulus(), negative(f));
+            w.input(VISUAL_P, l.stimulus(), TUNING.positive(f));
+            w.input(VISUAL_N, l.stimulus(), TUNING.negative(f));
         }
         if (m.contains("a")) {
-            w.input(AUDITORY_P, l.stimulus(), positive(f));
-            w.input(AUDITORY_N, l.stimulus(), negative(f));
+            w.input(AUDITORY_P, l.stimulus(), TUNING.positive(f));
+            w.input(AUDITORY_N, l.stimulus(), TUNING.negative(f));
         }
         w.input(START, new Span(l.stimulus().from(), l.decision().to()), 1);
     }
 
     @Override
     int longestTrial(TrialPurpose purpose) {
-        return Math.max(steps(fixationMs(purpose) + 1300), steps(catchMs()));
+        return longestOf(fixationMs(purpose) + 1000 + DECISION_MS);
     }
 }

@@ -4,7 +4,6 @@ import org.eirnn.model.PycogConnectivity;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.task.TrialPurpose;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -47,7 +46,8 @@ public final class RdmTask extends TwoChoiceTask {
     private final Variant variant;
 
     public RdmTask(Variant variant, double dtMs, double tauMs) {
-        super(variant.taskName, dtMs, tauMs);
+        super(variant.taskName, dtMs, tauMs, new Design(COHERENCES.length * DIRECTIONS.length,
+                (variant == Variant.RT ? 5.0 : 1.0) / 11, CATCH_MS, 85, variant == Variant.VARSTIM ? 500 : 300));
         this.variant = variant;
     }
 
@@ -69,28 +69,8 @@ public final class RdmTask extends TwoChoiceTask {
     }
 
     @Override
-    int choiceConditions() {
-        return COHERENCES.length * DIRECTIONS.length;
-    }
-
-    @Override
-    double pCatch() {
-        return (variant == Variant.RT ? 5.0 : 1.0) / (choiceConditions() + 1);
-    }
-
-    @Override
-    double catchMs() {
-        return CATCH_MS;
-    }
-
-    @Override
     double high() {
         return variant == Variant.RT ? 1.2 : HIGH;
-    }
-
-    @Override
-    double targetPerformance() {
-        return 85;
     }
 
     @Override
@@ -117,19 +97,9 @@ public final class RdmTask extends TwoChoiceTask {
     }
 
     @Override
-    public Map<String, Double> info(int condition) {
-        Map<String, Double> info = new LinkedHashMap<>();
-        if (condition != 0) {
-            info.put("coh", (double) coherence(condition));
-            info.put("in_out", (double) direction(condition));
-            info.put("choice", (double) choice(condition));
-        }
-        return info;
-    }
-
-    /** Fixation (ms) for the purpose: 100, test 300 (rdm_varstim 500). */
-    public double fixationMs(TrialPurpose purpose) {
-        return purpose != TrialPurpose.TEST ? 100 : variant == Variant.VARSTIM ? 500 : 300;
+    void describe(int condition, Map<String, Double> info) {
+        info.put("coh", (double) coherence(condition));
+        info.put("in_out", (double) direction(condition));
     }
 
     /** Fixed stimulus duration (ms): 800; rdm_rt's test 1500 (rdm_varstim draws its own). */
@@ -139,12 +109,15 @@ public final class RdmTask extends TwoChoiceTask {
 
     @Override
     Layout layout(int condition, RandomKey key, long trial, TrialPurpose purpose) {
-        double fixation = fixationMs(purpose);
         double stimulus = variant == Variant.VARSTIM ? Durations.truncatedExponential(key, trial, 330, 80, 1500,
                 dtMs()) : stimulusMs(purpose);
-        double end = variant == Variant.RT ? fixation + stimulus : fixation + stimulus + 300;
-        Span decision = variant == Variant.RT ? span(fixation + NO_REWARD_MS, end) : span(fixation + stimulus, end);
-        return new Layout(steps(end), span(0, fixation), decision, span(fixation, fixation + stimulus), null);
+        if (variant != Variant.RT) {
+            return standardEpochs(purpose, stimulus);
+        }
+        double fixation = fixationMs(purpose);
+        double end = fixation + stimulus;
+        return new Layout(steps(end), span(0, fixation), span(fixation + NO_REWARD_MS, end), span(fixation, end),
+                null);
     }
 
     @Override
@@ -162,7 +135,6 @@ public final class RdmTask extends TwoChoiceTask {
     @Override
     int longestTrial(TrialPurpose purpose) {
         double stimulus = variant == Variant.VARSTIM ? Durations.longestBelow(1500, dtMs()) : stimulusMs(purpose);
-        double trial = fixationMs(purpose) + stimulus + (variant == Variant.RT ? 0 : 300);
-        return Math.max(steps(trial), steps(CATCH_MS));
+        return longestOf(fixationMs(purpose) + stimulus + (variant == Variant.RT ? 0 : DECISION_MS));
     }
 }

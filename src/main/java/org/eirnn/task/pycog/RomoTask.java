@@ -5,7 +5,6 @@ import org.eirnn.task.TaskScore;
 import org.eirnn.task.TrialBatch;
 import org.eirnn.task.TrialPurpose;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +23,7 @@ public final class RomoTask extends TwoChoiceTask {
     public static final int F_MAX = 34;
 
     public RomoTask(double dtMs, double tauMs) {
-        super("romo", dtMs, tauMs);
+        super("romo", dtMs, tauMs, new Design(10, 1.0 / 11, 2500, 85, 500));
     }
 
     @Override
@@ -33,33 +32,8 @@ public final class RomoTask extends TwoChoiceTask {
                 100 * conditions());
     }
 
-    public static double positive(double f) {
-        return 0.4 + 0.8 * (f - F_MIN) / (F_MAX - F_MIN);
-    }
-
-    public static double negative(double f) {
-        return 0.4 + 0.8 * (F_MAX - f) / (F_MAX - F_MIN);
-    }
-
-    @Override
-    int choiceConditions() {
-        return 10;
-    }
-
-    @Override
-    double pCatch() {
-        return 1.0 / 11;
-    }
-
-    @Override
-    double catchMs() {
-        return 2500;
-    }
-
-    @Override
-    double targetPerformance() {
-        return 85;
-    }
+    /** The tuning of the positive and negative inputs over the task's frequencies. */
+    public static final Tuning TUNING = new Tuning(F_MIN, F_MAX);
 
     @Override
     boolean durationsVary() {
@@ -86,18 +60,9 @@ public final class RomoTask extends TwoChoiceTask {
     }
 
     @Override
-    public Map<String, Double> info(int condition) {
-        Map<String, Double> info = new LinkedHashMap<>();
-        if (condition != 0) {
-            info.put("f1", (double) f1(condition));
-            info.put("f2", (double) f2(condition));
-            info.put("choice", (double) choice(condition));
-        }
-        return info;
-    }
-
-    double fixationMs(TrialPurpose purpose) {
-        return purpose == TrialPurpose.TEST ? 500 : 100;
+    void describe(int condition, Map<String, Double> info) {
+        info.put("f1", (double) f1(condition));
+        info.put("f2", (double) f2(condition));
     }
 
     @Override
@@ -105,22 +70,22 @@ public final class RomoTask extends TwoChoiceTask {
         double f = fixationMs(purpose);
         double delay = purpose == TrialPurpose.TEST ? 3000 : Durations.uniform(key, trial, 2500, 3500, dtMs());
         double f2 = f + 500 + delay;
-        double end = f2 + 800;
+        double end = f2 + 500 + DECISION_MS;
         return new Layout(steps(end), span(0, f), span(f2 + 500, end), span(f, f + 500), span(f2, f2 + 500));
     }
 
     @Override
     void inputs(int condition, Layout l, TrialWriter w) {
-        w.input(0, l.stimulus(), positive(f1(condition)));
-        w.input(1, l.stimulus(), negative(f1(condition)));
-        w.input(0, l.second(), positive(f2(condition)));
-        w.input(1, l.second(), negative(f2(condition)));
+        w.input(0, l.stimulus(), TUNING.positive(f1(condition)));
+        w.input(1, l.stimulus(), TUNING.negative(f1(condition)));
+        w.input(0, l.second(), TUNING.positive(f2(condition)));
+        w.input(1, l.second(), TUNING.negative(f2(condition)));
     }
 
     @Override
     int longestTrial(TrialPurpose purpose) {
         double delay = purpose == TrialPurpose.TEST ? 3000 : Durations.longestBelow(3500, dtMs());
-        return Math.max(steps(fixationMs(purpose) + 1300 + delay), steps(catchMs()));
+        return longestOf(fixationMs(purpose) + 1000 + delay + DECISION_MS);
     }
 
     /** performance_2afc_min_condition: the smallest % correct over the non-catch conditions present. */

@@ -36,17 +36,43 @@ public abstract class TwoChoiceTask extends PycogTask {
     record Layout(int length, Span fixation, Span decision, Span stimulus, Span second) {
     }
 
-    TwoChoiceTask(String name, double dtMs, double tauMs) {
+    /** The decision epoch after the stimulus of the fixed-epoch tasks (ms). */
+    static final double DECISION_MS = 300;
+    /** Fixation of gradient and validation trials (ms). */
+    static final double FIXATION_MS = 100;
+
+    /**
+     * The numbers of a two-choice task's table row.
+     *
+     * @param choiceConditions non-catch conditions (pycog's nconditions)
+     * @param pCatch           catch probability of gradient and test trials
+     * @param catchMs          length of a catch trial (ms)
+     * @param target           pycog's TARGET_PERFORMANCE (%)
+     * @param testFixationMs   fixation of test trials (ms; 100 otherwise)
+     */
+    record Design(int choiceConditions, double pCatch, double catchMs, double target, double testFixationMs) {
+    }
+
+    private final Design design;
+
+    TwoChoiceTask(String name, double dtMs, double tauMs, Design design) {
         super(name, dtMs, tauMs);
+        this.design = design;
     }
 
     /** Number of non-catch conditions (pycog's nconditions). */
-    abstract int choiceConditions();
+    final int choiceConditions() {
+        return design.choiceConditions();
+    }
 
-    abstract double pCatch();
+    final double pCatch() {
+        return design.pCatch();
+    }
 
     /** Length of a catch trial (ms). */
-    abstract double catchMs();
+    final double catchMs() {
+        return design.catchMs();
+    }
 
     /** The target of the chosen output during the decision (1; 1.2 for rdm_rt). */
     double high() {
@@ -54,19 +80,48 @@ public abstract class TwoChoiceTask extends PycogTask {
     }
 
     /** Mean of the last 5 performance values must exceed this (pycog's TARGET_PERFORMANCE). */
-    abstract double targetPerformance();
+    final double targetPerformance() {
+        return design.target();
+    }
 
     /** The correct choice (0 or 1) of condition 1…{@link #choiceConditions()}. */
     public abstract int choice(int condition);
 
     /** pycog's trial['info'] of a condition (its task variables and choice); empty for the catch condition. */
-    public abstract Map<String, Double> info(int condition);
+    public final Map<String, Double> info(int condition) {
+        Map<String, Double> info = new java.util.LinkedHashMap<>();
+        if (condition != 0) {
+            describe(condition, info);
+            info.put("choice", (double) choice(condition));
+        }
+        return info;
+    }
+
+    /** Puts the task variables of non-catch condition {@code condition} into {@code info}, in pycog's names. */
+    abstract void describe(int condition, Map<String, Double> info);
 
     /** The epochs of a non-catch trial; durations drawn from (key, trial) where they vary. */
     abstract Layout layout(int condition, RandomKey key, long trial, TrialPurpose purpose);
 
     /** Writes the stimulus of a non-catch trial. */
     abstract void inputs(int condition, Layout layout, TrialWriter w);
+
+    /** Fixation (ms) for the purpose: 100, or the task's longer test fixation. */
+    public final double fixationMs(TrialPurpose purpose) {
+        return purpose == TrialPurpose.TEST ? design.testFixationMs() : FIXATION_MS;
+    }
+
+    /** Fixation, stimulus of {@code stimulusMs}, then the 300 ms decision. */
+    final Layout standardEpochs(TrialPurpose purpose, double stimulusMs) {
+        double f = fixationMs(purpose);
+        double end = f + stimulusMs + DECISION_MS;
+        return new Layout(steps(end), span(0, f), span(f + stimulusMs, end), span(f, f + stimulusMs), null);
+    }
+
+    /** The longer of a non-catch trial of {@code trialMs} and a catch trial, in steps. */
+    final int longestOf(double trialMs) {
+        return Math.max(steps(trialMs), steps(catchMs()));
+    }
 
     /** True where trial durations are drawn (rdm_varstim, romo): a label alone then does not give the trial's end. */
     boolean durationsVary() {

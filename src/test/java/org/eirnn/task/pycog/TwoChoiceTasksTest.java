@@ -98,13 +98,13 @@ class TwoChoiceTasksTest {
         assertEquals(26, RomoTask.f1(10));
         assertEquals(34, RomoTask.f2(10));
         assertEquals(1, t.choice(10));
-        assertEquals(0.4 + 0.8 * 8 / 24, RomoTask.positive(18), 1e-15);
-        assertEquals(0.4 + 0.8 * 16 / 24, RomoTask.negative(18), 1e-15);
+        assertEquals(0.4 + 0.8 * 8 / 24, RomoTask.TUNING.positive(18), 1e-15);
+        assertEquals(0.4 + 0.8 * 16 / 24, RomoTask.TUNING.negative(18), 1e-15);
         TrialBatch test = RdmTaskTest.nonCatch(t, TrialPurpose.TEST);
         int f1Cond = test.labels()[0];
         // test: fixation 500, f1 500, delay 3000, f2 500, decision 300 ms
         assertChannel(test.u(), test, 0, 0, 0, t.steps(TrialPurpose.TEST), new double[][] {
-                {25, 50, RomoTask.positive(RomoTask.f1(f1Cond))}, {200, 225, RomoTask.positive(RomoTask.f2(f1Cond))}});
+                {25, 50, RomoTask.TUNING.positive(RomoTask.f1(f1Cond))}, {200, 225, RomoTask.TUNING.positive(RomoTask.f2(f1Cond))}});
         assertMask(test, 0, new int[][] {{0, 25}, {225, 240}});
         int n = 3000;
         TrialBatch b = t.generate(KEY, 0, n);
