@@ -84,13 +84,12 @@ final class FamilyBackprop {
             if (rateCoef != 0) {
                 addScaled(dR, s.r(t), rateCoef);
             }
-            if (t < s.steps() - 1) {
+            if (t < s.steps() - 1 && omega != null) {
+                omega.addThrough(dR, dXNext, scaledNext, s.x(t + 1), net.spec.activation(), terms, ops);
+            } else if (t < s.steps() - 1) {
                 ops.multAdd(scaledNext, terms.wRec(), dR);
             }
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled);
-            if (omega != null) {
-                omega.add(dX, scaled, s.x(t), net.spec.activation(), terms.alpha(), terms.wRec(), ops);
-            }
             ops.multAddTransA(scaled, s.r(t - 1), sums.dWRec);
             if (net.spec.inputs() > 0) {
                 ops.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
@@ -114,6 +113,7 @@ final class FamilyBackprop {
             addColumnSums(dX, sums.dX0);
         }
         if (omega != null) {
+            omega.add(dXNext, scaledNext, s.x(1), net.spec.activation(), terms.alpha(), terms.wRec(), ops);
             omega.addGradient(sums.dWRec);
         }
         return sums;

@@ -6,7 +6,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * pycog's vanishing-gradient regulariser Ω (Pascanu, Mikolov &amp; Bengio 2013; spec peers §1.4) on the CPU engine,
- * fed one step at a time by {@link FamilyBackprop} with the state adjoints g_t = δx_t = ∂L/∂x_t of BPTT. With the
+ * fed one step at a time by {@link FamilyBackprop} with the state adjoints g_t = δx_t = ∂L/∂x_t of BPTT (sharing
+ * BPTT's product (α ⊙ g_t) W_rec, {@link #addThrough}, so Ω costs one extra product per step, not two). With the
  * one-step backward map v_t = (1 − α) ⊙ g_t + ((α ⊙ g_t) W_rec) ⊙ f'(x_t), per trial b and step t = 1 … T−1,
  * <pre>
  *   q_tb = ‖v_tb‖² / ‖g_tb‖²,   Ω = Σ_{t,b} 1[‖g_tb‖² ≥ bound] (q_tb − 1)² / Σ_{t,b} 1[‖g_tb‖² ≥ bound]
@@ -51,8 +52,27 @@ final class OmegaRegulariser {
      */
     void add(DMatrixRMaj g, DMatrixRMaj scaledG, DMatrixRMaj x, Activation f, double[] alpha, DMatrixRMaj wRec,
              DenseOps ops) {
-        int n = alpha.length;
         ops.mult(scaledG, wRec, gW);
+        addStep(g, scaledG, x, f, alpha, ops);
+    }
+
+    /**
+     * BPTT's recurrent term and Ω's step t from one product: {@code dR} += (α ⊙ g_t) W_rec (the recursion's
+     * δr_{t−1} term), then step t as {@link #add} with that product ({@code g} = g_t, {@code x} = x_t).
+     */
+    void addThrough(DMatrixRMaj dR, DMatrixRMaj g, DMatrixRMaj scaledG, DMatrixRMaj x, Activation f,
+                    NetworkTerms terms, DenseOps ops) {
+        ops.mult(scaledG, terms.wRec(), gW);
+        for (int p = 0; p < dR.data.length; p++) {
+            dR.data[p] += gW.data[p];
+        }
+        addStep(g, scaledG, x, f, terms.alpha(), ops);
+    }
+
+    /** Step t given gW = (α ⊙ g_t) W_rec. */
+    private void addStep(DMatrixRMaj g, DMatrixRMaj scaledG, DMatrixRMaj x, Activation f, double[] alpha,
+                         DenseOps ops) {
+        int n = alpha.length;
         boolean any = false;
         for (int b = 0; b < g.numRows; b++) {
             int row = b * n;
