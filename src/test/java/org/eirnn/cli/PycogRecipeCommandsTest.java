@@ -109,6 +109,14 @@ class PycogRecipeCommandsTest {
     }
 
     @Test
+    void theScheduleFlagsAreSong2016s(@TempDir Path dir) {
+        String[] r = Cli.run("train", "--task", "go-nogo", "--N", "20", "--n_trials", "2", "--check-every", "5",
+                "--device", "cpu", "--output_dir", dir.toString());
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("--check-every applies to --model song2016"), r[1]);
+    }
+
+    @Test
     void dtIsRefusedForASpikeRnnModel(@TempDir Path dir) throws IOException {
         Path file = trainedFile(dir, "train", "--task", "go-nogo", "--N", "20", "--n_trials", "2", "--device",
                 "cpu", "--output_dir", dir.toString());
