@@ -253,6 +253,23 @@ class ValidatedTrainingTest {
     }
 
     @Test
+    void networkZeroOfAnEnsembleIsTheLoneNetwork() throws IOException {
+        TrainConfig one = config(20, schedule(5, 1000));
+        TrainConfig two = TrainConfig.spikeRnn(20, 4, 2, 7, NOISE, new SgdConfig(0.05, 1.0))
+                .withValidation(schedule(5, 1000));
+        List<ModelRecord> alone = new ArrayList<>();
+        List<ModelRecord> pair = new ArrayList<>();
+        TrainState a = trainer(new ConditionTask(Integer.MAX_VALUE), one).run(Trainer.freshState(SPEC, one, "s"),
+                s -> { }, (k, m) -> alone.add(m));
+        TrainState b = trainer(new ConditionTask(Integer.MAX_VALUE), two).run(Trainer.freshState(SPEC, two, "s"),
+                s -> { }, (k, m) -> pair.add(m));
+        assertTrue(a.current().get(0).sameParameters(b.current().get(0)));
+        assertEquals(a.validation().scores().get(0), b.validation().scores().get(0));
+        assertEquals(2, pair.size());
+        assertTrue(!pair.get(0).network().sameParameters(pair.get(1).network()), "network 1 is its own");
+    }
+
+    @Test
     void aResumedRunEqualsTheUninterruptedOne(@TempDir Path dir) throws IOException {
         TrainConfig cfg = config(30, schedule(5, 1000));
         List<ModelRecord> straightModels = new ArrayList<>();
