@@ -7,7 +7,10 @@ import org.eirnn.io.MatResults.Variable;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.Task;
+import org.eirnn.task.TaskScore;
 import org.eirnn.task.TrialBatch;
+import org.eirnn.task.TrialPurpose;
+import org.eirnn.task.pycog.PycogTask;
 import org.eirnn.train.Evaluation;
 import org.eirnn.train.TrialIds;
 
@@ -38,7 +41,8 @@ final class EvalCommand implements Command {
     @Override
     public CliOptions options() {
         return RateOptions.ofModelFile(name(), "eirnn eval --model FILE [options]",
-                TrialsOption.described("fresh trials, default 100"), OutputOption.described(OUT_DETAIL));
+                TrialsOption.described("fresh trials, default 100"), OutputOption.described(OUT_DETAIL),
+                () -> java.util.List.of(PycogRunner.DT));
     }
 
     @Override
@@ -54,9 +58,15 @@ final class EvalCommand implements Command {
         return fileLoss == null ? "l2" : fileLoss.toString();
     }
 
+    /** o: trials×(T−1) for one output (spikeRNN's), trials×N_out×(T−1) for several. */
+    private static Variable outputs(Task task, int trials, int steps, double[] all, double[] channel0) {
+        return task.outputs() == 1 ? new Variable("o", new int[] {trials, steps - 1}, channel0)
+                : new Variable("o", new int[] {trials, task.outputs(), steps - 1}, all);
+    }
+
     /** The evaluation, also run by {@code train --mode eval}. */
     static int evaluate(Args a, PrintStream err) throws Exception {
-        RateOptions.ModelRun run = RateOptions.modelRun(a, EvalCommand::fileLoss, 100);
+        RateOptions.ModelRun run = PycogRunner.atStep(a, RateOptions.modelRun(a, EvalCommand::fileLoss, 100));
         Path out = OutputOption.path(a);
         Path modelPath = run.model().path();
         Task task = run.model().task();
@@ -65,9 +75,16 @@ final class EvalCommand implements Command {
         long seed = run.seed();
         int trials = run.trials();
 
-        TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, trials), trials);
-        Evaluation e = RateOptions.withSession(a, err, run,
-                (engine, session) -> Evaluation.run(session, task, batch, noise, seed).get(0));
+        TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, trials), trials,
+                task.conditions() > 0 ? TrialPurpose.VALIDATION : TrialPurpose.GRADIENT);
+        TaskScore[] score = new TaskScore[1];
+        double[][] outputs = new double[1][];
+        Evaluation e = RateOptions.withSession(a, err, run, (engine, session) -> {
+            org.eirnn.engine.Trajectories traj = session.forward(batch, noise, seed, false);
+            score[0] = task.score(batch, traj.o(), 0, trials);
+            outputs[0] = traj.o();
+            return Evaluation.of(session, task, batch, traj).get(0);
+        });
         int correct = 0;
         for (boolean c : e.correct()) {
             correct += c ? 1 : 0;
@@ -75,6 +92,12 @@ final class EvalCommand implements Command {
         System.out.printf(Locale.ROOT, "%s: %s, accuracy %.4f (%d/%d correct), mean %s loss %.4f "
                         + "(seed %d, noise sd %s, x0 sd %s)%n", modelPath, task.name(), e.accuracy(), correct, trials,
                 loss.spikeRnnName, e.meanLoss(), seed, noise.noiseSd(), noise.x0Sd());
+        if (task instanceof PycogTask p) {
+            System.out.printf(Locale.ROOT, "%s: %s %.4f on %d trials (enumerated conditions) at dt %s ms, tau %s ms, "
+                    + "input noise %.4g per step%n", modelPath, score[0].measure(), score[0].value(), trials,
+                    p.dtMs(), p.tauMs(), noise.inputSd());
+        }
+        List<Variable> analysis = PycogAnalysis.report(task, batch, outputs[0], System.out);
         if (out != null) {
             double[] labels = new double[trials];
             double[] right = new double[trials];
@@ -83,15 +106,19 @@ final class EvalCommand implements Command {
                 right[j] = e.correct()[j] ? 1 : 0;
             }
             int steps = task.steps();
-            MatResults.write(out, List.of(
+            List<Variable> vars = new java.util.ArrayList<>(List.of(
                     new Variable("u", new int[] {trials, task.inputs(), steps}, batch.u()),
-                    new Variable("o", new int[] {trials, steps - 1}, e.outputs()),
-                    new Variable("target", new int[] {trials, steps}, batch.target()),
+                    outputs(task, trials, steps, outputs[0], e.outputs()),
+                    new Variable("target", task.outputs() == 1 ? new int[] {trials, steps}
+                            : new int[] {trials, task.outputs(), steps}, batch.target()),
                     new Variable("labels", new int[] {trials, 1}, labels),
                     new Variable("correct", new int[] {trials, 1}, right),
                     new Variable("loss", new int[] {trials, 1}, e.losses()),
                     Variable.scalar("accuracy", e.accuracy()),
+                    Variable.scalar("score", score[0].value()),
                     Variable.scalar("mean_loss", e.meanLoss())));
+            vars.addAll(analysis);
+            MatResults.write(out, vars);
             err.println("eirnn eval: wrote " + out);
         }
         return Main.EXIT_OK;

@@ -44,6 +44,9 @@ final class ModelFamilyOptions {
     static final Flag OPTIMIZER = Flag.value("optimizer", "name", "adam (TF1 form) or sgd").detail("default: the "
             + "preset's");
     static final Flag CLIP_NORM = Flag.value("clip-norm", "c", "SGD: clip the global gradient norm at c, 0 = none");
+    static final Flag LAMBDA_OMEGA = Flag.value("lambda-omega", "lambda", "weight of pycog's vanishing-gradient "
+            + "regulariser Omega (its immediate W_rec derivative joins the gradient; CPU engine)")
+            .detail("default: the preset's, 2 for song2016, else 0");
     static final List<Flag> PENALTIES = List.of(
             Flag.value("l1-in", "lambda", "L1 penalty, mean |W_in+|"),
             Flag.value("l1-rec", "lambda", "L1 penalty, mean |W_rec+|"),
@@ -59,7 +62,7 @@ final class ModelFamilyOptions {
     static final OptionGroup GROUP = () -> {
         List<Flag> all = new java.util.ArrayList<>(List.of(OUTPUT_ACTIVATION, POSITIVITY, POSITIVE_INPUTS,
                 DALE_READOUT, ALPHA, TRAIN_X0, TRAIN_BREC, TRAIN_BOUT, TRAIN_WIN, NOISE_FORM, POST_NOISE_SD,
-                INPUT_NOISE_SD, INPUT_BASELINE, RECTIFY_INPUTS, OPTIMIZER, CLIP_NORM));
+                INPUT_NOISE_SD, INPUT_BASELINE, RECTIFY_INPUTS, OPTIMIZER, CLIP_NORM, LAMBDA_OMEGA));
         all.addAll(PENALTIES);
         return all;
     };
@@ -79,7 +82,7 @@ final class ModelFamilyOptions {
                 a.bool(POSITIVE_INPUTS, d.positiveInputs()), a.bool(DALE_READOUT, d.daleReadout()),
                 AlphaMode.parse(a.string(ALPHA, d.alpha().flagName)), a.bool(TRAIN_X0, d.trainX0()),
                 a.bool(TRAIN_BREC, d.trainBRec()), a.bool(TRAIN_BOUT, d.trainBOut()), a.bool(TRAIN_WIN, d.trainWIn()),
-                Regularisers.of(lambda));
+                Regularisers.of(lambda).withOmega(a.nonNegative(LAMBDA_OMEGA, d.regularisers().omega())));
     }
 
     /** --noise-sd and --x0-sd with the preset's defaults, and the family's noise flags. */

@@ -66,7 +66,7 @@ final class TrainCommand implements Command {
                 .add(NetworkOptions.GROUP, TaskOption.REQUIRED)
                 .add(RateOptions.shared().toArray(new OptionGroup[0]))
                 .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME)
-                .add(ModelFamilyOptions.GROUP, StructureOptions.GROUP)
+                .add(ModelFamilyOptions.GROUP, StructureOptions.GROUP, ValidationOptions.GROUP)
                 .add(ForecastTrain.FLAGS.toArray(new Flag[0]))
                 .add(ModelLoader.MODEL.detail("train: the preset, default spikernn (ngc-eirnn for --task forecast); "
                                 + "with --mode eval: the file"),
@@ -125,11 +125,13 @@ final class TrainCommand implements Command {
             RateNoise noise = PycogTaskDefaults.noise(a, task, ModelFamilyOptions.noise(a, preset));
             long seed = SeedOption.read(a);
             Optimizer optimizer = ModelFamilyOptions.optimizer(a, preset, LR);
-            TrainConfig cfg = TrainConfig.spikeRnn(a.longAtLeast(N_TRIALS, 5000, 1),
-                    a.integer(BATCH, PycogTaskDefaults.batch(task), 1),
-                    a.integer(NETWORKS, 1, 1), seed, noise, optimizer);
+            int batch = ValidationOptions.batch(a, BATCH, preset, task);
+            TrainConfig cfg = TrainConfig.spikeRnn(a.longAtLeast(N_TRIALS, ValidationOptions.validated(preset)
+                    ? 100_000 : 5000, 1), batch, a.integer(NETWORKS, 1, 1), seed, noise, optimizer)
+                    .withValidation(ValidationOptions.schedule(a, preset, task, batch));
+            int checked = cfg.validation() == null ? cfg.evalTrials() : cfg.validation().validationTrials();
             // the training and evaluation sessions, and the networks, before anything is drawn
-            SessionContract.requireHostMemory(spec, cfg.networks(), cfg.batch() + cfg.evalTrials(), task.steps());
+            SessionContract.requireHostMemory(spec, cfg.networks(), cfg.batch() + checked, task.steps());
             Path dir = ModelNaming.directory(Path.of(a.string(OUTPUT_DIR, ".")), task.name(), spec);
             Path checkpoint = dir.resolve(ModelNaming.checkpointName(task.name(), spec, seed));
             org.eirnn.io.AtomicFiles.requireWritable(checkpoint, "--output_dir");
@@ -174,9 +176,10 @@ final class TrainCommand implements Command {
     /** What is trained, with the seed it uses (the default one unless --seed was given), and the checkpoint. */
     private static void header(Run run, TrainState state, boolean seedGiven, PrintStream err) {
         TrainConfig cfg = run.cfg();
-        err.printf(Locale.ROOT, "eirnn train: %s N=%d, %d network(s) x %d trial(s) per update, up to %d trials, "
+        err.printf(Locale.ROOT, "eirnn train: %s N=%d, %d network(s) x %d trial(s) per update, up to %d %s, "
                         + "seed %d%s%s%n", run.task().name(), run.spec().n(), cfg.networks(), cfg.batch(),
-                cfg.nTrials(), cfg.seed(), seedGiven ? "" : " (the default; --seed S trains other networks)",
+                cfg.nTrials(), cfg.validation() == null ? "trials" : "updates (pycog's schedule: " + cfg.validation()
+                        + ")", cfg.seed(), seedGiven ? "" : " (the default; --seed S trains other networks)",
                 state.nextTrial() > 0 ? ", resuming at trial " + state.nextTrial() : "");
         err.println("eirnn train: checkpoint " + run.checkpoint()
                 + " (to resume after an interruption: the same flags with --resume)");
@@ -229,6 +232,8 @@ final class TrainCommand implements Command {
         extras.put("input_noise_sd", cfg.noise().inputSd());
         extras.put("input_baseline", cfg.noise().inputBaseline());
         extras.put("rectify_inputs", cfg.noise().rectifyInputs() ? 1 : 0);
+        extras.put("lambda_omega", run.spec().options().regularisers().omega());
+        PycogRunExtras.extras(run.task(), cfg.noise(), extras);
         return extras;
     }
 
@@ -252,6 +257,9 @@ final class TrainCommand implements Command {
         id.put("lr", Double.toString(cfg.optimizer().learningRate()));
         id.put("noise-sd", Double.toString(cfg.noise().noiseSd()));
         id.put("x0-sd", Double.toString(cfg.noise().x0Sd()));
+        if (cfg.validation() != null) {
+            id.put("validation", cfg.validation().toString());
+        }
         if (!spec.options().equals(org.eirnn.model.ModelOptions.SPIKERNN) || !cfg.noise().isSpikeRnnForm()
                 || !(cfg.optimizer() instanceof org.eirnn.engine.AdamConfig)) {
             id.put("model", spec.options() + " " + cfg.noise() + " " + cfg.optimizer());
@@ -260,12 +268,18 @@ final class TrainCommand implements Command {
     }
 
     /**
-     * One line per network: how it stopped, its last scheduled evaluation, and the evaluation of the weights its file
-     * holds ({@code saved}: loss, accuracy), which is what the file's eval_perf_mean and eval_loss_mean report.
+     * One line per network: how it stopped; under pycog's schedule its best validation (the saved parameters),
+     * otherwise its last scheduled evaluation and the evaluation of the weights its file holds ({@code saved}: loss,
+     * accuracy), which is what the file's eval_perf_mean and eval_loss_mean report.
      */
     private static void summary(TrainState end, TrainConfig cfg, Task task, Map<Integer, double[]> saved,
                                 double seconds, PrintStream err) {
-        for (int k = 0; k < end.networks(); k++) {
+        for (int k = 0; k < end.networks() && end.validation() != null; k++) {
+            err.printf(Locale.ROOT, "eirnn train: network %d: %s after update %d; best validation loss %.4f after "
+                    + "update %d (the saved parameters)%n", k, end.validation().stopReason()[k], end.lastTrial()[k],
+                    end.validation().bestLoss()[k], end.validation().bestUpdate()[k]);
+        }
+        for (int k = 0; k < end.networks() && end.validation() == null; k++) {
             long tr = end.lastTrial()[k];
             Evaluation e = end.lastEval()[k];
             boolean met = e != null && cfg.evaluatesAt(tr)

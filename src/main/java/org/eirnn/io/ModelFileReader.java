@@ -140,9 +140,10 @@ final class ModelFileReader {
         double[] somMask = v.matrix("som_m", n, n, "N×N SOM mask");
         checkSomMask(somMask, inh, somN, n);
         DecayTaus taus = taus();
+        int nOut = outputs(n);
         NetworkSpec spec;
         try {
-            spec = spec(n, nIn, somN, dale, activation(), taus, inh, w0);
+            spec = spec(n, nIn, somN, dale, activation(), taus, inh, w0).withOutputs(nOut);
         } catch (InvalidInputException e) {
             throw e.getMessage().contains(v.file().toString()) ? e
                     : new InvalidInputException("file " + v.file() + ": " + e.getMessage(), e);
@@ -153,8 +154,8 @@ final class ModelFileReader {
         w0 = v.has(PREFIX + EXACT + "w0") ? exactOr("w0", w0) : exactOr("w0", reluIfDale(w0, dale, "w0"));
         double[] wIn = exactOr("w_in", v.matrix("w_in", n, nIn, "N×N_in input weights"));
         double[] wIn0 = exactOr("w_in0", v.matrix("w_in0", n, nIn, "N×N_in initial input weights"));
-        double[] wOut = exactOr("w_out", vectorOf("w_out", n, "1×N readout"));
-        double bOut = exactOr("b_out", new double[] {v.scalar("b_out")})[0];
+        double[] wOut = exactOr("w_out", readout("w_out", nOut, n));
+        double[] bOut = exactOr("b_out", biases("b_out", nOut));
         double[] tausGaus = exactOr("taus_gaus", vectorOf("taus_gaus", n, "N×1"));
         double[] tausGaus0 = exactOr("taus_gaus0", vectorOf("taus_gaus0", n, "N×1"));
         if (flavour == Flavour.SPIKERNN_PYTORCH && taus.trainable()) {
@@ -162,18 +163,34 @@ final class ModelFileReader {
                     + " the stored value is the last training trial's draw (spec §3 item 1)");
         }
         double[] wOut0;
-        double bOut0;
+        double[] bOut0;
         if (v.has(PREFIX + "w_out0")) {
-            wOut0 = weight(PREFIX + "w_out0", vectorOf(PREFIX + "w_out0", n, "1×N"));
-            bOut0 = weight(PREFIX + "b_out0", new double[] {v.scalar(PREFIX + "b_out0")})[0];
+            wOut0 = weight(PREFIX + "w_out0", readout(PREFIX + "w_out0", nOut, n));
+            bOut0 = weight(PREFIX + "b_out0", biases(PREFIX + "b_out0", nOut));
         } else {
-            wOut0 = new double[n];
-            bOut0 = 0.0;
+            wOut0 = new double[nOut * n];
+            bOut0 = new double[nOut];
             notes.add("w_out0, b_out0: spikeRNN files do not store the initial readout; set to 0");
         }
-        return new Networks(FamilyVariables.restore(v, new RateNetwork(spec, w, wIn, wOut, bOut, tausGaus, inh, somMask)),
-                FamilyVariables.restore(v,
-                        new RateNetwork(spec, w0, wIn0, wOut0, bOut0, tausGaus0, inh.clone(), somMask.clone())));
+        return new Networks(FamilyVariables.restore(v, RateNetwork.unmasked(spec, w, wIn, wOut, bOut, tausGaus, inh,
+                somMask, new double[n])), FamilyVariables.restore(v, RateNetwork.unmasked(spec, w0, wIn0, wOut0,
+                bOut0, tausGaus0, inh.clone(), somMask.clone(), new double[n])));
+    }
+
+    /** Output channels: the rows of w_out in an eirnn file of the model family (N_out×N), else 1 (a 1×N vector). */
+    private int outputs(int n) {
+        int[] d = v.dims("w_out");
+        return flavour == Flavour.EIRNN && d.length == 2 && d[0] > 1 && d[1] == n ? d[0] : 1;
+    }
+
+    /** The readout {@code name}: spikeRNN's 1×N vector, or N_out×N. */
+    private double[] readout(String name, int nOut, int n) {
+        return nOut == 1 ? vectorOf(name, n, "1×N readout") : v.matrix(name, nOut, n, nOut + "×N readout");
+    }
+
+    /** The output biases {@code name}: a scalar, or N_out×1. */
+    private double[] biases(String name, int nOut) {
+        return nOut == 1 ? new double[] {v.scalar(name)} : vectorOf(name, nOut, nOut + "×1 output biases");
     }
 
     private int units() {
@@ -459,6 +476,7 @@ final class ModelFileReader {
         return null;
     }
 
+    /** spikeRNN's tasks, and pycog's (song2016 files name them). */
     private static boolean isKnownTask(String name) {
         return Tasks.isKnown(name);
     }

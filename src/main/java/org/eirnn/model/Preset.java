@@ -14,7 +14,7 @@ import org.eirnn.InvalidInputException;
  *       presynaptic unit, positive inputs, readout signed like its units, rectify, α = Δt/τ = 0.2, recurrent noise
  *       √(2α)·0.15, input noise √(2τ_in/Δt)·0.01 = 0.0316 on a 0.2 baseline with rectified inputs, trainable
  *       x0, W_in trained, b_rec and b_out fixed at 0, masked mean squared error, SGD 0.01 with global-norm
- *       clipping at 1.</li>
+ *       clipping at 1, the vanishing-gradient regulariser Ω with λ_Ω = 2 (§1.4).</li>
  *   <li>{@link #NN4N}: nn4n's CTRNN (spec peers §3.1) — no Dale by default, relu, α = 0.1, no noise, zero initial
  *       state, no biases trained, W_in trained, masked mean squared error, Adam 0.001.</li>
  *   <li>{@link #NGC_EIRNN}: ngc-learn's EI-RNN exhibit (spec peers §2.1–2.3) — relu, α = Δt/τ = 10/100, Dale with
@@ -39,7 +39,7 @@ public enum Preset {
         return switch (this) {
             case SPIKERNN -> ModelOptions.SPIKERNN;
             case SONG2016 -> new ModelOptions(this, OutputActivation.LINEAR, Positivity.RELU, true, true,
-                    AlphaMode.TAUS, true, false, false, true, Regularisers.NONE);
+                    AlphaMode.TAUS, true, false, false, true, Regularisers.NONE.withOmega(2.0));
             case NN4N -> new ModelOptions(this, OutputActivation.LINEAR, Positivity.RELU, false, false,
                     AlphaMode.TAUS, false, false, false, true, Regularisers.NONE);
             case NGC_EIRNN -> new ModelOptions(this, OutputActivation.LINEAR, Positivity.RELU, true, false,

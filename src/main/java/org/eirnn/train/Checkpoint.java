@@ -30,7 +30,9 @@ import java.util.zip.CRC32C;
  * payload's length (long) and its CRC-32C (int), then the payload. The payload starts with the run's identity (task,
  * spec, seed, batch, …) as key=value pairs; resuming under a different identity is refused with the first differing
  * key. A damaged checkpoint (flipped byte, truncation, random bytes) is refused in one line naming the file before
- * anything of it is used; format 1 (no checksum, written before 2026-12) is still read, its sizes checked.
+ * anything of it is used; format 1 (no checksum, written before 2026-12) is still read, its sizes checked. A run under
+ * pycog's schedule appends its {@link ValidationState} after the networks (marked "validation": best parameters,
+ * best loss and update, score history, stop reasons), so it resumes with the best parameters it had.
  */
 public final class Checkpoint {
     private static final String MAGIC = "eirnn-checkpoint";
@@ -80,6 +82,47 @@ public final class Checkpoint {
             out.writeLong(s.lastTrial()[k]);
             writeEvaluation(out, s.lastEval()[k]);
         }
+        if (s.validation() != null) {
+            writeValidation(out, s.validation());
+        }
+    }
+
+    /** Marks the trailer of pycog's schedule ({@link ValidationState}), which follows the networks when present. */
+    private static final String VALIDATION = "validation";
+
+    private static void writeValidation(DataOutputStream out, ValidationState v) throws IOException {
+        out.writeUTF(VALIDATION);
+        for (int k = 0; k < v.best().size(); k++) {
+            writeNetwork(out, v.best().get(k));
+            out.writeDouble(v.bestLoss()[k]);
+            out.writeLong(v.bestUpdate()[k]);
+            doubles(out, v.scores().get(k).stream().mapToDouble(Double::doubleValue).toArray());
+            out.writeUTF(v.stopReason()[k]);
+        }
+    }
+
+    private static ValidationState readValidation(DataInputStream in, int k, NetworkSpec spec) throws IOException {
+        String mark = in.readUTF();
+        if (!mark.equals(VALIDATION)) {
+            throw new IllegalArgumentException("unexpected data after the last network");
+        }
+        List<RateNetwork> best = new ArrayList<>();
+        double[] loss = new double[k];
+        long[] update = new long[k];
+        List<List<Double>> scores = new ArrayList<>();
+        String[] reason = new String[k];
+        for (int net = 0; net < k; net++) {
+            best.add(readNetwork(in, spec));
+            loss[net] = in.readDouble();
+            update[net] = in.readLong();
+            List<Double> history = new ArrayList<>();
+            for (double d : doubles(in)) {
+                history.add(d);
+            }
+            scores.add(history);
+            reason[net] = in.readUTF();
+        }
+        return new ValidationState(best, loss, update, scores, reason);
     }
 
     private static int crc(byte[] b, int from, int length) {
@@ -201,7 +244,9 @@ public final class Checkpoint {
             lastTrial[net] = in.readLong();
             lastEval[net] = readEvaluation(in);
         }
-        return new TrainState(stamp, nextTrial, current, initial, adam, losses, active, lastTrial, lastEval);
+        ValidationState validation = in.available() > 0 ? readValidation(in, k, spec) : null;
+        return new TrainState(stamp, nextTrial, current, initial, adam, losses, active, lastTrial, lastEval,
+                validation);
     }
 
     /** A string read from a checkpoint as it may appear in a one-line message (damage can hold any character). */

@@ -24,7 +24,11 @@ public record Evaluation(double accuracy, double meanLoss, double[] outputs, int
 
     /** Forward pass of {@code batch} (E trials per network) on the session and the task's rule, per network. */
     public static List<Evaluation> run(RateSession session, Task task, TrialBatch batch, RateNoise noise, long seed) {
-        Trajectories traj = session.forward(batch, noise, seed, false);
+        return of(session, task, batch, session.forward(batch, noise, seed, false));
+    }
+
+    /** The evaluations of a forward pass {@code traj} of {@code batch} on the session's networks. */
+    public static List<Evaluation> of(RateSession session, Task task, TrialBatch batch, Trajectories traj) {
         int perNet = session.trialsPerNetwork();
         int len = batch.steps() - 1;
         List<Evaluation> out = new ArrayList<>();

@@ -22,10 +22,19 @@ import org.eirnn.model.RateNoise;
  * @param lossThreshold     stop when the mean evaluation loss is below this (7)
  * @param accuracyThreshold ... and the accuracy above this (0.95)
  * @param minTrialGoNogo    go-nogo stops only when the trials seen, tr·B, exceed this (1500)
+ * @param validation        pycog's schedule instead of spikeRNN's evaluation rule ({@link ValidationSchedule}); null
+ *                          for spikeRNN's (then tr, n_trials count updates as before)
  */
 public record TrainConfig(long nTrials, int batch, int networks, long seed, RateNoise noise, Optimizer optimizer,
                           int evalEvery, int evalTrials, double lossThreshold, double accuracyThreshold,
-                          long minTrialGoNogo) {
+                          long minTrialGoNogo, ValidationSchedule validation) {
+
+    public TrainConfig(long nTrials, int batch, int networks, long seed, RateNoise noise, Optimizer optimizer,
+                       int evalEvery, int evalTrials, double lossThreshold, double accuracyThreshold,
+                       long minTrialGoNogo) {
+        this(nTrials, batch, networks, seed, noise, optimizer, evalEvery, evalTrials, lossThreshold,
+                accuracyThreshold, minTrialGoNogo, null);
+    }
 
     public TrainConfig {
         InvalidInputException.require(nTrials > 0, () -> "--n_trials " + nTrials + " is not valid: expected >= 1");
@@ -38,6 +47,12 @@ public record TrainConfig(long nTrials, int batch, int networks, long seed, Rate
     public static TrainConfig spikeRnn(long nTrials, int batch, int networks, long seed, RateNoise noise,
                                        Optimizer optimizer) {
         return new TrainConfig(nTrials, batch, networks, seed, noise, optimizer, 100, 100, 7.0, 0.95, 1500);
+    }
+
+    /** This configuration under pycog's schedule {@code v}. */
+    public TrainConfig withValidation(ValidationSchedule v) {
+        return new TrainConfig(nTrials, batch, networks, seed, noise, optimizer, evalEvery, evalTrials, lossThreshold,
+                accuracyThreshold, minTrialGoNogo, v);
     }
 
     /** spikeRNN evaluates after the update of trial tr when (tr − 1) % 100 == 0: tr = 1, 101, 201, … */

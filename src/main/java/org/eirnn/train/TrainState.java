@@ -19,10 +19,18 @@ import java.util.List;
  * @param active    networks still training
  * @param lastTrial per network, the trial at which it stopped (−1 while active)
  * @param lastEval  per network, its most recent evaluation (null before the first)
+ * @param validation pycog's schedule's best parameters and score history ({@link ValidationSchedule}); null under
+ *                   spikeRNN's rule
  */
 public record TrainState(String stamp, long nextTrial, List<RateNetwork> current, List<RateNetwork> initial,
                          AdamState adam, double[][] losses, boolean[] active, long[] lastTrial,
-                         Evaluation[] lastEval) {
+                         Evaluation[] lastEval, ValidationState validation) {
+
+    /** A state of spikeRNN's rule (no validation state). */
+    public TrainState(String stamp, long nextTrial, List<RateNetwork> current, List<RateNetwork> initial,
+                      AdamState adam, double[][] losses, boolean[] active, long[] lastTrial, Evaluation[] lastEval) {
+        this(stamp, nextTrial, current, initial, adam, losses, active, lastTrial, lastEval, null);
+    }
 
     public int networks() {
         return current.size();

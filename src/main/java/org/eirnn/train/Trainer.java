@@ -34,6 +34,9 @@ import java.util.Map;
  * r, o satisfy the rate equation with the file's own weights. The last evaluation (eval_os, eval_perf_mean, …) saw
  * the parameters one Adam step later, as in the reference; the checkpoint keeps those. x0/r0 come from a forward
  * pass of the initial network on a dedicated trial ({@link TrialIds#INITIAL}); then the loss history.
+ *
+ * <p>With a {@link ValidationSchedule} in the configuration the run follows pycog's schedule instead
+ * ({@link ValidatedTraining}): validation on enumerated conditions, best parameters kept, the task's stop rules.
  */
 public final class Trainer {
     /** Receives the finished model of network k. */
@@ -76,13 +79,13 @@ public final class Trainer {
         }
     }
 
-    private final Engine engine;
-    private final Task task;
-    private final NetworkSpec spec;
-    private final LossFunction lossFunction;
-    private final TrainConfig cfg;
-    private final PrintStream log;
-    private final Map<String, Object> extras;
+    final Engine engine;
+    final Task task;
+    final NetworkSpec spec;
+    final LossFunction lossFunction;
+    final TrainConfig cfg;
+    final PrintStream log;
+    final Map<String, Object> extras;
 
     /**
      * @param extras eirnn variables added to every model record (seed, device, …); "network" is added per network
@@ -118,11 +121,15 @@ public final class Trainer {
         long[] lastTrial = new long[k];
         Arrays.fill(lastTrial, -1);
         return new TrainState(stamp, 0, nets, initial, AdamState.zeros(k, spec),
-                new double[k][(int) cfg.nTrials()], active, lastTrial, new Evaluation[k]);
+                new double[k][(int) cfg.nTrials()], active, lastTrial, new Evaluation[k],
+                cfg.validation() == null ? null : ValidationState.fresh(initial));
     }
 
     /** Trains from {@code state} until every network has stopped or n_trials is reached; returns the final state. */
     public TrainState run(TrainState state, CheckpointSink checkpoints, ModelSink models) throws IOException {
+        if (cfg.validation() != null) {
+            return new ValidatedTraining(this).run(state, checkpoints, models);
+        }
         int k = cfg.networks();
         int b = cfg.batch();
         int steps = task.steps();
@@ -301,7 +308,7 @@ public final class Trainer {
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
-    private static double mean(double[] a, int from, int count) {
+    static double mean(double[] a, int from, int count) {
         double sum = 0;
         for (int i = from; i < from + count; i++) {
             sum += a[i];
@@ -309,11 +316,11 @@ public final class Trainer {
         return sum / count;
     }
 
-    private static double[] slice(double[] a, int from, int len) {
+    static double[] slice(double[] a, int from, int len) {
         return Arrays.copyOfRange(a, from, from + len);
     }
 
-    private static double[][] copy(double[][] a) {
+    static double[][] copy(double[][] a) {
         double[][] out = new double[a.length][];
         for (int i = 0; i < a.length; i++) {
             out[i] = a[i].clone();
@@ -321,11 +328,11 @@ public final class Trainer {
         return out;
     }
 
-    private static boolean anyTrue(boolean[] a) {
+    static boolean anyTrue(boolean[] a) {
         return count(a) > 0;
     }
 
-    private static int count(boolean[] a) {
+    static int count(boolean[] a) {
         int c = 0;
         for (boolean x : a) {
             c += x ? 1 : 0;

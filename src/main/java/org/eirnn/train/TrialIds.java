@@ -5,6 +5,7 @@ import org.eirnn.rng.RandomKey;
 import org.eirnn.rng.RandomStream;
 import org.eirnn.task.Task;
 import org.eirnn.task.TrialBatch;
+import org.eirnn.task.TrialPurpose;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,9 +52,15 @@ public final class TrialIds {
      * TASK stream (seed, k), concatenated in network order as sessions expect.
      */
     public static TrialBatch ensembleBatch(Task task, long seed, int networks, long firstId, int count) {
+        return ensembleBatch(task, seed, networks, firstId, count, TrialPurpose.GRADIENT);
+    }
+
+    /** As {@link #ensembleBatch(Task, long, int, long, int)}, drawn for {@code purpose}. */
+    public static TrialBatch ensembleBatch(Task task, long seed, int networks, long firstId, int count,
+                                           TrialPurpose purpose) {
         List<TrialBatch> parts = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
-            parts.add(task.generate(new RandomKey(seed, k, RandomStream.TASK), firstId, count));
+            parts.add(task.generate(new RandomKey(seed, k, RandomStream.TASK), firstId, count, purpose));
         }
         return TrialBatch.concat(parts);
     }

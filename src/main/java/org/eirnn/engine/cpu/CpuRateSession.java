@@ -172,7 +172,7 @@ final class CpuRateSession implements RateSession {
                 adam.steps()[k]++;
                 AdamStep.apply(a, adam.steps()[k], theta, g, adam.m()[k], adam.v()[k]);
             } else {
-                ((SgdConfig) optimizer).apply(theta, g);
+                ((SgdConfig) optimizer).apply(theta, g, net.n() * net.n());
             }
             Trainables.unpack(theta, net);
         }

@@ -24,6 +24,7 @@ import org.ejml.data.DMatrixRMaj;
  * and at t = 0, ∂L/∂x0 = Σ_b δx_0 with δx_0 = f'(x_0) ⊙ (α⊙δx_1) W_rec + (1 − α) ⊙ δx_1. Then through the
  * parametrisations (W = φ(W⁺ ⊙ C + W_fixed)·D: ∂L/∂W⁺ = ∂L/∂W · D · φ'(M) · C; fixed entries get none), α's
  * parametrisation ({@link AlphaMode}) and the weight penalties; variables the options keep fixed get no gradient.
+ * With λ_Ω &gt; 0, {@link OmegaRegulariser} adds λ_Ω ∂Ω/∂W_rec (from the δx_t of this loop) to ∂L/∂W_rec.
  */
 final class FamilyBackprop {
     /**
@@ -70,12 +71,15 @@ final class FamilyBackprop {
         DMatrixRMaj dXNext = new DMatrixRMaj(trials, n);
         DMatrixRMaj scaledNext = new DMatrixRMaj(trials, n);
         DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
+        OmegaRegulariser omega = OmegaRegulariser.of(net, trials);
         for (int t = s.steps() - 1; t >= 1; t--) {
             THIN.mult(dA[t], terms.wOut(), dR);
             if (rates.any()) {
                 rates.addGradient(s.r(t), dR);
             }
-            if (t < s.steps() - 1) {
+            if (t < s.steps() - 1 && omega != null) {
+                omega.addThrough(dR, dXNext, scaledNext, s.x(t + 1), net.spec.activation(), terms, ops);
+            } else if (t < s.steps() - 1) {
                 recurrent.addBack(scaledNext, dR);
             }
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled, ops);
@@ -102,8 +106,12 @@ final class FamilyBackprop {
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled, ops);
             addColumnSums(dX, sums.dX0);
         }
-        return new Sums(recurrent.weightGradient(), sums.dWIn, sums.dWOut, sums.dBRec, sums.dBOut, sums.dAlpha,
-                sums.dX0);
+        DMatrixRMaj dWRec = recurrent.weightGradient();
+        if (omega != null) {
+            omega.add(dXNext, scaledNext, s.x(1), net.spec.activation(), terms.alpha(), terms.wRec(), ops);
+            omega.addGradient(dWRec);
+        }
+        return new Sums(dWRec, sums.dWIn, sums.dWOut, sums.dBRec, sums.dBOut, sums.dAlpha, sums.dX0);
     }
 
     static boolean alphaTrained(RateNetwork net) {
