@@ -65,7 +65,7 @@ final class TrainCommand implements Command {
                 .add(N_TRIALS, MODE, OUTPUT_DIR)
                 .add(NetworkOptions.GROUP, TaskOption.REQUIRED)
                 .add(RateOptions.shared().toArray(new OptionGroup[0]))
-                .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME)
+                .add(GPU, GPU_FRAC, BATCH, NETWORKS, LR, RESUME, TrainingPlots.NO_PLOTS)
                 .add(ModelFamilyOptions.GROUP, StructureOptions.GROUP, ValidationOptions.GROUP)
                 .add(ForecastTrain.FLAGS.toArray(new Flag[0]))
                 .add(ModelLoader.MODEL.detail("train: the preset, default spikernn (ngc-eirnn for --task forecast); "
@@ -108,7 +108,16 @@ final class TrainCommand implements Command {
              Engine engine = DeviceOption.open(a, kernelDevice(run, a, log), log)) {
             log.println("eirnn train: " + String.join(" ", args) + " (log " + logFile + ")");
             header(run, state, SeedOption.given(a), log);
-            return train(engine, run, state, StructureOptions.areaOfUnits(a, run.spec()), log);
+            TrainingPlots plots = a.has(TrainingPlots.NO_PLOTS) ? null : new TrainingPlots(run.task(), run.dir(),
+                    ModelNaming.logName(run.task().name(), run.spec(), run.cfg().seed()).replace(".log", ""), 5.0,
+                    log);
+            try {
+                return train(engine, run, state, StructureOptions.areaOfUnits(a, run.spec()), plots, log);
+            } finally {
+                if (plots != null) {
+                    plots.close();
+                }
+            }
         }
     }
 
@@ -186,13 +195,16 @@ final class TrainCommand implements Command {
     }
 
     /** Trains to the end, saving each network's file as it finishes; exit 1 when the run diverges. */
-    private static int train(Engine engine, Run run, TrainState state, double[] areas, PrintStream err)
-            throws IOException {
+    private static int train(Engine engine, Run run, TrainState state, double[] areas, TrainingPlots plots,
+                             PrintStream err) throws IOException {
         Map<String, Object> extras = extras(run, engine);
         if (areas != null) {
             extras.put("area", areas);
         }
         Trainer trainer = new Trainer(engine, run.task(), run.spec(), run.loss(), run.cfg(), err, extras);
+        if (plots != null) {
+            trainer.onEvaluation(plots);
+        }
         long start = System.nanoTime();
         TrainState end;
         Map<Integer, double[]> saved = new java.util.TreeMap<>();

@@ -86,6 +86,9 @@ public final class Trainer {
     final TrainConfig cfg;
     final PrintStream log;
     final Map<String, Object> extras;
+    private EvaluationListener listener = EvaluationListener.NONE;
+    /** Per network, (trial, loss, accuracy) of every scheduled evaluation this run made. */
+    private final Map<Integer, List<double[]>> history = new java.util.TreeMap<>();
 
     /**
      * @param extras eirnn variables added to every model record (seed, device, …); "network" is added per network
@@ -99,6 +102,12 @@ public final class Trainer {
         this.cfg = cfg;
         this.log = log;
         this.extras = extras;
+    }
+
+    /** Tells {@code l} of every scheduled evaluation (spikeRNN's loop); returns this trainer. */
+    public Trainer onEvaluation(EvaluationListener l) {
+        this.listener = l;
+        return this;
     }
 
     /** The state before the first update: networks drawn with NetworkInit.draw(spec, seed, k), zero Adam moments. */
@@ -174,6 +183,8 @@ public final class Trainer {
                             continue;
                         }
                         lastEval[net] = results.get(net);
+                        history.computeIfAbsent(net, x -> new ArrayList<>()).add(new double[] {tr,
+                            results.get(net).meanLoss(), results.get(net).accuracy()});
                         requireBounded(net, tr, results.get(net).meanLoss(), losses[net][0]);
                         if (cfg.meetsCriterion(task.name(), tr, results.get(net).meanLoss(),
                                 results.get(net).accuracy())) {
@@ -181,6 +192,7 @@ public final class Trainer {
                         }
                     }
                     progress(tr, startTrial, startNanos, active, lastEval, finishing);
+                    listener.evaluated(tr, now, active, losses, results, evalBatch);
                 }
                 if (last) {
                     for (int net = 0; net < k; net++) {
@@ -227,6 +239,7 @@ public final class Trainer {
             Evaluation e = finals.get(net);
             Map<String, Object> ex = new LinkedHashMap<>(extras);
             ex.put("network", net);
+            putHistory(ex, history.getOrDefault(net, List.of()));
             ModelRecord record = new ModelRecord(task.name(), before.get(net), s.initial().get(net), steps,
                     slice(initialRun.x(), trial * steps * n, steps * n),
                     slice(initialRun.r(), trial * steps * n, steps * n),
@@ -240,6 +253,21 @@ public final class Trainer {
                     e == null ? new double[0] : e.outputs(), e == null ? new int[0] : e.labels(),
                     task.textLabels(), tr, null, ex);
             models.write(net, record);
+        }
+    }
+
+    /**
+     * The scheduled evaluations as three 1×E vectors (issue #11): eval_history_trial, eval_history_loss and
+     * eval_history_accuracy, the evaluations this process made (a resumed run's file starts at the resume).
+     */
+    private static void putHistory(Map<String, Object> ex, List<double[]> rows) {
+        String[] names = {"eval_history_trial", "eval_history_loss", "eval_history_accuracy"};
+        for (int c = 0; c < 3; c++) {
+            double[] v = new double[rows.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = rows.get(i)[c];
+            }
+            ex.put(names[c], v);
         }
     }
 
