@@ -89,9 +89,16 @@ final class EvalCommand implements Command {
         for (boolean c : e.correct()) {
             correct += c ? 1 : 0;
         }
-        System.out.printf(Locale.ROOT, "%s: %s, accuracy %.4f (%d/%d correct), mean %s loss %.4f "
-                        + "(seed %d, noise sd %s, x0 sd %s)%n", modelPath, task.name(), e.accuracy(), correct, trials,
-                loss.spikeRnnName, e.meanLoss(), seed, noise.noiseSd(), noise.x0Sd());
+        double[] ci = org.eirnn.spiking.SpikingReport.wilson(correct, trials);
+        System.out.printf(Locale.ROOT, "%s: %s, accuracy %.4f [%.4f, %.4f] (%d/%d correct), mean %s loss %.4f "
+                        + "(seed %d, noise sd %s, x0 sd %s)%n", modelPath, task.name(), e.accuracy(), ci[0], ci[1],
+                correct, trials, loss.spikeRnnName, e.meanLoss(), seed, noise.noiseSd(), noise.x0Sd());
+        if (!(task instanceof PycogTask)) {
+            List<String> parts = new java.util.ArrayList<>();
+            org.eirnn.spiking.SpikingReport.byCondition(task, e.labels(), e.correct())
+                    .forEach(c -> parts.add(org.eirnn.spiking.SpikingReport.format(c)));
+            System.out.println("  per condition (95% Wilson intervals): " + String.join("; ", parts));
+        }
         if (task instanceof PycogTask p) {
             System.out.printf(Locale.ROOT, "%s: %s %.4f on %d trials (enumerated conditions) at dt %s ms, tau %s ms, "
                     + "input noise %.4g per step%n", modelPath, score[0].measure(), score[0].value(), trials,

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What {@code spike-eval} reports of one factor's trials besides the accuracy: the accuracy per condition (go-nogo:
- * Go hits and NoGo correct rejections; the ±1 tasks per label) with 95 % Wilson score intervals, and the amplitude
+ * Go hits and NoGo correct rejections; the ±1 tasks per label) with 95 % Wilson score intervals (eval reports its
+ * rate evaluation the same way), and the amplitude
  * of the spiking readout against the rate model's on the same stimuli: the mean over trials with a nonzero target of
  * the peak toward the target in the scoring window (max for Go or +1, −min for −1).
  */
@@ -44,10 +45,21 @@ public final class SpikingReport {
 
     /** The trials grouped by label, in label order. */
     public static List<Condition> byCondition(Task task, SpikingEvaluation.TrialOutcome[] trials) {
+        int[] labels = new int[trials.length];
+        boolean[] correct = new boolean[trials.length];
+        for (int b = 0; b < trials.length; b++) {
+            labels[b] = trials[b].label();
+            correct[b] = trials[b].correct();
+        }
+        return byCondition(task, labels, correct);
+    }
+
+    /** Trials given as labels and correctness (a rate evaluation's), grouped by label in label order. */
+    public static List<Condition> byCondition(Task task, int[] labels, boolean[] correct) {
         TreeMap<Integer, int[]> counts = new TreeMap<>();
-        for (SpikingEvaluation.TrialOutcome t : trials) {
-            int[] c = counts.computeIfAbsent(t.label(), l -> new int[2]);
-            c[0] += t.correct() ? 1 : 0;
+        for (int b = 0; b < labels.length; b++) {
+            int[] c = counts.computeIfAbsent(labels[b], l -> new int[2]);
+            c[0] += correct[b] ? 1 : 0;
             c[1]++;
         }
         List<Condition> out = new ArrayList<>();

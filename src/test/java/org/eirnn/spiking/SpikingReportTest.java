@@ -53,4 +53,15 @@ class SpikingReportTest {
         assertEquals(0.9, SpikingReport.peakTowardTarget(new GoNogoTask(), 1, 0.9, -1), 0.0);
         assertEquals(0.7, SpikingReport.peakTowardTarget(XorTask.spikeRnn(), -1, 0.2, -0.7), 0.0);
     }
+
+    @Test
+    void rateEvaluationsAreSplitTheSameWay() {
+        List<SpikingReport.Condition> c = SpikingReport.byCondition(XorTask.spikeRnn(), new int[] {1, -1, -1, 1, -1},
+                new boolean[] {true, true, false, true, true});
+        assertEquals("diff", c.get(0).name());
+        assertEquals(2, c.get(0).correct());
+        assertEquals(3, c.get(0).trials());
+        assertEquals("same", c.get(1).name());
+        assertEquals("same 2/2 = 1.000 [0.342, 1.000]", SpikingReport.format(c.get(1)));
+    }
 }
