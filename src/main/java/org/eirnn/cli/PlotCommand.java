@@ -75,15 +75,24 @@ final class PlotCommand implements Command {
         Figures.Source src = new Figures.Source(model.task() == null ? "unknown task" : model.task(), name);
         ExampleTrial trial = kinds.stream().anyMatch(k -> k.simulates) ? simulate(a, loaded, givenFactor) : null;
         Path dir = a.has(OUT_DIR) ? Path.of(a.string(OUT_DIR, ".")) : file.toAbsolutePath().getParent().resolve("plots");
-        for (Path p : ModelFigures.write(kinds, model, trial, src, dir, stem)) {
-            System.out.println(p);
+        Set<FigureKind> behaviour = EnumSet.noneOf(FigureKind.class);
+        kinds.stream().filter(FigureKind::behavioural).forEach(behaviour::add);
+        kinds.removeAll(behaviour);
+        List<Path> written = new java.util.ArrayList<>(ModelFigures.write(kinds, model, trial, src, dir, stem));
+        if (!behaviour.isEmpty()) {
+            written.addAll(BehaviourPlots.write(a, model, ModelLoader.task(a, model, file), behaviour, src, dir,
+                    stem));
         }
+        written.forEach(System.out::println);
         return Main.EXIT_OK;
     }
 
     /** Without --what: the spiking figures need a task and a factor, the grid figure a grid search. */
     private static void dropWhatTheFileCannotGive(Set<FigureKind> kinds, Args a, ModelRecord model, Path f,
                                                   double givenFactor) {
+        org.eirnn.task.Task known = model.task() == null && !a.has(TaskOption.TASK) ? null
+                : ModelLoader.task(a, model, f);
+        kinds.removeIf(k -> k.behavioural() && (known == null || !BehaviourPlots.applies(k, known)));
         if (!ModelFigures.hasGridCurve(model)) {
             kinds.remove(FigureKind.GRID);
             System.err.println("eirnn plot: " + f + " has no grid-search curve: no grid figure");

@@ -23,13 +23,22 @@ public enum FigureKind {
     /** firing-rate histogram of that trial. */
     RATES(true),
     /** grid-search accuracy against the scaling factor (needs all_perfs in the file). */
-    GRID(false);
+    GRID(false),
+    /** P(choice 1) against signed coherence with its fit (song2016 rdm tasks; the rate network runs). */
+    PSYCHOMETRIC(false),
+    /** mean decision time of correct trials against coherence (song2016 rdm_rt). */
+    CHRONOMETRIC(false);
 
     /** Whether the figure needs a LIF simulation. */
     public final boolean simulates;
 
     FigureKind(boolean simulates) {
         this.simulates = simulates;
+    }
+
+    /** The behavioural figures of pycog's tasks, drawn from a run of the rate network (not from the file alone). */
+    public boolean behavioural() {
+        return this == PSYCHOMETRIC || this == CHRONOMETRIC;
     }
 
     /** The name in {@code --what} and in the file name. */

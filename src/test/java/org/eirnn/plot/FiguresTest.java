@@ -317,8 +317,10 @@ class FiguresTest {
     @Test
     void modelFiguresWritesOneFilePerKindAndRejectsUnknownNames() throws Exception {
         Path out = dir.resolve("all");
-        List<Path> files = ModelFigures.write(java.util.EnumSet.allOf(FigureKind.class), model, trial, SRC, out, "m");
-        assertEquals(FigureKind.values().length, files.size());
+        java.util.Set<FigureKind> fromFile = java.util.EnumSet.allOf(FigureKind.class);
+        fromFile.removeIf(FigureKind::behavioural);   // drawn from a run of the network, PsychometricFiguresTest
+        List<Path> files = ModelFigures.write(fromFile, model, trial, SRC, out, "m");
+        assertEquals(fromFile.size(), files.size());
         for (Path f : files) {
             assertNotNull(ImageIO.read(f.toFile()), f.toString());
         }

@@ -110,6 +110,11 @@ public final class Psychometrics {
         return new CumulativeGaussian(best[0], sigma, sumSquares(points, best[0], sigma));
     }
 
+    /** The standard normal distribution function Φ (the fit's curve). */
+    public static double phi(double z) {
+        return NormalCdf.phi(z);
+    }
+
     private static double sumSquares(List<PsychometricPoint> points, double mu, double sigma) {
         double s = 0;
         for (PsychometricPoint p : points) {

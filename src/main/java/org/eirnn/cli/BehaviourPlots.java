@@ -1,0 +1,80 @@
+package org.eirnn.cli;
+
+import org.eirnn.InvalidInputException;
+import org.eirnn.engine.RateSession;
+import org.eirnn.engine.cpu.CpuEngine;
+import org.eirnn.io.ModelRecord;
+import org.eirnn.model.LossFunction;
+import org.eirnn.model.RateNoise;
+import org.eirnn.plot.FigureKind;
+import org.eirnn.plot.Figures;
+import org.eirnn.plot.ModelFigures;
+import org.eirnn.plot.PsychometricFigures;
+import org.eirnn.task.Task;
+import org.eirnn.task.TrialBatch;
+import org.eirnn.task.TrialPurpose;
+import org.eirnn.task.pycog.Psychometrics;
+import org.eirnn.task.pycog.RdmTask;
+import org.eirnn.train.TrialIds;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * plot's behavioural figures of a song2016 random-dots model (issue #11): the network runs, on the CPU engine with the
+ * file's noise, {@value #TRIALS_PER_CONDITION} validation trials of every condition (pycog's enumeration), and its
+ * choices give the psychometric function (with pycog's cumulative-Gaussian fit) and, for rdm_rt, the chronometric
+ * function (pycog's decision threshold 1).
+ */
+final class BehaviourPlots {
+    static final int TRIALS_PER_CONDITION = 100;
+
+    private BehaviourPlots() {
+    }
+
+    /** Whether the task has the figure: psychometric for the rdm tasks, chronometric for rdm_rt. */
+    static boolean applies(FigureKind k, Task task) {
+        return task instanceof RdmTask r && (k == FigureKind.PSYCHOMETRIC || r.variant() == RdmTask.Variant.RT);
+    }
+
+    static List<Path> write(Args a, ModelRecord model, Task task, Set<FigureKind> kinds, Figures.Source src, Path dir,
+                            String stem) throws IOException {
+        for (FigureKind k : kinds) {
+            InvalidInputException.require(applies(k, task), () -> "--what " + k.word() + " needs a song2016 model of "
+                    + (k == FigureKind.PSYCHOMETRIC ? "an rdm task" : "rdm_rt") + ", not " + task.name());
+        }
+        RdmTask rdm = (RdmTask) task;
+        int n = TRIALS_PER_CONDITION * rdm.conditions();
+        long seed = SeedOption.read(a);
+        TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, n), n, TrialPurpose.VALIDATION);
+        RateNoise noise = ModelFamilyOptions.noiseOf(a, model.extras());
+        double[] o;
+        try (RateSession s = new CpuEngine().openRate(model.network().spec, 1, n, batch.steps(), LossFunction.MSE)) {
+            s.upload(List.of(model.network()));
+            o = s.forward(batch, noise, seed, false).o();
+        }
+        int[] choices = rdm.choices(batch, o);
+        double[] coherence = Psychometrics.signedCoherences(batch.labels());
+        List<Path> written = new ArrayList<>();
+        if (kinds.contains(FigureKind.PSYCHOMETRIC)) {
+            Path f = ModelFigures.file(dir, stem, FigureKind.PSYCHOMETRIC);
+            Figures.save(PsychometricFigures.psychometric(Psychometrics.table(coherence, choices), src), f);
+            written.add(f);
+        }
+        if (kinds.contains(FigureKind.CHRONOMETRIC)) {
+            boolean[] correct = new boolean[n];
+            for (int b = 0; b < n; b++) {
+                correct[b] = batch.labels()[b] != 0 && choices[b] == rdm.choice(batch.labels()[b]);
+            }
+            var times = Psychometrics.decisionTimes(batch, o, Psychometrics.RT_THRESHOLD,
+                    rdm.fixationMs(TrialPurpose.VALIDATION), rdm.dtMs());
+            Path f = ModelFigures.file(dir, stem, FigureKind.CHRONOMETRIC);
+            Figures.save(PsychometricFigures.chronometric(coherence, times, correct, src), f);
+            written.add(f);
+        }
+        return written;
+    }
+}
