@@ -23,11 +23,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * train's figures (issue #11): after every evaluation one PNG per network in {@code <model folder>/plots/}, named like
- * the model, with its losses, accuracies, an evaluation trial's output against its target and a few units' rates in
- * that trial; when training ends a summary of every network. The training thread only copies the numbers; the
- * drawing (and the one-trial CPU pass that records the rates) runs on a background thread at the lowest priority,
- * so plotting stays off the hot path. {@code --no-plots} turns it off.
+ * train's figures (issue #11): one PNG per network in {@code <model folder>/plots/}, named like the model, with its
+ * losses, accuracies, an evaluation trial's output against its target and a few units' rates in that trial, redrawn
+ * after evaluations; when training ends the last state of every network and a summary. The training thread only
+ * copies the numbers; the drawing (and the one-trial CPU pass that records the rates) runs on a background thread at
+ * the lowest priority, and only while it has used at most {@value #BUDGET} of the run's time so far (an evaluation
+ * whose figure would exceed it, or that comes while one is being drawn, is drawn later), so that plotting does not
+ * slow training on a machine whose cores the device shares. {@code --no-plots} turns it off.
  */
 final class TrainingPlots implements EvaluationListener, AutoCloseable {
     static final Flag NO_PLOTS = Flag.toggle("no-plots", "write no training figures (plots/ next to the models)");
@@ -45,7 +47,18 @@ final class TrainingPlots implements EvaluationListener, AutoCloseable {
         t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
+    /** The most of the run's wall time that drawing may take while training runs. */
+    static final double BUDGET = 0.02;
+
     private final Map<Integer, List<double[]>> history = new TreeMap<>();
+    /** Per network, its newest figure not yet drawn. */
+    private final Map<Integer, Runnable> latest = new TreeMap<>();
+    private final long startNanos = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicLong drawingNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What the next drawing is expected to cost: the last one's time, at first a second (class loading, JIT). */
+    private final java.util.concurrent.atomic.AtomicLong nextCost = new java.util.concurrent.atomic.AtomicLong(
+            1_000_000_000L);
     private volatile boolean failed;
 
     TrainingPlots(Task task, Path modelDir, String base, double dtMs, PrintStream err) {
@@ -72,7 +85,25 @@ final class TrainingPlots implements EvaluationListener, AutoCloseable {
             double[][] h = columns(history.get(k));
             TrialBatch example = one(evalBatch, k * perNet);
             double[] output = java.util.Arrays.copyOf(e.outputs(), evalBatch.steps() - 1);
-            worker.submit(() -> draw(net, tr, params, lossUpTo, h, example, output));
+            latest.put(net, () -> draw(net, tr, params, lossUpTo, h, example, output));
+        }
+        boolean withinBudget = drawingNanos.get() + nextCost.get() <= BUDGET * (System.nanoTime() - startNanos);
+        if (withinBudget && busy.compareAndSet(false, true)) {
+            List<Runnable> jobs = new ArrayList<>(latest.values());
+            latest.clear();
+            worker.submit(() -> timed(jobs));
+        }
+    }
+
+    private void timed(List<Runnable> jobs) {
+        long t0 = System.nanoTime();
+        try {
+            jobs.forEach(Runnable::run);
+        } finally {
+            long took = System.nanoTime() - t0;
+            drawingNanos.addAndGet(took);
+            nextCost.set(took);
+            busy.set(false);
         }
     }
 
@@ -152,6 +183,9 @@ final class TrainingPlots implements EvaluationListener, AutoCloseable {
     /** Waits for the figures in flight and draws the summary. */
     @Override
     public void close() throws InterruptedException {
+        List<Runnable> last = new ArrayList<>(latest.values());
+        latest.clear();
+        worker.submit(() -> last.forEach(Runnable::run));
         worker.shutdown();
         worker.awaitTermination(10, TimeUnit.MINUTES);
         if (failed || history.isEmpty()) {
