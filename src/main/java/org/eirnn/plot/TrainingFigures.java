@@ -1,7 +1,6 @@
 package org.eirnn.plot;
 
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,12 +37,17 @@ public final class TrainingFigures {
 
     public static void write(Snapshot s, Path file) throws IOException {
         Figures.headless();
-        List<Chart<?, ?>> panels = new ArrayList<>();
+        Figures.save(panels(s), file);
+    }
+
+    /** The four panels, top to bottom. */
+    static List<XYChart> panels(Snapshot s) {
+        List<XYChart> panels = new ArrayList<>();
         panels.add(loss(s));
         panels.add(accuracy(s));
         panels.add(trial(s));
         panels.add(rates(s));
-        Figures.save(panels, file);
+        return panels;
     }
 
     private static XYChart loss(Snapshot s) {
