@@ -21,6 +21,9 @@ import org.ejml.data.DMatrixRMaj;
 record RatePenalties(double objective, double elementCoef, double[] unitTerm) {
 
     static RatePenalties of(Regularisers reg, ForwardStates s, int n) {
+        if (reg.l2Rate() == 0 && !reg.rateDistribution()) {
+            return new RatePenalties(0, 0, null);
+        }
         double count = (double) s.trials() * (s.steps() - 1);
         double[] mean = new double[n];
         double squares = 0;
