@@ -21,6 +21,41 @@
 
 #define TW (VPI * VW)
 
+/**
+ * Step t's readout of one lane vector of a tile, by work-item 0: z_t = g(W_out r_t + b_out) from the work-items'
+ * partial sums (o_partial_t: [item][output][lane], TW apart), stored at o (outputs steps − 1 apart), and its loss
+ * terms against target (and mask; outputs steps apart) added to *loss_acc and *mask_sum. Output index t−1 pairs with
+ * target index t−1 (spec §2.3).
+ */
+inline void forward_readout(__local const float *o_partial_t, int items, __global const float *b_out_k,
+                            __global float *o, __global const float *target, __global const float *mask, int steps,
+                            floatV *loss_acc, floatV *mask_sum) {
+    floatV out[N_OUT];
+    for (int oc = 0; oc < N_OUT; oc++) {
+        out[oc] = b_out_k[oc];
+        for (int p = 0; p < items; p++) {
+            out[oc] += VLOAD(o_partial_t + ((size_t) p * N_OUT + oc) * TW);
+        }
+    }
+    floatV pre[N_OUT];  // a_t, for the cross-entropy
+    for (int oc = 0; oc < N_OUT; oc++) {
+        pre[oc] = out[oc];
+    }
+    rate_output(out);
+    for (int oc = 0; oc < N_OUT; oc++) {
+        VSTORE(out[oc], o + (size_t) oc * (steps - 1) * TW);
+        floatV y = VLOAD(target + (size_t) oc * steps * TW);
+#if LOSS_MASKED
+        rate_masked_loss(pre, out, oc, y, VLOAD(mask + (size_t) oc * steps * TW), loss_acc, mask_sum);
+#elif LOSS_L1
+        *loss_acc += fabs(out[oc] - y);
+#else
+        floatV e = out[oc] - y;
+        *loss_acc = fma(e, e, *loss_acc);
+#endif
+    }
+}
+
 __kernel void rate_forward(__global const int *row_cols, __global const float *row_vals,
                            __global const int *row_counts, __global const float *alpha,
                            __global const float *w_in, __global const float *w_out, __global const float *b_out,
@@ -79,15 +114,11 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
     barrier(CLK_LOCAL_MEM_FENCE);
 
     floatV loss_acc[VPI];
-#if LOSS_MASKED
-    floatV mask_sum[VPI];
-#endif
+    floatV mask_sum[VPI];  // Σ M, with LOSS_MASKED
     #pragma unroll
     for (int q = 0; q < VPI; q++) {
         loss_acc[q] = 0.0f;
-#if LOSS_MASKED
         mask_sum[q] = 0.0f;
-#endif
     }
     for (int t = 1; t < steps; t++) {
         __local const float *r_prev = r_tile + ((t - 1) & 1) * N * TW;
@@ -174,34 +205,13 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (lid == 0) {
-            // z_t = g(W_out r_t + b_out); output index t-1 pairs with target index t-1 (spec §2.3).
             #pragma unroll
             for (int q = 0; q < VPI; q++) {
-                floatV out[N_OUT];
-                for (int oc = 0; oc < N_OUT; oc++) {
-                    out[oc] = b_out[k * N_OUT + oc];
-                    for (int p = 0; p < items; p++) {
-                        out[oc] += VLOAD(o_partial + (((size_t) (t & 1) * items + p) * N_OUT + oc) * TW + q * VW);
-                    }
-                }
-                floatV pre[N_OUT];  // a_t, for the cross-entropy
-                for (int oc = 0; oc < N_OUT; oc++) {
-                    pre[oc] = out[oc];
-                }
-                rate_output(out);
-                for (int oc = 0; oc < N_OUT; oc++) {
-                    size_t at = ((size_t) tile * N_OUT + oc) * steps + t - 1;
-                    VSTORE(out[oc], o + (((size_t) tile * N_OUT + oc) * (steps - 1) + t - 1) * TW + q * VW);
-                    floatV y = VLOAD(target + at * TW + q * VW);
-#if LOSS_MASKED
-                    rate_masked_loss(pre, out, oc, y, VLOAD(mask + at * TW + q * VW), &loss_acc[q], &mask_sum[q]);
-#elif LOSS_L1
-                    loss_acc[q] += fabs(out[oc] - y);
-#else
-                    floatV e = out[oc] - y;
-                    loss_acc[q] = fma(e, e, loss_acc[q]);
-#endif
-                }
+                forward_readout(o_partial + (size_t) (t & 1) * items * N_OUT * TW + q * VW, items, b_out + k * N_OUT,
+                                o + ((size_t) tile * N_OUT * (steps - 1) + t - 1) * TW + q * VW,
+                                target + ((size_t) tile * N_OUT * steps + t - 1) * TW + q * VW,
+                                mask + ((size_t) tile * N_OUT * steps + t - 1) * TW + q * VW, steps, &loss_acc[q],
+                                &mask_sum[q]);
             }
         }
     }

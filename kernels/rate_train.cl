@@ -440,42 +440,27 @@ inline void readout_step(global const paramV* wo, global const paramV* b, global
 }
 
 /**
- * Outputs z_t = g(W_out r_t + b_out), the per-trial loss of spec §2.3 (output time t paired with target index t−1)
- * and ∂L/∂a_t of the network's objective: lane_weight is 1/B for real trials (1/Σ M of the network for mse and
- * cross-entropy), 0 for padding. Also the lane group's share of ∂L/∂b_out. One work-item per tile. Global (count).
+ * train_readout's first pass over t = 1 … T−1: z_t into d_kg, the trial's loss sum (returned), and Σ M (masked
+ * losses) and Σ_{t, i} r² (RATE_PENALTY) added into *mask_sum and *sq.
  */
-kernel void train_readout(global const floatV* rates, global const paramV* wout_padded, global const paramV* bias,
-                          global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
-                          global floatV* loss, global paramV* partial, int first_tile, global const floatV* mask,
-                          global floatV* rate_sq) {
-    size_t kg = first_tile + get_global_id(0);
-    size_t p = PARAM_OF_TILE(kg);
-    global const paramV* wo = wout_padded + p * N_OUT * NP;
-    global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
-    global floatV* d_kg = d_out + kg * N_OUT * T;
-    global const floatV* y_kg = target + kg * N_OUT * T;
-#if LOSS_MASKED
-    global const floatV* m_kg = mask + kg * N_OUT * T;
-    floatV mask_sum = 0.0f;
-#endif
+inline floatV readout_loss_sum(global const paramV* wo, global const paramV* b, global const floatV* r_kg,
+                               global const floatV* y_kg, global const floatV* m_kg, global floatV* d_kg,
+                               floatV* mask_sum, floatV* sq) {
     floatV acc = 0.0f;
-#if RATE_PENALTY
-    floatV sq = 0.0f;
-#endif
     for (int t = 1; t < T; t++) {
 #if RATE_PENALTY
         for (int i = 0; i < N; i++) {
-            sq += r_kg[t * NP + i] * r_kg[t * NP + i];
+            *sq += r_kg[t * NP + i] * r_kg[t * NP + i];
         }
 #endif
         floatV a[N_OUT];
         floatV z[N_OUT];
-        readout_step(wo, bias + p * N_OUT, r_kg + t * NP, a, z);
+        readout_step(wo, b, r_kg + t * NP, a, z);
         for (int oc = 0; oc < N_OUT; oc++) {
             floatV y = y_kg[oc * T + t - 1];
             d_kg[oc * T + t] = z[oc];
 #if LOSS_MASKED
-            rate_masked_loss(a, z, oc, y, m_kg[oc * T + t - 1], &acc, &mask_sum);
+            rate_masked_loss(a, z, oc, y, m_kg[oc * T + t - 1], &acc, mask_sum);
 #elif LOSS_L1
             acc += fabs(z[oc] - y);
 #else
@@ -484,23 +469,12 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
 #endif
         }
     }
-#if LOSS_MSE || LOSS_CE
-    // The trial's reported loss Σ M ℓ / Σ M; ∂/∂z = M ∂ℓ/∂z / Σ M over the network's trials (lane_weight).
-    floatV l = select((floatV) 0.0f, acc / mask_sum, isgreater(mask_sum, (floatV) 0.0f));
-    floatV scale = (LOSS_MSE ? 2.0f : 1.0f) * lane_weight[kg];
-#elif LOSS_L1
-    floatV l = acc;
-    floatV scale = lane_weight[kg];
-#else
-    floatV l = sqrt(acc);
-    // e / L, and 0 at L = 0 (then every e is 0).
-    floatV scale = lane_weight[kg] / fmax(l, (floatV) FLT_MIN);
-#endif
-    loss[kg] = l;
-#if RATE_PENALTY
-    rate_sq[kg] = sq;  // Σ_{t ≥ 1, i} r², for the host's λr·mean(r²)
-#endif
-    floatV d_bias[N_OUT];
+    return acc;
+}
+
+/** train_readout's second pass: δa_t from the z_t in d_kg (step_adjoint), written over them; Σ_t δa_t into d_bias. */
+inline void readout_adjoints(global floatV* d_kg, global const floatV* y_kg, global const floatV* m_kg,
+                             floatV scale, floatV d_bias[N_OUT]) {
     for (int oc = 0; oc < N_OUT; oc++) {
         d_bias[oc] = 0.0f;
     }
@@ -521,6 +495,45 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
             d_bias[oc] += d[oc];
         }
     }
+}
+
+/**
+ * Outputs z_t = g(W_out r_t + b_out), the per-trial loss of spec §2.3 (output time t paired with target index t−1)
+ * and ∂L/∂a_t of the network's objective: lane_weight is 1/B for real trials (1/Σ M of the network for mse and
+ * cross-entropy), 0 for padding. Also the lane group's share of ∂L/∂b_out. One work-item per tile. Global (count).
+ */
+kernel void train_readout(global const floatV* rates, global const paramV* wout_padded, global const paramV* bias,
+                          global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
+                          global floatV* loss, global paramV* partial, int first_tile, global const floatV* mask,
+                          global floatV* rate_sq) {
+    size_t kg = first_tile + get_global_id(0);
+    size_t p = PARAM_OF_TILE(kg);
+    global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
+    global floatV* d_kg = d_out + kg * N_OUT * T;
+    global const floatV* y_kg = target + kg * N_OUT * T;
+    global const floatV* m_kg = mask + kg * N_OUT * T;  // read only with LOSS_MASKED
+    floatV mask_sum = 0.0f;
+    floatV sq = 0.0f;
+    floatV acc = readout_loss_sum(wout_padded + p * N_OUT * NP, bias + p * N_OUT, r_kg, y_kg, m_kg, d_kg,
+                                  &mask_sum, &sq);
+#if LOSS_MSE || LOSS_CE
+    // The trial's reported loss Σ M ℓ / Σ M; ∂/∂z = M ∂ℓ/∂z / Σ M over the network's trials (lane_weight).
+    floatV l = select((floatV) 0.0f, acc / mask_sum, isgreater(mask_sum, (floatV) 0.0f));
+    floatV scale = (LOSS_MSE ? 2.0f : 1.0f) * lane_weight[kg];
+#elif LOSS_L1
+    floatV l = acc;
+    floatV scale = lane_weight[kg];
+#else
+    floatV l = sqrt(acc);
+    // e / L, and 0 at L = 0 (then every e is 0).
+    floatV scale = lane_weight[kg] / fmax(l, (floatV) FLT_MIN);
+#endif
+    loss[kg] = l;
+#if RATE_PENALTY
+    rate_sq[kg] = sq;  // Σ_{t ≥ 1, i} r², for the host's λr·mean(r²)
+#endif
+    floatV d_bias[N_OUT];
+    readout_adjoints(d_kg, y_kg, m_kg, scale, d_bias);
     for (int oc = 0; oc < N_OUT; oc++) {
 #if TRAIN_B_OUT
         partial[kg * PART + PART_B_OUT + oc] = LANE_REDUCE(d_bias[oc]);
@@ -586,6 +599,26 @@ inline void write_initial_state_gradient(global const float* wrow, local const f
 #endif
 
 /**
+ * The readout's and the rate penalty's shares of δr_t for a quad: Σ_o W_out[o]·δa_o (δa_o read from d_t, T apart,
+ * into dout) + rc·r_t with RATE_PENALTY (rc = 2λr/(B(T−1)N) for real lanes, 0 for padding).
+ */
+inline void rate_adjoint_from_readout(paramV wo[N_OUT][4], global const floatV* d_t, floatV rc,
+                                      global const floatV* r_t, floatV dout[N_OUT], floatV dr[4]) {
+    for (int oc = 0; oc < N_OUT; oc++) {
+        dout[oc] = d_t[oc * T];
+    }
+    for (int c = 0; c < 4; c++) {
+        dr[c] = wo[0][c] * dout[0];
+        for (int oc = 1; oc < N_OUT; oc++) {
+            dr[c] += wo[oc][c] * dout[oc];
+        }
+#if RATE_PENALTY
+        dr[c] += rc * r_t[c];
+#endif
+    }
+}
+
+/**
  * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
  * the lane group's shares of ∂L/∂w_out and ∂L/∂α. Same work-group shape as train_forward.
  */
@@ -630,25 +663,15 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     zero_input_sums(grad_brec, grad_win);
     global const floatV* u_kg = u + kg * T * N_IN;
 #endif
+#if RATE_PENALTY
+    floatV rc = L2_RATE_SLOPE * rate_weight[kg];  // 2λr/(B(T−1)N), 0 for padding lanes
+#else
+    floatV rc = 0.0f;
+#endif
     for (int t = T - 1; t >= 1; t--) {
         floatV dout[N_OUT];
         floatV dr[4];
-        for (int oc = 0; oc < N_OUT; oc++) {
-            dout[oc] = d_out[(kg * N_OUT + oc) * T + t];
-        }
-        for (int c = 0; c < 4; c++) {
-            dr[c] = wo[0][c] * dout[0];
-            for (int oc = 1; oc < N_OUT; oc++) {
-                dr[c] += wo[oc][c] * dout[oc];
-            }
-        }
-#if RATE_PENALTY
-        // The rate penalty λr·mean(r²): + 2λr r_t/(B(T−1)N) (rate_weight 1/B, 0 for padding lanes).
-        floatV rc = L2_RATE_SLOPE * rate_weight[kg];
-        for (int c = 0; c < 4; c++) {
-            dr[c] += rc * r_kg[t * NP + c];
-        }
-#endif
+        rate_adjoint_from_readout(wo, d_out + kg * N_OUT * T + t, rc, r_kg + t * NP, dout, dr);
         if (t < T - 1) {
             quad_matvec(wrow, delta_next, dr);
         }
