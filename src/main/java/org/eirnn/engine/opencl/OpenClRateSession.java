@@ -37,7 +37,8 @@ import java.util.Map;
  * <p>The model family's options the kernels implement ({@link KernelModel}) are build constants of one set of
  * kernels: the programs are built on upload for the networks' {@link KernelModel.KernelForm} (weight form, offsets,
  * trained variables) and rebuilt, training kernels included, when an upload or a call brings another form (another
- * noise form, a first batch with a loss mask). spikeRNN's networks get spikeRNN's expressions.
+ * noise form, post-activation noise on or off, a first batch with a loss mask). spikeRNN's networks get spikeRNN's
+ * expressions.
  */
 final class OpenClRateSession implements RateSession {
     private static final String[] FORWARD_FILES = {"philox.cl", "vector.cl", "rate_model.cl", "rate_forward.cl"};
