@@ -123,7 +123,7 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
     for (int t = 1; t < steps; t++) {
         __local const float *r_prev = r_tile + ((t - 1) & 1) * N * TW;
         __local float *r_next = r_tile + (t & 1) * N * TW;
-        floatV u_prev[N_IN][VPI];
+        floatV u_prev[N_IN_SLOTS][VPI];
         floatV o_part[N_OUT][VPI];
         #pragma unroll
         for (int q = 0; q < VPI; q++) {

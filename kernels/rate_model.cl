@@ -6,6 +6,9 @@
 // parametrisation FAMILY_WEIGHTS, PHI_REC, PHI_IN, PHI_OUT, READOUT_SIGNED (below).
 // Built after philox.cl and vector.cl.
 
+// Private arrays per input channel need one slot even without inputs (loops over N_IN then run zero times).
+#define N_IN_SLOTS (N_IN > 0 ? N_IN : 1)
+
 #define ACT_SIGMOID 0
 #define ACT_CLIPPED_RELU 1
 #define ACT_SOFTPLUS 2

@@ -306,7 +306,7 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
     paramU k = lane_network[p];
     uintV trial = trial_ids[kg];
     paramV a[4];
-    paramV win[4][N_IN];
+    paramV win[4][N_IN_SLOTS];
     for (int c = 0; c < 4; c++) {
         a[c] = alpha[p * NP + 4 * q + c];
         for (int ch = 0; ch < N_IN; ch++) {
@@ -544,7 +544,7 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
 }
 #if TRAIN_B_REC || TRAIN_W_IN
 /** Zeroes a quad's sums for ∂L/∂b_rec and ∂L/∂W_in. */
-inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN]) {
+inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN_SLOTS]) {
     for (int c = 0; c < 4; c++) {
         grad_brec[c] = 0.0f;
         for (int ch = 0; ch < N_IN; ch++) {
@@ -554,7 +554,7 @@ inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN]) {
 }
 
 /** Adds unit c's α⊙δx_t to ∂L/∂b_rec and (α⊙δx_t)·ũ_{t−1} to ∂L/∂W_in, for those that train. */
-inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], int c, floatV d,
+inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN_SLOTS], int c, floatV d,
                            global const floatV* u_prev) {
 #if TRAIN_B_REC
     grad_brec[c] += d;
@@ -567,7 +567,7 @@ inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], int c,
 }
 
 /** Writes the quad's shares of ∂L/∂b_rec and ∂L/∂W_in into the tile's partial sums (PART_B_REC, PART_W_IN). */
-inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], global paramV* part, int q) {
+inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN_SLOTS], global paramV* part, int q) {
     for (int c = 0; c < 4; c++) {
 #if TRAIN_B_REC
         part[PART_B_REC + 4 * q + c] = LANE_REDUCE(grad_brec[c]);
@@ -659,7 +659,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     floatV grad_alpha[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 #if TRAIN_B_REC || TRAIN_W_IN
     floatV grad_brec[4];
-    floatV grad_win[4][N_IN];
+    floatV grad_win[4][N_IN_SLOTS];
     zero_input_sums(grad_brec, grad_win);
     global const floatV* u_kg = u + kg * T * N_IN;
 #endif

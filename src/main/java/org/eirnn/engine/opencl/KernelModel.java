@@ -25,8 +25,7 @@ import java.util.Map;
  * W_in and a fixed b_out, every noise form of the recurrent noise, a trained α, every hidden activation, any number
  * of outputs with the output activations linear, sigmoid and softmax, and loss masks per step and output with l1,
  * l2, the masked MSE and the masked cross-entropy, post-activation noise and pycog's input conditioning, the L1/L2
- * weight penalties and the rate penalty, Adam and SGD with global-norm clipping. A model without inputs runs on the
- * CPU engine.
+ * weight penalties and the rate penalty, Adam and SGD with global-norm clipping, for any N_in ≥ 0 and N_out ≥ 1.
  */
 final class KernelModel {
     private KernelModel() {
@@ -37,8 +36,7 @@ final class KernelModel {
         return !spec.options().withPositivity(Positivity.RELU, false, false).withTrainable(false, false, true, false)
                 .withAlpha(AlphaMode.TAUS).withOutput(OutputActivation.LINEAR).withRegularisers(Regularisers.NONE)
                 .isSpikeRnn()
-                ? "model options " + spec.options()
-                : spec.inputs() < 1 ? "no inputs" : null;
+                ? "model options " + spec.options() : null;
     }
 
     /** Null for the training kernels' optimisers, Adam (TF1 form) and SGD with global-norm clipping; else the optimiser. */

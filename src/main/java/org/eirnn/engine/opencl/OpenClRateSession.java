@@ -104,7 +104,7 @@ final class OpenClRateSession implements RateSession {
         this.adam = own(new AdamMoments(cl, networks, spec));
         int n = spec.n();
         long nn = (long) networks * n * n;
-        long nIn = (long) networks * n * spec.inputs();
+        long nIn = Math.max(1, (long) networks * n * spec.inputs()); // one placeholder float without inputs
         long nOut = (long) networks * n * spec.outputs();
         try {
             w = own(cl.floats(nn));
@@ -122,7 +122,7 @@ final class OpenClRateSession implements RateSession {
             rowVals = own(cl.floats(nn));
             rowCounts = own(cl.ints((long) networks * n));
             alpha = own(cl.floats((long) networks * n));
-            u = own(cl.floats((long) tiles * steps * spec.inputs() * tw));
+            u = own(cl.floats(Math.max(1, (long) tiles * steps * spec.inputs() * tw)));
             target = own(cl.floats((long) tiles * steps * tw * spec.outputs()));
             mask = own(cl.floats((long) tiles * steps * tw * spec.outputs()));
             trialIds = own(cl.ints((long) tiles * tw));
@@ -414,7 +414,7 @@ final class OpenClRateSession implements RateSession {
             TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
             ModelOptions o = spec.options();
             TrainableBuffers params = new TrainableBuffers(spec, java.util.Arrays.asList(w, wOut, bOut, tausGaus,
-                    o.trainWIn() ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
+                    o.trainWIn() && spec.inputs() > 0 ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
             training = new RateTraining(cl, shape, spec, lanes, steps, lossFunction, kernelForm, params, fixed, bRec,
                     x0, adam);
         }

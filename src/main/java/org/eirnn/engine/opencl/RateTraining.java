@@ -144,13 +144,13 @@ final class RateTraining implements AutoCloseable {
             wb = floats(copies * paddedN * paddedN);
             alpha = floats(copies * paddedN);
             wOutPadded = floats(copies * paddedN * spec.outputs());
-            wInPadded = floats(copies * paddedN * spec.inputs());
+            wInPadded = floats(Math.max(1, copies * paddedN * spec.inputs()));
             bias = floats(copies * spec.outputs());
             bRecPadded = floats(form.bRec() ? copies * paddedN : 1);
             x0Padded = floats(form.x0() ? copies * paddedN : 1);
             placeholder = floats(1);
             laneNetwork = own(cl.ints(copies));
-            inputs = floats((long) tiles * steps * spec.inputs() * layout.lanes());
+            inputs = floats(Math.max(1, (long) tiles * steps * spec.inputs() * layout.lanes()));
             targets = floats((long) tiles * steps * layout.lanes() * spec.outputs());
             masks = floats(form.masked() ? (long) tiles * steps * layout.lanes() * spec.outputs() : 1);
             trialIds = own(cl.ints((long) tiles * layout.lanes()));
