@@ -31,7 +31,12 @@ final class KernelModel {
     private KernelModel() {
     }
 
-    /** Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. */
+    /**
+     * Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. The options
+     * the kernels implement are set to spikeRNN's values and what remains must be spikeRNN's; every penalty of
+     * today's {@link Regularisers} is implemented (L1_*, L2_*, RATE_PENALTY), so a penalty added to it later (pycog's
+     * Ω) must be refused here by name before the regularisers are cleared.
+     */
     static String unsupportedModel(NetworkSpec spec, LossFunction loss) {
         return !spec.options().withPositivity(Positivity.RELU, false, false).withTrainable(false, false, true, false)
                 .withAlpha(AlphaMode.TAUS).withOutput(OutputActivation.LINEAR).withRegularisers(Regularisers.NONE)
