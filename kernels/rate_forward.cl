@@ -5,18 +5,56 @@
 // (floatV lanes) for UPI consecutive units (a multiple of 4: one Philox call gives the normals of 4 units).
 // Every weight loaded in the recurrent sum serves all TW trials, which is what makes the sum cheap. r_{t-1} of
 // the tile lives in local memory, double-buffered by step parity so one barrier per step suffices.
-// Build-time constants: VW, VPI, N, N_IN, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1), LOSS_MSE
-// (Σ M e² / Σ M), LOSS_MASKED (the loss mask M_t weighs each step), B_REC (+ b_rec
+// Build-time constants: VW, VPI, N, N_IN, N_OUT, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1), LOSS_MSE
+// (Σ M e² / Σ M), LOSS_CE (Σ M ℓ_ce / Σ M), OUT_ACT (rate_model.cl's rate_output), LOSS_MASKED (the loss mask M_t weighs each step), B_REC (+ b_rec
 // in the drive) and X0_MEAN (x_0 = x0 + x0_sd * normal), the model family's offsets,
 // STREAM_X0, STREAM_NOISE, plus rate_model.cl's.
 //
 // Device layouts (host reorders), lane = trial within the tile, vector q holds lanes [q*VW, (q+1)*VW):
-//   u [tile][t][c][lane], target [tile][t][lane], trial_ids [tile][lane], o [tile][t-1][lane], loss [tile][lane],
+//   u [tile][t][c][lane], target and mask [tile][output][t][lane], trial_ids [tile][lane],
+//   o [tile][output][t-1][lane], loss [tile][lane], w_out [k][output][i], b_out [k][output],
 //   r_tile [parity][i][lane], x_states / r_states [tile - first_tile][t][i][lane] (only when keep_states).
-// Noise (the CPU reference's draws, CpuRateSession.forwardTrial): x_0 = x0_sd * normal(stream RATE_X0, step 0),
-// xi_t = noise_sd * normal(stream RATE_NOISE, step t), key (seed, k), counter (t, i >> 2, trial id, stream).
+// Noise (the CPU reference's draws, FamilyForward): x_0 = x0_sd * normal(stream RATE_X0, step 0),
+// xi_t = noise_sd * normal(stream RATE_NOISE, step t), with POST_NOISE r_t = f(x_t) + post_sd * normal(stream
+// RATE_POST_NOISE, step t), key (seed, k), counter (t, i >> 2, trial id, stream); conditioned inputs come from
+// rate_model.cl's rate_condition_inputs.
 
 #define TW (VPI * VW)
+
+/**
+ * Step t's readout of one lane vector of a tile, by work-item 0: z_t = g(W_out r_t + b_out) from the work-items'
+ * partial sums (o_partial_t: [item][output][lane], TW apart), stored at o (outputs steps − 1 apart), and its loss
+ * terms against target (and mask; outputs steps apart) added to *loss_acc and *mask_sum. Output index t−1 pairs with
+ * target index t−1 (spec §2.3).
+ */
+inline void forward_readout(__local const float *o_partial_t, int items, __global const float *b_out_k,
+                            __global float *o, __global const float *target, __global const float *mask, int steps,
+                            floatV *loss_acc, floatV *mask_sum) {
+    floatV out[N_OUT];
+    for (int oc = 0; oc < N_OUT; oc++) {
+        out[oc] = b_out_k[oc];
+        for (int p = 0; p < items; p++) {
+            out[oc] += VLOAD(o_partial_t + ((size_t) p * N_OUT + oc) * TW);
+        }
+    }
+    floatV pre[N_OUT];  // a_t, for the cross-entropy
+    for (int oc = 0; oc < N_OUT; oc++) {
+        pre[oc] = out[oc];
+    }
+    rate_output(out);
+    for (int oc = 0; oc < N_OUT; oc++) {
+        VSTORE(out[oc], o + (size_t) oc * (steps - 1) * TW);
+        floatV y = VLOAD(target + (size_t) oc * steps * TW);
+#if LOSS_MASKED
+        rate_masked_loss(pre, out, oc, y, VLOAD(mask + (size_t) oc * steps * TW), loss_acc, mask_sum);
+#elif LOSS_L1
+        *loss_acc += fabs(out[oc] - y);
+#else
+        floatV e = out[oc] - y;
+        *loss_acc = fma(e, e, *loss_acc);
+#endif
+    }
+}
 
 __kernel void rate_forward(__global const int *row_cols, __global const float *row_vals,
                            __global const int *row_counts, __global const float *alpha,
@@ -26,7 +64,7 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                            __global float *loss, int first_tile, int tiles_per_network, int steps,
                            uint seed_low, float noise_sd, float x0_sd, int keep_states,
                            __local float *r_tile, __local float *o_partial, __global const float *b_rec,
-                           __global const float *x0, __global const float *mask) {
+                           __global const float *x0, __global const float *mask, float post_sd) {
     const int lid = get_local_id(0);
     const int items = get_local_size(0);
     const int chunk_tile = get_group_id(0);
@@ -50,6 +88,10 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
         for (int q = 0; q < VPI; q++) {
             floatV z[4];
             rate_unit_normals(x0_sd, 0, i0, trial[q], STREAM_X0, seed_low, k, z);
+#if POST_NOISE
+            floatV zp[4];
+            rate_unit_normals(post_sd, 0, i0, trial[q], STREAM_POST_NOISE, seed_low, k, zp);
+#endif
             for (int l = 0; l < 4 && i0 + l < N; l++) {
                 int i = i0 + l;
                 floatV xi = rate_initial_state(x0_sd, z[l]);
@@ -57,6 +99,9 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                 xi += x0[kn + i];
 #endif
                 floatV ri = rate_phi(xi);
+#if POST_NOISE
+                ri = rate_post_noise(ri, post_sd, zp[l]);
+#endif
                 x[i - unit0][q] = xi;
                 VSTORE(ri, r_tile + (size_t) i * TW + q * VW);
                 if (keep_states) {
@@ -69,27 +114,25 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
     barrier(CLK_LOCAL_MEM_FENCE);
 
     floatV loss_acc[VPI];
-#if LOSS_MASKED
-    floatV mask_sum[VPI];
-#endif
+    floatV mask_sum[VPI];  // Σ M, with LOSS_MASKED
     #pragma unroll
     for (int q = 0; q < VPI; q++) {
         loss_acc[q] = 0.0f;
-#if LOSS_MASKED
         mask_sum[q] = 0.0f;
-#endif
     }
     for (int t = 1; t < steps; t++) {
         __local const float *r_prev = r_tile + ((t - 1) & 1) * N * TW;
         __local float *r_next = r_tile + (t & 1) * N * TW;
-        floatV u_prev[N_IN][VPI];
-        floatV o_part[VPI];
+        floatV u_prev[N_IN_SLOTS][VPI];
+        floatV o_part[N_OUT][VPI];
         #pragma unroll
         for (int q = 0; q < VPI; q++) {
             for (int c = 0; c < N_IN; c++) {
                 u_prev[c][q] = VLOAD(u + (((size_t) tile * steps + t - 1) * N_IN + c) * TW + q * VW);
             }
-            o_part[q] = 0.0f;
+            for (int oc = 0; oc < N_OUT; oc++) {
+                o_part[oc][q] = 0.0f;
+            }
         }
         for (int i0 = unit0; i0 < unit_end; i0 += 4) {
             floatV z[VPI][4];
@@ -97,6 +140,13 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
             for (int q = 0; q < VPI; q++) {
                 rate_unit_normals(noise_sd, t, i0, trial[q], STREAM_NOISE, seed_low, k, z[q]);
             }
+#if POST_NOISE
+            floatV zp[VPI][4];
+            #pragma unroll
+            for (int q = 0; q < VPI; q++) {
+                rate_unit_normals(post_sd, t, i0, trial[q], STREAM_POST_NOISE, seed_low, k, zp[q]);
+            }
+#endif
             for (int l = 0; l < 4 && i0 + l < N; l++) {
                 int i = i0 + l;
                 // W_rec r_{t-1} over the nonzero entries of row i, then W_in u_{t-1}.
@@ -132,9 +182,14 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
                     floatV xi = rate_euler_step(a, x[i - unit0][q], drive[q], noise_sd, z[q][l]);
 #endif
                     floatV ri = rate_phi(xi);
+#if POST_NOISE
+                    ri = rate_post_noise(ri, post_sd, zp[q][l]);
+#endif
                     x[i - unit0][q] = xi;
                     VSTORE(ri, r_next + (size_t) i * TW + q * VW);
-                    o_part[q] = fma((floatV) w_out[kn + i], ri, o_part[q]);
+                    for (int oc = 0; oc < N_OUT; oc++) {
+                        o_part[oc][q] = fma((floatV) w_out[((size_t) k * N_OUT + oc) * N + i], ri, o_part[oc][q]);
+                    }
                     if (keep_states) {
                         VSTORE(xi, xs + ((size_t) t * N + i) * TW + q * VW);
                         VSTORE(ri, rs + ((size_t) t * N + i) * TW + q * VW);
@@ -144,39 +199,26 @@ __kernel void rate_forward(__global const int *row_cols, __global const float *r
         }
         #pragma unroll
         for (int q = 0; q < VPI; q++) {
-            VSTORE(o_part[q], o_partial + ((size_t) (t & 1) * items + lid) * TW + q * VW);
+            for (int oc = 0; oc < N_OUT; oc++) {
+                VSTORE(o_part[oc][q], o_partial + (((size_t) (t & 1) * items + lid) * N_OUT + oc) * TW + q * VW);
+            }
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         if (lid == 0) {
-            // o_t = w_out . r_t + b_out; output index t-1 pairs with target index t-1 (spec §2.3).
             #pragma unroll
             for (int q = 0; q < VPI; q++) {
-                floatV out = b_out[k];
-                for (int p = 0; p < items; p++) {
-                    out += VLOAD(o_partial + ((size_t) (t & 1) * items + p) * TW + q * VW);
-                }
-                VSTORE(out, o + ((size_t) tile * (steps - 1) + t - 1) * TW + q * VW);
-                floatV e = out - VLOAD(target + ((size_t) tile * steps + t - 1) * TW + q * VW);
-#if LOSS_MASKED
-                floatV m = VLOAD(mask + ((size_t) tile * steps + t - 1) * TW + q * VW);
-                mask_sum[q] += m;
-#if LOSS_L1
-                loss_acc[q] += m * fabs(e);
-#else
-                loss_acc[q] += m * e * e;
-#endif
-#elif LOSS_L1
-                loss_acc[q] += fabs(e);
-#else
-                loss_acc[q] = fma(e, e, loss_acc[q]);
-#endif
+                forward_readout(o_partial + (size_t) (t & 1) * items * N_OUT * TW + q * VW, items, b_out + k * N_OUT,
+                                o + ((size_t) tile * N_OUT * (steps - 1) + t - 1) * TW + q * VW,
+                                target + ((size_t) tile * N_OUT * steps + t - 1) * TW + q * VW,
+                                mask + ((size_t) tile * N_OUT * steps + t - 1) * TW + q * VW, steps, &loss_acc[q],
+                                &mask_sum[q]);
             }
         }
     }
     if (lid == 0) {
         #pragma unroll
         for (int q = 0; q < VPI; q++) {
-#if LOSS_MSE
+#if LOSS_MSE || LOSS_CE
             VSTORE(select((floatV) 0.0f, loss_acc[q] / mask_sum[q], isgreater(mask_sum[q], (floatV) 0.0f)),
                    loss + (size_t) tile * TW + q * VW);
 #elif LOSS_L1

@@ -6,6 +6,9 @@
 // parametrisation FAMILY_WEIGHTS, PHI_REC, PHI_IN, PHI_OUT, READOUT_SIGNED (below).
 // Built after philox.cl and vector.cl.
 
+// Private arrays per input channel need one slot even without inputs (loops over N_IN then run zero times).
+#define N_IN_SLOTS (N_IN > 0 ? N_IN : 1)
+
 #define ACT_SIGMOID 0
 #define ACT_CLIPPED_RELU 1
 #define ACT_SOFTPLUS 2
@@ -40,6 +43,41 @@ inline void rate_unit_normals(float sd, int t, int i0, uintV trial, uint stream,
         z[0] = z[1] = z[2] = z[3] = 0.0f;
     }
 }
+
+// pycog's input conditioning (org.eirnn.model.RateNoise): ũ_t = [baseline + u_t + in_sd ξ''_t]₊, rectified when
+// rectify, in place on u [tile][t][c][lane] of `lanes` lanes; ξ'' as the CPU reference draws it: stream
+// STREAM_INPUT_NOISE, key (seed, network of the slot), counter (t, c >> 2, trial id, stream). Run after every upload
+// of a batch, before the forward pass. One work-item per (slot, t): global (slots, steps).
+__kernel void rate_condition_inputs(__global float *u, __global const uint *trial_ids,
+                                    __global const uint *slot_network, int lanes, int steps, uint seed_low,
+                                    float in_sd, float baseline, int rectify) {
+    int slot = get_global_id(0);
+    int t = get_global_id(1);
+    size_t first = ((size_t) (slot / lanes) * steps + t) * N_IN * lanes + slot % lanes;
+    uint trial = trial_ids[slot];
+    uint k = slot_network[slot];
+    for (int g = 0; g < N_IN; g += 4) {
+        float z[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+        if (in_sd > 0.0f) {
+            uint w0, w1, w2, w3;
+            philox_1((uint) t, (uint) (g >> 2), trial, (uint) STREAM_INPUT_NOISE, seed_low, k, &w0, &w1, &w2, &w3);
+            philox_normals_1(w0, w1, w2, w3, &z[0], &z[1], &z[2], &z[3]);
+        }
+        for (int l = 0; l < 4 && g + l < N_IN; l++) {
+            size_t at = first + (size_t) (g + l) * lanes;
+            float v = baseline + u[at] + in_sd * z[l];
+            u[at] = rectify ? fmax(v, 0.0f) : v;
+        }
+    }
+}
+
+#if POST_NOISE
+// The post-activation noise of nn4n (POST_NOISE, a build constant): r_t = f(x_t) + post_sd ξ'_t, ξ' from
+// rate_unit_normals(post_sd, t, ..., STREAM_POST_NOISE, ...) as the CPU reference draws it.
+inline floatV rate_post_noise(floatV f, float post_sd, floatV z) {
+    return f + post_sd * z;
+}
+#endif
 
 // x_0 = x0_sd * normal (spec §2.2), z from rate_unit_normals(x0_sd, 0, ..., STREAM_X0, ...).
 inline floatV rate_initial_state(float x0_sd, floatV z) {
@@ -115,6 +153,132 @@ inline float rate_family_weight_gradient(float d_w, float w, float c, float fixe
 }
 #endif
 
+// The readout z_t = g(W_out r_t + b_out) over the N_OUT outputs of one step and its losses (org.eirnn.model's
+// OutputActivation and LossFunction; validation/bptt-derivation.md "The model family"). Build-time constants N_OUT,
+// OUT_ACT (OutputActivation's order), LOSS_L1, LOSS_MSE, LOSS_CE (one of them or none: l2).
+#define OUT_LINEAR 0
+#define OUT_SIGMOID 1
+#define OUT_SOFTMAX 2
+
+#if OUT_ACT == OUT_SOFTMAX
+/** Softmax's shift max a and normaliser Σ e^(a − max a) over one step's outputs. */
+inline void rate_softmax_terms(const floatV a[N_OUT], floatV* top, floatV* sum) {
+    *top = a[0];
+    for (int c = 1; c < N_OUT; c++) {
+        *top = fmax(*top, a[c]);
+    }
+    *sum = 0.0f;
+    for (int c = 0; c < N_OUT; c++) {
+        *sum += exp(a[c] - *top);
+    }
+}
+#endif
+
+/** z = g(a) over one step's outputs, in place: linear, sigmoid per output, softmax across the outputs. */
+inline void rate_output(floatV a[N_OUT]) {
+#if OUT_ACT == OUT_SIGMOID
+    for (int c = 0; c < N_OUT; c++) {
+        a[c] = 1.0f / (1.0f + exp(-a[c]));
+    }
+#elif OUT_ACT == OUT_SOFTMAX
+    floatV top, sum;
+    rate_softmax_terms(a, &top, &sum);
+    for (int c = 0; c < N_OUT; c++) {
+        a[c] = exp(a[c] - top) / sum;
+    }
+#endif
+}
+
+/**
+ * δa = J_gᵀ δz of one step, in place over d, with z = g(a): linear δz, sigmoid z(1 − z)δz, softmax
+ * z ⊙ (δz − z·δz).
+ */
+inline void rate_output_backward(const floatV z[N_OUT], floatV d[N_OUT]) {
+#if OUT_ACT == OUT_SIGMOID
+    for (int c = 0; c < N_OUT; c++) {
+        d[c] *= z[c] * (1.0f - z[c]);
+    }
+#elif OUT_ACT == OUT_SOFTMAX
+    floatV dot = 0.0f;
+    for (int c = 0; c < N_OUT; c++) {
+        dot += z[c] * d[c];
+    }
+    for (int c = 0; c < N_OUT; c++) {
+        d[c] = z[c] * (d[c] - dot);
+    }
+#endif
+}
+
+#if LOSS_CE
+/** softplus(v) = log(1 + e^v) without overflow. */
+inline floatV rate_softplus(floatV v) {
+    return fmax(v, 0.0f) + log1p(exp(-fabs(v)));
+}
+
+/**
+ * The cross-entropy of output c from the pre-activations a and z = g(a): binary −y log z − (1 − y) log(1 − z) for
+ * sigmoid outputs, with log z = −softplus(−a) and log(1 − z) = −softplus(a); categorical −y log z for softmax, with
+ * log z = a − max a − log Σ e^(a − max a); −y log z otherwise. Written in a so that it stays finite where z rounds to
+ * 0 or 1 in float.
+ */
+inline floatV rate_cross_entropy(const floatV a[N_OUT], const floatV z[N_OUT], floatV y, int c) {
+#if OUT_ACT == OUT_SIGMOID
+    return y * rate_softplus(-a[c]) + (1.0f - y) * rate_softplus(a[c]);
+#elif OUT_ACT == OUT_SOFTMAX
+    floatV top, sum;
+    rate_softmax_terms(a, &top, &sum);
+    return -y * (a[c] - top - log(sum));
+#else
+    return -y * log(z[c]);
+#endif
+}
+
+#if OUT_ACT == OUT_LINEAR
+/** ∂/∂z of −y log z (cross-entropy on linear outputs, as the CPU reference defines it). */
+inline floatV rate_cross_entropy_slope(floatV z, floatV y) {
+    return -y / z;
+}
+#else
+/**
+ * δa = J_gᵀ ∂(scale·Σ_c M_c ℓ_c)/∂z of one step for the cross-entropy through g, fused so that no 1/z appears:
+ * sigmoid scale·M_c·(z_c − y_c); softmax scale·(z_c·Σ_o M_o y_o − M_c y_c).
+ */
+inline void rate_cross_entropy_adjoint(const floatV z[N_OUT], const floatV y[N_OUT], const floatV m[N_OUT],
+                                       floatV scale, floatV d[N_OUT]) {
+#if OUT_ACT == OUT_SIGMOID
+    for (int c = 0; c < N_OUT; c++) {
+        d[c] = scale * (m[c] * (z[c] - y[c]));
+    }
+#else
+    floatV total = 0.0f;
+    for (int c = 0; c < N_OUT; c++) {
+        total += m[c] * y[c];
+    }
+    for (int c = 0; c < N_OUT; c++) {
+        d[c] = scale * (z[c] * total - m[c] * y[c]);
+    }
+#endif
+}
+#endif
+#endif
+
+/**
+ * Output c's share of a masked loss, M·|e| (l1), M·e² (l2, mse) or M·ℓ_ce (from the pre-activations a and
+ * z = g(a)), and of Σ M.
+ */
+inline void rate_masked_loss(const floatV a[N_OUT], const floatV z[N_OUT], int c, floatV y, floatV m, floatV* acc,
+                             floatV* mask_sum) {
+    *mask_sum += m;
+#if LOSS_L1
+    *acc += m * fabs(z[c] - y);
+#elif LOSS_CE
+    *acc += m * rate_cross_entropy(a, z, y, c);
+#else
+    floatV e = z[c] - y;
+    *acc += m * e * e;
+#endif
+}
+
 // phi(x), spec §2.2.
 inline floatV rate_phi(floatV x) {
 #if ACTIVATION == ACT_SIGMOID
@@ -146,6 +310,7 @@ inline float rate_alpha(float taus_gaus) {
 #endif
 }
 
+// w_out, c_out, w_out_fixed, w_out_eff are [k][output][i].
 // Compresses row i of network k's effective recurrent matrix W_rec = (relu(w) m) ⊙ som_m (spec §2.1 item 7; the
 // family's φ(w ⊙ C_rec + W_fixed)·D with FAMILY_WEIGHTS) to its nonzero entries (column, value) in ascending column
 // order, and computes alpha_i. W_rec stays sparse (P_rec = 0.2, relu keeps pruned entries at 0), so the forward pass
@@ -187,7 +352,10 @@ __kernel void rate_prepare(__global const float *w, __global const float *som_ma
         size_t at = ki * N_IN + c;
         w_in_eff[at] = rate_family_weight(w_in[at], c_in[at], w_in_fixed[at], 1.0f, PHI_IN);
     }
-    w_out_eff[ki] = rate_family_weight(w_out[ki], c_out[ki], w_out_fixed[ki], READOUT_SIGNED ? sign[ki] : 1.0f,
-                                       PHI_OUT);
+    for (int c = 0; c < N_OUT; c++) {
+        size_t at = ((size_t) k * N_OUT + c) * N + i;
+        w_out_eff[at] = rate_family_weight(w_out[at], c_out[at], w_out_fixed[at], READOUT_SIGNED ? sign[ki] : 1.0f,
+                                           PHI_OUT);
+    }
 #endif
 }

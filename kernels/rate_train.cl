@@ -1,9 +1,9 @@
-// Training of an ensemble of spikeRNN rate networks on the device (spec §2.2–2.3): forward pass that keeps the
-// states, readout and loss, backpropagation through time, the recurrent weight gradient as one GEMM-like
-// reduction, the small gradients, and Adam (TF1 form). The host (RateTraining.java) enqueues them in that order;
+// Training of an ensemble of rate networks of the model family on the device (spec §2.2–2.3, DESIGN "One model
+// family"): forward pass that keeps the states, readout and loss, backpropagation through time, the recurrent weight
+// gradient as one GEMM-like reduction, the small gradients, and Adam (TF1 form) or SGD. The host (RateTraining.java) enqueues them in that order;
 // parameters, states and Adam moments never leave the device between training steps.
 //
-// The math is the one of the CPU reference org.eirnn.engine.cpu.RateBackprop (derivation in
+// The math is the one of the CPU reference org.eirnn.engine.cpu.FamilyBackprop (derivation in
 // validation/bptt-derivation.md):
 //   x_t = (1 − α)⊙x_{t−1} + α⊙(W r_{t−1} + W_in u_{t−1}) + ξ_t,  r_t = φ(x_t),  o_t = w_out·r_t + b_out
 //   δr_t = g_t w_out + Wᵀ(α⊙δx_{t+1}),  δx_t = φ'(x_t)⊙δr_t + (1 − α)⊙δx_{t+1}
@@ -20,13 +20,21 @@
 // lanes carry finite values and receive zero weights / zero loss weight, so they never contribute. When the states
 // of all tiles do not fit, the host runs the tiles in chunks [first_tile, first_tile + count).
 //   states  [tile − first_tile][t][unit] floatV   (r_t, drive_t − x_{t−1}, α⊙δx_t)
-//   inputs  [tile][t][c] floatV,  targets and ∂L/∂o  [tile][t] floatV,  losses [tile] floatV
-//   trainables and their gradients: the session's buffers, w [k][i][j], w_out [k][i], b_out [k], taus_gaus [k][i]
+//   inputs  [tile][t][c] floatV,  targets, masks and ∂L/∂a  [tile][output][t] floatV,  losses [tile] floatV
+//   trainables and their gradients: the session's buffers, w [k][i][j], w_out [k][output][i], b_out [k][output],
+//   taus_gaus [k][i]
 //
 // The family's offsets and trained inputs (validation/bptt-derivation.md "The model family"), each a build constant:
 //   B_REC: + b_rec in the drive; X0_MEAN: x_0 = x0 + σ_0 ξ_0; TRAIN_B_REC: ∂L/∂b_rec = Σ_{t,b} α⊙δx_t;
 //   TRAIN_X0: ∂L/∂x0 = Σ_b δx_0, δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1; TRAIN_W_IN: ∂L/∂W_in = Σ (α⊙δx_t) u_{t−1}ᵀ
 //   (then through W_in's parametrisation); TRAIN_B_OUT 0: ∂L/∂b_out = 0 (pycog's fixed readout bias).
+// The readout (train_readout): N_OUT outputs z_t = g(W_out r_t + b_out) with g = OUT_ACT, losses l1, l2, masked MSE
+// and masked cross-entropy (LOSS_*), δa_t = J_gᵀ ∂L/∂z_t (fused with g for the cross-entropy), and then
+// δr_t = δa_t W_out + …; the noise and penalties (FamilyBackprop's equations):
+//   POST_NOISE: r_t = f(x_t) + σ_post ξ'_t; f'(x_t) reads f(x_t) from clean_rates, everything else the noisy r_t;
+//   inputs conditioned on the device before the forward pass (rate_model.cl's rate_condition_inputs);
+//   RATE_PENALTY: δr_t += 2λr r_t/(B(T−1)N); L1_*, L2_*: ∂L/∂W⁺ += (λ1 sign(W⁺) + 2λ2 W⁺)/count per matrix;
+//   SGD with global-norm clipping (train_sum_squares, train_sgd) as the other optimiser.
 //
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
@@ -34,8 +42,12 @@
 // Built after philox.cl, vector.cl and rate_model.cl (the per-unit equations: rate_euler_step, rate_initial_state,
 // rate_unit_normals, rate_phi, rate_alpha).
 
-// Where the per-tile partial sums of the family's trained offsets and inputs start (PART includes them when trained).
-#define PART_B_REC (2 * NP + 1)
+// Where each per-tile partial sum starts: ∂L/∂w_out [output][unit], ∂L/∂α [unit], ∂L/∂b_out [output], then the
+// family's trained offsets and inputs (PART includes them when trained).
+#define PART_W_OUT 0
+#define PART_ALPHA (N_OUT * NP)
+#define PART_B_OUT ((N_OUT + 1) * NP)
+#define PART_B_REC (PART_B_OUT + N_OUT)
 #define PART_X0 (PART_B_REC + NP)
 #define PART_W_IN (PART_X0 + NP)
 
@@ -235,21 +247,28 @@ kernel void train_prepare(global const float* w, global const float* sign, globa
 #endif
 #if FAMILY_WEIGHTS
         size_t ki = (size_t) k * N + i;
-        PUT(wout_padded, p * NP + i, unit_i ? rate_family_weight(w_out[ki], c_out[ki], w_out_fixed[ki],
-                                                                 READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT) : 0.0f);
+        for (int oc = 0; oc < N_OUT; oc++) {
+            size_t at = ((size_t) k * N_OUT + oc) * N + i;
+            PUT(wout_padded, (p * N_OUT + oc) * NP + i, unit_i ? rate_family_weight(w_out[at], c_out[at],
+                    w_out_fixed[at], READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT) : 0.0f);
+        }
         for (int ch = 0; ch < N_IN; ch++) {
             size_t at = ki * N_IN + ch;
             PUT(win_padded, (p * NP + i) * N_IN + ch,
                 unit_i ? rate_family_weight(w_in[at], c_in[at], w_in_fixed[at], 1.0f, PHI_IN) : 0.0f);
         }
 #else
-        PUT(wout_padded, p * NP + i, unit_i ? w_out[k * N + i] : 0.0f);
+        for (int oc = 0; oc < N_OUT; oc++) {
+            PUT(wout_padded, (p * N_OUT + oc) * NP + i, unit_i ? w_out[((size_t) k * N_OUT + oc) * N + i] : 0.0f);
+        }
         for (int ch = 0; ch < N_IN; ch++) {
             PUT(win_padded, (p * NP + i) * N_IN + ch, unit_i ? w_in[((size_t) k * N + i) * N_IN + ch] : 0.0f);
         }
 #endif
         if (i == 0) {
-            PUT(bias, p, real ? b_out[k] : 0.0f);
+            for (int oc = 0; oc < N_OUT; oc++) {
+                PUT(bias, p * N_OUT + oc, real ? b_out[k * N_OUT + oc] : 0.0f);
+            }
             PUT(lane_network, p, (uint) k);
         }
     }
@@ -277,7 +296,8 @@ inline floatV noise_form_step(paramV a, floatV x_prev, floatV drive, float noise
 kernel void train_forward(global const float* wf, global const paramV* alpha, global const paramV* win_padded,
                           global const paramU* lane_network, global const floatV* u, global const uintV* trial_ids,
                           global floatV* rates, global floatV* drive_gap, int seed, float noise_sd, float x0_sd,
-                          int first_tile, global const paramV* brec_padded, global const paramV* x0_padded) {
+                          int first_tile, global const paramV* brec_padded, global const paramV* x0_padded,
+                          float post_sd, global floatV* clean_rates) {
     local floatV r_prev[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
@@ -286,7 +306,7 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
     paramU k = lane_network[p];
     uintV trial = trial_ids[kg];
     paramV a[4];
-    paramV win[4][N_IN];
+    paramV win[4][N_IN_SLOTS];
     for (int c = 0; c < 4; c++) {
         a[c] = alpha[p * NP + 4 * q + c];
         for (int ch = 0; ch < N_IN; ch++) {
@@ -305,6 +325,11 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
 
     floatV x[4];
     floatV n[4];
+#if POST_NOISE
+    global floatV* clean_out = clean_rates + state + 4 * q;
+    floatV np[4];
+    rate_unit_normals(post_sd, 0, 4 * q, trial, STREAM_POST_NOISE, seed, k, np);
+#endif
     rate_unit_normals(x0_sd, 0, 4 * q, trial, STREAM_X0, seed, k, n);
     for (int c = 0; c < 4; c++) {
         x[c] = rate_initial_state(x0_sd, n[c]);
@@ -312,6 +337,10 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
         x[c] += x0_padded[p * NP + 4 * q + c];
 #endif
         floatV r = rate_phi(x[c]);
+#if POST_NOISE
+        clean_out[c] = r;
+        r = rate_post_noise(r, post_sd, np[c]);
+#endif
         r_out[c] = r;
         r_prev[4 * q + c] = r;
     }
@@ -337,6 +366,9 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
         }
 #endif
         rate_unit_normals(noise_sd, t, 4 * q, trial, STREAM_NOISE, seed, k, n);
+#if POST_NOISE
+        rate_unit_normals(post_sd, t, 4 * q, trial, STREAM_POST_NOISE, seed, k, np);
+#endif
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read r_{t−1}
         for (int c = 0; c < 4; c++) {
 #if NOISE_FORM != NOISE_SPIKERNN
@@ -348,6 +380,10 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
             x[c] = rate_euler_step(a[c], x[c], drive[c], noise_sd, n[c]);
 #endif
             floatV r = rate_phi(x[c]);
+#if POST_NOISE
+            clean_out[t * NP + c] = r;
+            r = rate_post_noise(r, post_sd, np[c]);
+#endif
             r_out[t * NP + c] = r;
             r_prev[4 * q + c] = r;
         }
@@ -355,66 +391,135 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
     }
 }
 
-#if LOSS_MASKED
-/** One output step's share of the masked loss, M_t·|e| (l1) or M_t·e² (l2, mse), and of Σ M. */
-inline void masked_step_loss(floatV e, floatV m, floatV* acc, floatV* mask_sum) {
-    *mask_sum += m;
-#if LOSS_L1
-    *acc += m * fabs(e);
-#else
-    *acc += m * e * e;
-#endif
-}
-
 /**
- * ∂/∂o of one output step: scale·M_t·sign(e) (l1) or scale·M_t·e (l2, mse). M before the scale: l2's scale is
- * 1/FLT_MIN-sized on a trial whose steps are all masked out, and its zeros must not become NaN.
+ * ∂/∂z of one output element: scale·M·sign(e) (l1), scale·M·e (l2, mse) or scale·M·∂ℓ_ce/∂z (linear outputs), M = 1
+ * without a loss mask. M before the scale: l2's scale is 1/FLT_MIN-sized on a trial whose steps are all masked out,
+ * and its zeros must not become NaN.
  */
-inline floatV masked_step_slope(floatV e, floatV m, floatV scale) {
-#if LOSS_L1
-    return scale * (m * sign(e));
+#if !(LOSS_CE && OUT_ACT != OUT_LINEAR)
+inline floatV step_slope(floatV z, floatV y, floatV m, floatV scale) {
+#if LOSS_MASKED && LOSS_L1
+    return scale * (m * sign(z - y));
+#elif LOSS_MASKED && LOSS_CE
+    return scale * (m * rate_cross_entropy_slope(z, y));
+#elif LOSS_MASKED
+    return scale * (m * (z - y));
+#elif LOSS_L1
+    return scale * sign(z - y);
 #else
-    return scale * (m * e);
+    return scale * (z - y);
 #endif
 }
 #endif
 
+/** δa_t of one step from z_t, its targets y and mask m (step_slope through g; the cross-entropy fused with g). */
+inline void step_adjoint(const floatV z[N_OUT], const floatV y[N_OUT], const floatV m[N_OUT], floatV scale,
+                         floatV d[N_OUT]) {
+#if LOSS_CE && OUT_ACT != OUT_LINEAR
+    rate_cross_entropy_adjoint(z, y, m, scale, d);
+#else
+    for (int oc = 0; oc < N_OUT; oc++) {
+        d[oc] = step_slope(z[oc], y[oc], m[oc], scale);
+    }
+    rate_output_backward(z, d);
+#endif
+}
+
+/** One step's pre-activations a = W_out r_t + b_out of a tile and z_t = g(a) (rate_output). */
+inline void readout_step(global const paramV* wo, global const paramV* b, global const floatV* r_t, floatV a[N_OUT],
+                         floatV z[N_OUT]) {
+    for (int oc = 0; oc < N_OUT; oc++) {
+        floatV o = b[oc];
+        for (int i = 0; i < NP; i++) {
+            o += wo[oc * NP + i] * r_t[i];
+        }
+        a[oc] = o;
+        z[oc] = o;
+    }
+    rate_output(z);
+}
+
 /**
- * Outputs o_t = w_out·r_t + b_out, the per-trial loss of spec §2.3 (output time t paired with target index t−1)
- * and ∂L/∂o_t of the network's mean loss: lane_weight is 1/B for real trials, 0 for padding. Also the lane group's
- * share of ∂L/∂b_out. One work-item per tile. Global (count).
+ * train_readout's first pass over t = 1 … T−1: z_t into d_kg, the trial's loss sum (returned), and Σ M (masked
+ * losses) and Σ_{t, i} r² (RATE_PENALTY) added into *mask_sum and *sq.
+ */
+inline floatV readout_loss_sum(global const paramV* wo, global const paramV* b, global const floatV* r_kg,
+                               global const floatV* y_kg, global const floatV* m_kg, global floatV* d_kg,
+                               floatV* mask_sum, floatV* sq) {
+    floatV acc = 0.0f;
+    for (int t = 1; t < T; t++) {
+#if RATE_PENALTY
+        for (int i = 0; i < N; i++) {
+            *sq += r_kg[t * NP + i] * r_kg[t * NP + i];
+        }
+#endif
+        floatV a[N_OUT];
+        floatV z[N_OUT];
+        readout_step(wo, b, r_kg + t * NP, a, z);
+        for (int oc = 0; oc < N_OUT; oc++) {
+            floatV y = y_kg[oc * T + t - 1];
+            d_kg[oc * T + t] = z[oc];
+#if LOSS_MASKED
+            rate_masked_loss(a, z, oc, y, m_kg[oc * T + t - 1], &acc, mask_sum);
+#elif LOSS_L1
+            acc += fabs(z[oc] - y);
+#else
+            floatV e = z[oc] - y;
+            acc += e * e;
+#endif
+        }
+    }
+    return acc;
+}
+
+/** train_readout's second pass: δa_t from the z_t in d_kg (step_adjoint), written over them; Σ_t δa_t into d_bias. */
+inline void readout_adjoints(global floatV* d_kg, global const floatV* y_kg, global const floatV* m_kg,
+                             floatV scale, floatV d_bias[N_OUT]) {
+    for (int oc = 0; oc < N_OUT; oc++) {
+        d_bias[oc] = 0.0f;
+    }
+    for (int t = 1; t < T; t++) {
+        floatV z[N_OUT], y[N_OUT], m[N_OUT], d[N_OUT];
+        for (int oc = 0; oc < N_OUT; oc++) {
+            z[oc] = d_kg[oc * T + t];
+            y[oc] = y_kg[oc * T + t - 1];
+#if LOSS_MASKED
+            m[oc] = m_kg[oc * T + t - 1];
+#else
+            m[oc] = 1.0f;
+#endif
+        }
+        step_adjoint(z, y, m, scale, d);
+        for (int oc = 0; oc < N_OUT; oc++) {
+            d_kg[oc * T + t] = d[oc];
+            d_bias[oc] += d[oc];
+        }
+    }
+}
+
+/**
+ * Outputs z_t = g(W_out r_t + b_out), the per-trial loss of spec §2.3 (output time t paired with target index t−1)
+ * and ∂L/∂a_t of the network's objective: lane_weight is 1/B for real trials (1/Σ M of the network for mse and
+ * cross-entropy), 0 for padding. Also the lane group's share of ∂L/∂b_out. One work-item per tile. Global (count).
  */
 kernel void train_readout(global const floatV* rates, global const paramV* wout_padded, global const paramV* bias,
                           global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
-                          global floatV* loss, global paramV* partial, int first_tile, global const floatV* mask) {
+                          global floatV* loss, global paramV* partial, int first_tile, global const floatV* mask,
+                          global floatV* rate_sq) {
     size_t kg = first_tile + get_global_id(0);
     size_t p = PARAM_OF_TILE(kg);
-    global const paramV* wo = wout_padded + p * NP;
     global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
-    global floatV* d_kg = d_out + kg * T;
-    floatV acc = 0.0f;
-#if LOSS_MASKED
+    global floatV* d_kg = d_out + kg * N_OUT * T;
+    global const floatV* y_kg = target + kg * N_OUT * T;
+    global const floatV* m_kg = mask + kg * N_OUT * T;  // read only with LOSS_MASKED
     floatV mask_sum = 0.0f;
-#endif
-    for (int t = 1; t < T; t++) {
-        floatV o = bias[p];
-        for (int i = 0; i < NP; i++) {
-            o += wo[i] * r_kg[t * NP + i];
-        }
-        floatV e = o - target[kg * T + t - 1];
-        d_kg[t] = e;
-#if LOSS_MASKED
-        masked_step_loss(e, mask[kg * T + t - 1], &acc, &mask_sum);
-#elif LOSS_L1
-        acc += fabs(e);
-#else
-        acc += e * e;
-#endif
-    }
-#if LOSS_MSE
-    // The trial's reported loss Σ M e² / Σ M; ∂/∂o = 2 M e / Σ M over the network's trials (lane_weight).
+    floatV sq = 0.0f;
+    floatV acc = readout_loss_sum(wout_padded + p * N_OUT * NP, bias + p * N_OUT, r_kg, y_kg, m_kg, d_kg,
+                                  &mask_sum, &sq);
+#if LOSS_MSE || LOSS_CE
+    // The trial's reported loss Σ M ℓ / Σ M; ∂/∂z = M ∂ℓ/∂z / Σ M over the network's trials (lane_weight).
     floatV l = select((floatV) 0.0f, acc / mask_sum, isgreater(mask_sum, (floatV) 0.0f));
-    floatV scale = 2.0f * lane_weight[kg];
+    floatV scale = (LOSS_MSE ? 2.0f : 1.0f) * lane_weight[kg];
 #elif LOSS_L1
     floatV l = acc;
     floatV scale = lane_weight[kg];
@@ -424,27 +529,22 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
     floatV scale = lane_weight[kg] / fmax(l, (floatV) FLT_MIN);
 #endif
     loss[kg] = l;
-    floatV d_bias = 0.0f;
-    for (int t = 1; t < T; t++) {
-#if LOSS_MASKED
-        floatV d = masked_step_slope(d_kg[t], mask[kg * T + t - 1], scale);
-#elif LOSS_L1
-        floatV d = scale * sign(d_kg[t]);
-#else
-        floatV d = scale * d_kg[t];
+#if RATE_PENALTY
+    rate_sq[kg] = sq;  // Σ_{t ≥ 1, i} r², for the host's λr·mean(r²)
 #endif
-        d_kg[t] = d;
-        d_bias += d;
-    }
+    floatV d_bias[N_OUT];
+    readout_adjoints(d_kg, y_kg, m_kg, scale, d_bias);
+    for (int oc = 0; oc < N_OUT; oc++) {
 #if TRAIN_B_OUT
-    partial[kg * PART + 2 * NP] = LANE_REDUCE(d_bias);
+        partial[kg * PART + PART_B_OUT + oc] = LANE_REDUCE(d_bias[oc]);
 #else
-    partial[kg * PART + 2 * NP] = 0.0f;
+        partial[kg * PART + PART_B_OUT + oc] = 0.0f;
 #endif
+    }
 }
 #if TRAIN_B_REC || TRAIN_W_IN
 /** Zeroes a quad's sums for ∂L/∂b_rec and ∂L/∂W_in. */
-inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN]) {
+inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN_SLOTS]) {
     for (int c = 0; c < 4; c++) {
         grad_brec[c] = 0.0f;
         for (int ch = 0; ch < N_IN; ch++) {
@@ -454,7 +554,7 @@ inline void zero_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN]) {
 }
 
 /** Adds unit c's α⊙δx_t to ∂L/∂b_rec and (α⊙δx_t)·ũ_{t−1} to ∂L/∂W_in, for those that train. */
-inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], int c, floatV d,
+inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN_SLOTS], int c, floatV d,
                            global const floatV* u_prev) {
 #if TRAIN_B_REC
     grad_brec[c] += d;
@@ -467,7 +567,7 @@ inline void add_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], int c,
 }
 
 /** Writes the quad's shares of ∂L/∂b_rec and ∂L/∂W_in into the tile's partial sums (PART_B_REC, PART_W_IN). */
-inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], global paramV* part, int q) {
+inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN_SLOTS], global paramV* part, int q) {
     for (int c = 0; c < 4; c++) {
 #if TRAIN_B_REC
         part[PART_B_REC + 4 * q + c] = LANE_REDUCE(grad_brec[c]);
@@ -484,7 +584,7 @@ inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN], glob
 #if TRAIN_X0
 /**
  * The quad's share of ∂L/∂x0 = Σ_b δx_0, δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1 (no readout at t = 0), after the
- * backward loop: delta_next holds α⊙δx_1, dx holds δx_1, r_kg the quad's rates from r_0.
+ * backward loop: delta_next holds α⊙δx_1, dx holds δx_1, r_kg the quad's f(x_t) from t = 0.
  */
 inline void write_initial_state_gradient(global const float* wrow, local const floatV* delta_next,
                                          global const floatV* r_kg, paramV a[4], floatV dx[4],
@@ -499,51 +599,89 @@ inline void write_initial_state_gradient(global const float* wrow, local const f
 #endif
 
 /**
+ * The readout's and the rate penalty's shares of δr_t for a quad: Σ_o W_out[o]·δa_o (δa_o read from d_t, T apart,
+ * into dout) + rc·r_t with RATE_PENALTY (rc = 2λr/(B(T−1)N) for real lanes, 0 for padding).
+ */
+inline void rate_adjoint_from_readout(paramV wo[N_OUT][4], global const floatV* d_t, floatV rc,
+                                      global const floatV* r_t, floatV dout[N_OUT], floatV dr[4]) {
+    for (int oc = 0; oc < N_OUT; oc++) {
+        dout[oc] = d_t[oc * T];
+    }
+    for (int c = 0; c < 4; c++) {
+        dr[c] = wo[0][c] * dout[0];
+        for (int oc = 1; oc < N_OUT; oc++) {
+            dr[c] += wo[oc][c] * dout[oc];
+        }
+#if RATE_PENALTY
+        dr[c] += rc * r_t[c];
+#endif
+    }
+}
+
+/**
  * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
  * the lane group's shares of ∂L/∂w_out and ∂L/∂α. Same work-group shape as train_forward.
  */
 kernel void train_backward(global const float* wb, global const paramV* alpha, global const paramV* wout,
                            global const floatV* rates, global const floatV* drive_gap, global const floatV* d_out,
                            global floatV* scaled_delta, global paramV* partial, int first_tile,
-                           global const floatV* u) {
+                           global const floatV* u, global const floatV* clean_rates,
+                           global const floatV* rate_weight) {
     local floatV delta_next[NP];
     int q = get_local_id(0);
     size_t kg = first_tile + get_group_id(0);
     size_t state = get_group_id(0) * (size_t) T * NP;
     size_t p = PARAM_OF_TILE(kg);
     paramV a[4];
-    paramV wo[4];
+    paramV wo[N_OUT][4];
+    floatV grad_wout[N_OUT][4];
     for (int c = 0; c < 4; c++) {
         a[c] = alpha[p * NP + 4 * q + c];
-        wo[c] = wout[p * NP + 4 * q + c];
+        for (int oc = 0; oc < N_OUT; oc++) {
+            wo[oc][c] = wout[(p * N_OUT + oc) * NP + 4 * q + c];
+            grad_wout[oc][c] = 0.0f;
+        }
     }
     global const float* wrow = QUAD_BLOCK(wb, p, q);
     global const floatV* r_kg = rates + state + 4 * q;
+#if POST_NOISE
+    // f(x_t) without the post-activation noise, for f'(x_t).
+    global const floatV* f_kg = clean_rates + state + 4 * q;
+#else
+    global const floatV* f_kg = r_kg;
+#endif
 #if ALPHA_GRADIENT
     global const floatV* gap_kg = drive_gap + state + 4 * q;
 #endif
     global floatV* delta_out = scaled_delta + state + 4 * q;
 
     floatV dx[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    floatV grad_wout[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_alpha[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 #if TRAIN_B_REC || TRAIN_W_IN
     floatV grad_brec[4];
-    floatV grad_win[4][N_IN];
+    floatV grad_win[4][N_IN_SLOTS];
     zero_input_sums(grad_brec, grad_win);
     global const floatV* u_kg = u + kg * T * N_IN;
 #endif
+#if RATE_PENALTY
+    floatV rc = L2_RATE_SLOPE * rate_weight[kg];  // 2λr/(B(T−1)N), 0 for padding lanes
+#else
+    floatV rc = 0.0f;
+#endif
     for (int t = T - 1; t >= 1; t--) {
-        floatV dout = d_out[kg * T + t];
-        floatV dr[4] = {wo[0] * dout, wo[1] * dout, wo[2] * dout, wo[3] * dout};
+        floatV dout[N_OUT];
+        floatV dr[4];
+        rate_adjoint_from_readout(wo, d_out + kg * N_OUT * T + t, rc, r_kg + t * NP, dout, dr);
         if (t < T - 1) {
             quad_matvec(wrow, delta_next, dr);
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read α⊙δx_{t+1}
         for (int c = 0; c < 4; c++) {
             floatV r = r_kg[t * NP + c];
-            grad_wout[c] += dout * r;
-            dx[c] = phi_prime_of_rate(r) * dr[c] + (1.0f - a[c]) * dx[c];
+            for (int oc = 0; oc < N_OUT; oc++) {
+                grad_wout[oc][c] += dout[oc] * r;
+            }
+            dx[c] = phi_prime_of_rate(f_kg[t * NP + c]) * dr[c] + (1.0f - a[c]) * dx[c];
 #if ALPHA_GRADIENT
             grad_alpha[c] += dx[c] * gap_kg[t * NP + c];
 #endif
@@ -558,14 +696,16 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     }
     global paramV* part = partial + kg * PART;
     for (int c = 0; c < 4; c++) {
-        part[4 * q + c] = LANE_REDUCE(grad_wout[c]);
-        part[NP + 4 * q + c] = LANE_REDUCE(grad_alpha[c]);
+        for (int oc = 0; oc < N_OUT; oc++) {
+            part[PART_W_OUT + oc * NP + 4 * q + c] = LANE_REDUCE(grad_wout[oc][c]);
+        }
+        part[PART_ALPHA + 4 * q + c] = LANE_REDUCE(grad_alpha[c]);
     }
 #if TRAIN_B_REC || TRAIN_W_IN
     write_input_sums(grad_brec, grad_win, part, q);
 #endif
 #if TRAIN_X0
-    write_initial_state_gradient(wrow, delta_next, r_kg, a, dx, part, q);
+    write_initial_state_gradient(wrow, delta_next, f_kg, a, dx, part, q);
 #endif
 }
 
@@ -608,6 +748,19 @@ kernel void train_weight_gradient(global const floatV* scaled_delta, global cons
 }
 
 /**
+ * The slope of the weight penalty λ1·mean|w| + λ2·mean(w²) over a matrix of {@code count} raw entries
+ * (org.eirnn.model.Regularisers): (λ1·sign(w) + 2λ2·w)/count, 0 without a penalty (build constants L1_*, L2_*).
+ */
+inline float weight_penalty_slope(float w, float l1, float l2, int count) {
+    return l1 == 0.0f && l2 == 0.0f ? 0.0f : (l1 * sign(w) + 2.0f * l2 * w) / (float) count;
+}
+
+/** g plus weight_penalty_slope; exactly g (no + 0) without a penalty. */
+inline float with_weight_penalty(float g, float w, float l1, float l2, int count) {
+    return l1 == 0.0f && l2 == 0.0f ? g : g + weight_penalty_slope(w, l1, l2, count);
+}
+
+/**
  * ∂L/∂w: the slices' partial sums of ∂L/∂W over network k's slots in this chunk, through relu, m and som_m
  * (spec §2.1 item 7; with FAMILY_WEIGHTS through φ, D and C_rec; linear, so chunks can be added after it). The chunk holding network k's first slot writes,
  * later chunks add. Global (N, N, K).
@@ -641,7 +794,9 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
     // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
     d_wrec = w[kij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
 #endif
-    grad_w[kij] = (TILE_OF_SLOT(first_slot) >= first_tile ? 0.0f : grad_w[kij]) + d_wrec;
+    // The first chunk of network k writes (with the weight penalty's slope), later chunks add.
+    grad_w[kij] = (TILE_OF_SLOT(first_slot) >= first_tile
+                   ? weight_penalty_slope(w[kij], L1_REC, L2_REC, N * N) : grad_w[kij]) + d_wrec;
 }
 
 /** Sums one slot share over network k's slots: Σ_s partial[s][offset]. */
@@ -671,14 +826,14 @@ inline void family_small_gradients(global const float* partial, int i, int k, gl
 #if FAMILY_WEIGHTS
         s = rate_family_weight_gradient(s, w_in[at], c_in[at], w_in_fixed[at], 1.0f, PHI_IN);
 #endif
-        grad_win[at] = s;
+        grad_win[at] = with_weight_penalty(s, w_in[at], L1_IN, L2_IN, N * N_IN);
     }
 #endif
 }
 
 /**
  * Sums the slots' shares into ∂L/∂w_out (with FAMILY_WEIGHTS through the readout's parametrisation),
- * ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of spec §2.2; 0 when τ is fixed). Global (N + 1, K).
+ * ∂L/∂b_out and ∂L/∂taus_gaus (through α = 1/τ and the sigmoid of spec §2.2; 0 when τ is fixed). Global (N + N_OUT, K).
  */
 kernel void train_small_gradients(global const float* partial, global const float* taus_gaus,
                                   global float* grad_wout, global float* grad_bout, global float* grad_taus,
@@ -689,28 +844,22 @@ kernel void train_small_gradients(global const float* partial, global const floa
                                   global const float* w_in_fixed) {
     int i = get_global_id(0);
     int k = get_global_id(1);
-    int first_slot = k * SLOTS_PER_NETWORK;
-    if (i == N) {
-        float s = 0.0f;
-        for (int slot = first_slot; slot < first_slot + SLOTS_PER_NETWORK; slot++) {
-            s += slot_value(partial, PART, 2 * NP, slot);
-        }
-        grad_bout[k] = s;
+    if (i >= N) {
+        grad_bout[k * N_OUT + i - N] = network_sum(partial, PART_B_OUT + i - N, k);
         return;
     }
-    float s_wout = 0.0f;
-    float s_alpha = 0.0f;
-    for (int slot = first_slot; slot < first_slot + SLOTS_PER_NETWORK; slot++) {
-        s_wout += slot_value(partial, PART, i, slot);
-        s_alpha += slot_value(partial, PART, NP + i, slot);
-    }
-#if FAMILY_WEIGHTS
-    // Through W_out = φ_out(w_out ⊙ C_out + W_out,fixed)·D_out.
     size_t ki = (size_t) k * N + i;
-    s_wout = rate_family_weight_gradient(s_wout, w_out[ki], c_out[ki], w_out_fixed[ki],
-                                         READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT);
+    for (int oc = 0; oc < N_OUT; oc++) {
+        float s_wout = network_sum(partial, PART_W_OUT + oc * NP + i, k);
+        size_t at = ((size_t) k * N_OUT + oc) * N + i;
+#if FAMILY_WEIGHTS
+        // Through W_out = φ_out(w_out ⊙ C_out + W_out,fixed)·D_out.
+        s_wout = rate_family_weight_gradient(s_wout, w_out[at], c_out[at], w_out_fixed[at],
+                                             READOUT_SIGNED ? sign[ki] : 1.0f, PHI_OUT);
 #endif
-    grad_wout[k * N + i] = s_wout;
+        grad_wout[at] = with_weight_penalty(s_wout, w_out[at], L1_OUT, L2_OUT, N_OUT * N);
+    }
+    float s_alpha = network_sum(partial, PART_ALPHA + i, k);
     family_small_gradients(partial, i, k, grad_win, grad_brec, grad_x0, w_in, c_in, w_in_fixed);
 #if ALPHA_TRAINED
     grad_taus[k * N + i] = s_alpha;
@@ -744,4 +893,37 @@ kernel void train_adam(global float* theta, global const float* grad, global flo
     m[at] = mk;
     v[at] = vk;
     theta[at] -= lr_t * mk / (sqrt(vk) + epsilon);
+}
+
+/**
+ * Adds Σ g² of one trainable of every network ([k][length] layout) to sum_sq[k], the first part writing: the squared
+ * global gradient norm of SGD's clipping. Global (K).
+ */
+kernel void train_sum_squares(global const float* grad, int length, global float* sum_sq, int first) {
+    int k = get_global_id(0);
+    global const float* g = grad + (size_t) k * length;
+    float s = 0.0f;
+    for (int p = 0; p < length; p++) {
+        s += g[p] * g[p];
+    }
+    sum_sq[k] = (first ? 0.0f : sum_sq[k]) + s;
+}
+
+/**
+ * SGD with clipping by the global norm (pycog; org.eirnn.engine.SgdConfig) on one trainable of every network:
+ * θ ← θ − η_k·min(1, c/‖g‖)·g with ‖g‖² = sum_sq[k] over all of network k's gradients, no clipping when c = 0;
+ * η_k = learning_rate[k], 0 for an inactive network, which is then left untouched. Global (length, K).
+ */
+kernel void train_sgd(global float* theta, global const float* grad, global const float* learning_rate,
+                      global const float* sum_sq, float clip) {
+    int p = get_global_id(0);
+    int k = get_global_id(1);
+    float lr = learning_rate[k];
+    if (lr == 0.0f) {
+        return;
+    }
+    float norm = sqrt(sum_sq[k]);
+    float scale = clip > 0.0f && norm > clip ? clip / norm : 1.0f;
+    size_t at = (size_t) k * get_global_size(0) + p;
+    theta[at] -= lr * scale * grad[at];
 }

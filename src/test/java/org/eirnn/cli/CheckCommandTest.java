@@ -57,10 +57,10 @@ class CheckCommandTest {
     @Test
     void brokenKernelsGiveFailRowsAndTheBuildLog(@TempDir Path kernels) throws Exception {
         String forward = KernelSources.read("rate_forward.cl");
-        String readout = "floatV out = b_out[k];";
+        String readout = "out[oc] = b_out_k[oc];";
         assertTrue(forward.contains(readout), "rate_forward.cl changed; update the line this test perturbs");
         Files.writeString(kernels.resolve("rate_forward.cl"), forward.replace(readout,
-                "floatV out = b_out[k] + 0.01f;"));
+                "out[oc] = b_out_k[oc] + 0.01f;"));
         Files.writeString(kernels.resolve("lif.cl"), "__kernel void lif_run(__global float *x) { x[0] = no_such_name; }\n");
         Outcome r;
         System.setProperty(KernelSources.OVERRIDE_PROPERTY, kernels.toString());

@@ -52,6 +52,9 @@ public abstract sealed class ClBuffer implements AutoCloseable permits ClBuffer.
 
     void write(Pointer from, long offset, long count) {
         checkRange(offset, count);
+        if (count == 0) {
+            return; // OpenCL refuses empty transfers (a model without inputs has no input values)
+        }
         try {
             CL.clEnqueueWriteBuffer(context.queue(), mem(), CL.CL_TRUE, offset * elementBytes,
                     count * elementBytes, from, 0, null, null);
@@ -62,6 +65,9 @@ public abstract sealed class ClBuffer implements AutoCloseable permits ClBuffer.
 
     void read(Pointer to, long offset, long count) {
         checkRange(offset, count);
+        if (count == 0) {
+            return;
+        }
         try {
             CL.clEnqueueReadBuffer(context.queue(), mem(), CL.CL_TRUE, offset * elementBytes,
                     count * elementBytes, to, 0, null, null);

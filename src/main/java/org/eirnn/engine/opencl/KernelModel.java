@@ -2,14 +2,17 @@ package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.Optimizer;
+import org.eirnn.engine.SgdConfig;
 import org.eirnn.model.AlphaMode;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.ModelOptions;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.NoiseForm;
+import org.eirnn.model.OutputActivation;
 import org.eirnn.model.Positivity;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
+import org.eirnn.model.Regularisers;
 
 import java.util.List;
 import java.util.Map;
@@ -19,35 +22,31 @@ import java.util.Map;
  * (DESIGN "One model family"), in one place for the engine, the session and the CLI: spikeRNN's model (spec kim2019
  * §2.1–2.3) plus the family's weight parametrisation W = φ(W⁺ ⊙ C + W_fixed)·D of W_rec, W_in and W_out (masks,
  * fixed entries, φ = relu, abs or none, positive inputs, a Dale readout), b_rec and x0 (fixed or trained), a trained
- * W_in and a fixed b_out, every noise form of the recurrent noise, a trained α, every hidden activation, and loss
- * masks with l1, l2 and the masked MSE (one output). Everything else (post-activation noise, input conditioning,
- * other output activations, cross-entropy, several outputs, regularisers, SGD) runs on the CPU engine.
+ * W_in and a fixed b_out, every noise form of the recurrent noise, a trained α, every hidden activation, any number
+ * of outputs with the output activations linear, sigmoid and softmax, and loss masks per step and output with l1,
+ * l2, the masked MSE and the masked cross-entropy, post-activation noise and pycog's input conditioning, the L1/L2
+ * weight penalties and the rate penalty, Adam and SGD with global-norm clipping, for any N_in ≥ 0 and N_out ≥ 1.
  */
 final class KernelModel {
     private KernelModel() {
     }
 
-    /** Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. */
+    /**
+     * Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. The options
+     * the kernels implement are set to spikeRNN's values and what remains must be spikeRNN's; every penalty of
+     * today's {@link Regularisers} is implemented (L1_*, L2_*, RATE_PENALTY), so a penalty added to it later (pycog's
+     * Ω) must be refused here by name before the regularisers are cleared.
+     */
     static String unsupportedModel(NetworkSpec spec, LossFunction loss) {
         return !spec.options().withPositivity(Positivity.RELU, false, false).withTrainable(false, false, true, false)
-                .withAlpha(AlphaMode.TAUS).isSpikeRnn()
-                ? "model options " + spec.options()
-                : spec.outputs() != 1 ? spec.outputs() + " outputs"
-                : spec.inputs() < 1 ? "no inputs"
-                : loss == LossFunction.CROSS_ENTROPY ? "loss " + loss.spikeRnnName : null;
+                .withAlpha(AlphaMode.TAUS).withOutput(OutputActivation.LINEAR).withRegularisers(Regularisers.NONE)
+                .isSpikeRnn()
+                ? "model options " + spec.options() : null;
     }
 
-    /**
-     * Null when the kernels draw {@code noise}: recurrent noise of any {@link NoiseForm} and σ_0, no post-activation
-     * noise, inputs passed through; else what differs.
-     */
-    static String unsupportedNoise(RateNoise noise) {
-        return noise.postSd() == 0 && noise.inputsPassThrough() ? null : "noise " + noise;
-    }
-
-    /** Null for Adam (TF1 form, the training kernels' optimiser), else the optimiser. */
+    /** Null for the training kernels' optimisers, Adam (TF1 form) and SGD with global-norm clipping; else the optimiser. */
     static String unsupportedOptimizer(Optimizer optimizer) {
-        return optimizer instanceof AdamConfig ? null : "optimizer " + optimizer;
+        return optimizer instanceof AdamConfig || optimizer instanceof SgdConfig ? null : "optimizer " + optimizer;
     }
 
     /** True when the kernels implement this model, noise and optimiser (the data's loss masks aside). */
@@ -55,9 +54,13 @@ final class KernelModel {
         return runs(spec, loss, noise) && unsupportedOptimizer(optimizer) == null;
     }
 
-    /** True when the kernels run this model with this noise forward (evaluation needs no optimiser). */
+    /**
+     * True when the kernels run this model with this noise forward (evaluation needs no optimiser). They draw every
+     * noise of {@link RateNoise} as the CPU reference does (recurrent noise of each {@link NoiseForm}, σ_0,
+     * post-activation noise, pycog's input conditioning), so only the model decides.
+     */
     static boolean runs(NetworkSpec spec, LossFunction loss, RateNoise noise) {
-        return unsupportedModel(spec, loss) == null && unsupportedNoise(noise) == null;
+        return unsupportedModel(spec, loss) == null;
     }
 
     /**
@@ -68,7 +71,7 @@ final class KernelModel {
      * same values for its data; {@code bRec} and {@code x0} when b_rec or x0 train or are not all zero.
      */
     record KernelForm(boolean family, Positivity rec, Positivity in, Positivity out, boolean bRec, boolean x0,
-                      ModelOptions options, boolean alphaGradient, NoiseForm noise, boolean masked) {
+                      ModelOptions options, boolean alphaGradient, NoiseForm noise, boolean masked, boolean post) {
         /**
          * The form for {@code nets} with the recurrent noise of form {@code noise}, the loss mask applied when
          * {@code masked}.
@@ -90,15 +93,24 @@ final class KernelModel {
             }
             boolean alphaGradient = o.alpha() == AlphaMode.TRAINABLE_ALPHA || first.spec.taus().trainable();
             return new KernelForm(!(spikeRnnPhi && spikeRnnData), first.recurrentPositivity(),
-                    first.inputPositivity(), first.readoutPositivity(), bRec, x0, o, alphaGradient, noise, masked);
+                    first.inputPositivity(), first.readoutPositivity(), bRec, x0, o, alphaGradient, noise, masked,
+                    false);
         }
 
         /**
-         * The form for a call with noise of form {@code f} (NOISE_FORM is a build constant) on a batch whose loss mask
-         * has zeros when {@code maskedBatch}; once masked, a form stays masked (a mask of ones changes nothing).
+         * The form for a call with {@code noise} (its form NOISE_FORM and whether it has post-activation noise,
+         * POST_NOISE, are build constants) on a batch whose loss mask has zeros when {@code maskedBatch}; once
+         * masked, a form stays masked (a mask of ones changes nothing).
          */
-        KernelForm forCall(NoiseForm f, boolean maskedBatch) {
-            return new KernelForm(family, rec, in, out, bRec, x0, options, alphaGradient, f, masked || maskedBatch);
+        KernelForm forCall(RateNoise noise, boolean maskedBatch) {
+            return new KernelForm(family, rec, in, out, bRec, x0, options, alphaGradient, noise.form(),
+                    masked || maskedBatch, noise.postSd() > 0);
+        }
+
+        /** This form (an upload's) with the noise and the loss mask of {@code last}, the form of the last call. */
+        KernelForm like(KernelForm last) {
+            return new KernelForm(family, rec, in, out, bRec, x0, options, alphaGradient, last.noise,
+                    masked || last.masked, last.post);
         }
 
         /** Its build constants (Positivity's ordinals are rate_model.cl's PHI_* codes). */
@@ -118,6 +130,15 @@ final class KernelModel {
             d.put("ALPHA_GRADIENT", alphaGradient ? 1 : 0);
             d.put("NOISE_FORM", noise.ordinal());
             d.put("LOSS_MASKED", masked ? 1 : 0);
+            d.put("POST_NOISE", post ? 1 : 0);
+            Regularisers r = options.regularisers();
+            d.put("L1_IN", (float) r.l1In());
+            d.put("L1_REC", (float) r.l1Rec());
+            d.put("L1_OUT", (float) r.l1Out());
+            d.put("L2_IN", (float) r.l2In());
+            d.put("L2_REC", (float) r.l2Rec());
+            d.put("L2_OUT", (float) r.l2Out());
+            d.put("RATE_PENALTY", r.l2Rate() > 0 ? 1 : 0);
         }
 
         /** True when the backward pass sums b_rec's, x0's or w_in's gradient (rate_train.cl's PART_* slots). */

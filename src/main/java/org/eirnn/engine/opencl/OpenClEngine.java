@@ -47,10 +47,9 @@ public final class OpenClEngine implements Engine {
     }
 
     /**
-     * The rate kernels implement spikeRNN's model (spec kim2019 §2.1–2.3) and the family's weight parametrisation
-     * (masks, fixed entries, φ, positive inputs, a Dale readout; {@link KernelModel}); the model family's other
-     * options run on the CPU engine. Refuses, in one line naming the first option that differs, what the kernels
-     * would get wrong.
+     * The rate kernels implement spikeRNN's model (spec kim2019 §2.1–2.3) and the model family's options
+     * ({@link KernelModel}). Refuses, in one line naming the first option that differs, what the kernels would get
+     * wrong (none today: every option of {@link org.eirnn.model.ModelOptions} is implemented).
      */
     static void requireKernelModel(NetworkSpec spec, LossFunction loss) {
         String differs = KernelModel.unsupportedModel(spec, loss);

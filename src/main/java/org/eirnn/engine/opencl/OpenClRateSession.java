@@ -7,6 +7,7 @@ import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
 import org.eirnn.engine.RateSession;
 import org.eirnn.engine.SessionContract;
+import org.eirnn.engine.SgdConfig;
 import org.eirnn.engine.Trajectories;
 import org.eirnn.model.Activation;
 import org.eirnn.model.LossFunction;
@@ -36,7 +37,8 @@ import java.util.Map;
  * <p>The model family's options the kernels implement ({@link KernelModel}) are build constants of one set of
  * kernels: the programs are built on upload for the networks' {@link KernelModel.KernelForm} (weight form, offsets,
  * trained variables) and rebuilt, training kernels included, when an upload or a call brings another form (another
- * noise form, a first batch with a loss mask). spikeRNN's networks get spikeRNN's expressions.
+ * noise form, post-activation noise on or off, a first batch with a loss mask). spikeRNN's networks get spikeRNN's
+ * expressions.
  */
 final class OpenClRateSession implements RateSession {
     private static final String[] FORWARD_FILES = {"philox.cl", "vector.cl", "rate_model.cl", "rate_forward.cl"};
@@ -61,6 +63,7 @@ final class OpenClRateSession implements RateSession {
     private KernelModel.KernelForm kernelForm;
     private ClKernel prepare;
     private ClKernel forward;
+    private InputConditioning conditioning;
     // Parameters, [k][...] per network: trainables w, w_out, b_out, taus_gaus; fixed w_in, sign (m), som_m and the
     // family's other masks and fixed entries.
     private final ClBuffer.Floats w, wOut, bOut, tausGaus, bRec, x0;
@@ -101,28 +104,29 @@ final class OpenClRateSession implements RateSession {
         this.adam = own(new AdamMoments(cl, networks, spec));
         int n = spec.n();
         long nn = (long) networks * n * n;
-        long nIn = (long) networks * n * spec.inputs();
+        long nIn = Math.max(1, (long) networks * n * spec.inputs()); // one placeholder float without inputs
+        long nOut = (long) networks * n * spec.outputs();
         try {
             w = own(cl.floats(nn));
             fixed = new FixedBuffers(own(cl.floats(nIn)), own(cl.floats((long) networks * n)), own(cl.floats(nn)),
-                    own(cl.floats(nn)), own(cl.floats(nIn)), own(cl.floats(nIn)), own(cl.floats((long) networks * n)),
-                    own(cl.floats((long) networks * n)));
+                    own(cl.floats(nn)), own(cl.floats(nIn)), own(cl.floats(nIn)), own(cl.floats(nOut)),
+                    own(cl.floats(nOut)));
             wInEff = own(cl.floats(nIn));
-            wOutEff = own(cl.floats((long) networks * n));
+            wOutEff = own(cl.floats(nOut));
             tausGaus = own(cl.floats((long) networks * n));
-            wOut = own(cl.floats((long) networks * n));
+            wOut = own(cl.floats(nOut));
             bRec = own(cl.floats((long) networks * n));
             x0 = own(cl.floats((long) networks * n));
-            bOut = own(cl.floats(networks));
+            bOut = own(cl.floats((long) networks * spec.outputs()));
             rowCols = own(cl.ints(nn));
             rowVals = own(cl.floats(nn));
             rowCounts = own(cl.ints((long) networks * n));
             alpha = own(cl.floats((long) networks * n));
-            u = own(cl.floats((long) tiles * steps * spec.inputs() * tw));
-            target = own(cl.floats((long) tiles * steps * tw));
-            mask = own(cl.floats((long) tiles * steps * tw));
+            u = own(cl.floats(Math.max(1, (long) tiles * steps * spec.inputs() * tw)));
+            target = own(cl.floats((long) tiles * steps * tw * spec.outputs()));
+            mask = own(cl.floats((long) tiles * steps * tw * spec.outputs()));
             trialIds = own(cl.ints((long) tiles * tw));
-            o = own(cl.floats((long) tiles * (steps - 1) * tw));
+            o = own(cl.floats((long) tiles * (steps - 1) * tw * spec.outputs()));
             loss = own(cl.floats((long) tiles * tw));
         } catch (RuntimeException e) {
             close();
@@ -142,6 +146,8 @@ final class OpenClRateSession implements RateSession {
         d.put("UPI", shape.unitsPerItem());
         d.put("N", spec.n());
         d.put("N_IN", spec.inputs());
+        d.put("N_OUT", spec.outputs());
+        d.put("OUT_ACT", spec.options().output().ordinal());
         d.put("ACTIVATION", activationCode(spec.activation()));
         d.put("DALE", spec.applyDale() ? 1 : 0);
         d.put("TAU_MIN", (float) spec.taus().min());
@@ -149,21 +155,13 @@ final class OpenClRateSession implements RateSession {
         d.put("TAUS_TRAINABLE", spec.taus().trainable() ? 1 : 0);
         d.put("LOSS_L1", lossFunction == LossFunction.L1 ? 1 : 0);
         d.put("LOSS_MSE", lossFunction == LossFunction.MSE ? 1 : 0);
+        d.put("LOSS_CE", lossFunction == LossFunction.CROSS_ENTROPY ? 1 : 0);
         d.put("STREAM_X0", RandomStream.RATE_X0.id);
         d.put("STREAM_NOISE", RandomStream.RATE_NOISE.id);
+        d.put("STREAM_POST_NOISE", RandomStream.RATE_POST_NOISE.id);
+        d.put("STREAM_INPUT_NOISE", RandomStream.RATE_INPUT_NOISE.id);
         kernelForm.putConstants(d);
         return d;
-    }
-
-    /**
-     * Refuses the noise the kernels do not draw ({@link KernelModel#unsupportedNoise}: post-activation noise, input
-     * conditioning), which only the CPU engine implements so far.
-     */
-    private static void requireKernelInputs(TrialBatch batch, RateNoise noise) {
-        String differs = KernelModel.unsupportedNoise(noise);
-        if (differs != null) {
-            throw new InvalidInputException("the OpenCL engine does not draw " + differs + " yet; use --device cpu");
-        }
     }
 
     /** True when the batch's loss mask is not all ones. */
@@ -203,8 +201,9 @@ final class OpenClRateSession implements RateSession {
     public void upload(List<RateNetwork> nets) {
         contract.requireNetworks(nets);
         int n = spec.n();
-        buildFor(KernelModel.KernelForm.of(nets, kernelForm != null ? kernelForm.noise() : NoiseForm.SPIKERNN,
-                lossFunction.maskNormalised() || kernelForm != null && kernelForm.masked()));
+        KernelModel.KernelForm form = KernelModel.KernelForm.of(nets, NoiseForm.SPIKERNN,
+                lossFunction.maskNormalised());
+        buildFor(kernelForm != null ? form.like(kernelForm) : form);
         w.write(concat(nets, net -> net.w));
         tausGaus.write(concat(nets, net -> net.tausGaus));
         wOut.write(concat(nets, net -> net.wOut));
@@ -218,15 +217,13 @@ final class OpenClRateSession implements RateSession {
         bRec.write(concat(nets, net -> net.bRec));
         x0.write(concat(nets, net -> net.x0));
         float[] signs = new float[networks * n];
-        float[] biases = new float[networks];
         for (int k = 0; k < networks; k++) {
             for (int j = 0; j < n; j++) {
                 signs[k * n + j] = (float) nets.get(k).sign(j);
             }
-            biases[k] = (float) nets.get(k).bOut[0];
         }
         fixed.sign().write(signs);
-        bOut.write(biases);
+        bOut.write(concat(nets, net -> net.bOut));
         fixedParts = SessionContract.copies(nets);
         prepareDerived();
     }
@@ -244,6 +241,7 @@ final class OpenClRateSession implements RateSession {
         ClProgram program = built.own(cl.program(buildConstants(spec, shape, lossFunction, form), FORWARD_FILES));
         prepare = built.own(program.kernel("rate_prepare"));
         forward = built.own(program.kernel("rate_forward"));
+        conditioning = built.own(new InputConditioning(cl, program, layout, steps));
         kernelForm = form;
     }
 
@@ -300,6 +298,7 @@ final class OpenClRateSession implements RateSession {
     public List<RateNetwork> download() {
         contract.requireUploaded(fixedParts != null, "download");
         int n = spec.n();
+        int nOut = spec.outputs();
         float[] wAll = w.readAll(), wOutAll = wOut.readAll(), bAll = bOut.readAll(), tgAll = tausGaus.readAll();
         ModelOptions o = spec.options();
         float[] wInAll = o.trainWIn() ? fixed.wIn().readAll() : null;
@@ -309,7 +308,7 @@ final class OpenClRateSession implements RateSession {
         for (int k = 0; k < networks; k++) {
             RateNetwork f = fixedParts.get(k);
             out.add(new RateNetwork(spec, widen(wAll, k * n * n, n * n), trained(wInAll, f.wIn, k),
-                    widen(wOutAll, k * n, n), new double[] {bAll[k]}, widen(tgAll, k * n, n), f.inh.clone(),
+                    widen(wOutAll, k * n * nOut, n * nOut), widen(bAll, k * nOut, nOut), widen(tgAll, k * n, n), f.inh.clone(),
                     f.somMask.clone(), f.cIn.clone(), f.cOut.clone(), f.wFixed.clone(), f.wInFixed.clone(),
                     f.wOutFixed.clone(), trained(bRecAll, f.bRec, k), trained(x0All, f.x0, k)));
         }
@@ -333,12 +332,12 @@ final class OpenClRateSession implements RateSession {
     public Trajectories forward(TrialBatch batch, RateNoise noise, long seed, boolean keepStates) {
         contract.requireUploaded(fixedParts != null, "forward");
         contract.requireBatch(batch);
-        requireKernelInputs(batch, noise);
-        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
+        buildFor(kernelForm.forCall(noise, masksSteps(batch)));
         if (derivedStale) {
             prepareDerived();
         }
         layout.write(batch, u, target, trialIds);
+        conditioning.enqueue(u, trialIds, noise, seed);
         if (kernelForm.masked()) {
             layout.writeMask(batch, mask);
         }
@@ -356,8 +355,9 @@ final class OpenClRateSession implements RateSession {
                 .arg(6, bOut).arg(7, u).arg(8, target).arg(9, trialIds).arg(10, xs).arg(11, rs).arg(12, o)
                 .arg(13, loss).arg(15, layout.tilesPerNetwork()).arg(16, steps).arg(17, (int) seed)
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
-                .localArg(21, 2L * n * tw * Float.BYTES).localArg(22, 2L * items * tw * Float.BYTES)
-                .arg(23, bRec).arg(24, x0).arg(25, mask);
+                .localArg(21, 2L * n * tw * Float.BYTES)
+                .localArg(22, 2L * items * tw * spec.outputs() * Float.BYTES)
+                .arg(23, bRec).arg(24, x0).arg(25, mask).arg(26, (float) noise.postSd());
         for (int first = 0; first < tiles; first += chunk) {
             int count = Math.min(chunk, tiles - first);
             forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
@@ -365,9 +365,9 @@ final class OpenClRateSession implements RateSession {
                 readStates(first, count, x, r);
             }
         }
-        double[] outputs = layout.read(o.readAll(), steps - 1);
+        double[] outputs = layout.read(o.readAll(), spec.outputs() * (steps - 1));
         double[] losses = layout.read(loss.readAll(), 1);
-        return new Trajectories(total, steps, n, x, r, outputs, losses);
+        return new Trajectories(total, steps, n, spec.outputs(), x, r, outputs, losses);
     }
 
     /** Allocates the state buffers once, as many tiles as the device memory allows; returns that tile count. */
@@ -414,7 +414,7 @@ final class OpenClRateSession implements RateSession {
             TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
             ModelOptions o = spec.options();
             TrainableBuffers params = new TrainableBuffers(spec, java.util.Arrays.asList(w, wOut, bOut, tausGaus,
-                    o.trainWIn() ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
+                    o.trainWIn() && spec.inputs() > 0 ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
             training = new RateTraining(cl, shape, spec, lanes, steps, lossFunction, kernelForm, params, fixed, bRec,
                     x0, adam);
         }
@@ -425,23 +425,26 @@ final class OpenClRateSession implements RateSession {
     public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
         contract.requireUploaded(fixedParts != null, "gradients");
         contract.requireBatch(batch);
-        requireKernelInputs(batch, noise);
-        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
+        buildFor(kernelForm.forCall(noise, masksSteps(batch)));
         return training().gradients(batch, noise, seed);
     }
 
-    /** Forward, BPTT and Adam on the device (rate_train.cl); the parameters never leave it. */
+    /** Forward, BPTT and Adam or SGD on the device (rate_train.cl); the parameters never leave it. */
     @Override
     public double[] trainStep(TrialBatch batch, RateNoise noise, long seed, Optimizer optimizer, boolean[] active) {
         contract.requireUploaded(fixedParts != null, "trainStep");
         contract.requireActive(active);
         contract.requireBatch(batch);
-        requireKernelInputs(batch, noise);
-        buildFor(kernelForm.forCall(noise.form(), masksSteps(batch)));
-        if (!(optimizer instanceof AdamConfig adamConfig)) {
-            throw new InvalidInputException("the OpenCL engine trains with Adam only so far; for SGD use --device cpu");
+        buildFor(kernelForm.forCall(noise, masksSteps(batch)));
+        double[] losses;
+        if (optimizer instanceof AdamConfig adamConfig) {
+            losses = training().trainStep(batch, noise, seed, adamConfig, active);
+        } else if (optimizer instanceof SgdConfig sgdConfig) {
+            losses = training().trainStep(batch, noise, seed, sgdConfig, active);
+        } else {
+            throw new InvalidInputException("the OpenCL engine does not implement " + optimizer
+                    + " yet; use --device cpu");
         }
-        double[] losses = training().trainStep(batch, noise, seed, adamConfig, active);
         derivedStale = true;
         return losses;
     }

@@ -2,10 +2,12 @@ package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.Gradients;
+import org.eirnn.engine.SgdConfig;
 import org.eirnn.engine.Trainables;
 import org.eirnn.model.LossFunction;
 import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNoise;
+import org.eirnn.model.Regularisers;
 import org.eirnn.task.TrialBatch;
 
 import java.util.ArrayList;
@@ -63,6 +65,9 @@ final class RateTraining implements AutoCloseable {
     private final ClKernel weightGradientSum;
     private final ClKernel smallGradients;
     private final ClKernel adamKernel;
+    private final ClKernel sumSquares;
+    private final ClKernel sgdKernel;
+    private final InputConditioning conditioning;
 
     /** The session's trainables and Adam state, updated in place; the session owns them. */
     private final TrainableBuffers params;
@@ -77,13 +82,16 @@ final class RateTraining implements AutoCloseable {
     // One batch in lane layout, the loss weight of each lane.
     private final ClBuffer.Floats inputs, targets, laneWeight, masks;
     private final LossFunction loss;
-    /** The last batch's Σ M per trial and per network (masked MSE only; see {@link TrialLayout#maskSums}). */
+    /** The last batch's Σ M per trial and per network (mse, cross-entropy; see {@link TrialLayout#maskSums}). */
     private double[] maskSums;
     private final ClBuffer.Ints trialIds;
     // Per chunk of tiles: the states of BPTT and the weight-gradient partial sums; per tile: d_out, the losses and
     // the partial sums of the small gradients.
-    private final ClBuffer.Floats rates, driveGap, scaledDelta, dOut, losses, partial, partialW;
+    private final ClBuffer.Floats rates, driveGap, cleanRates, scaledDelta, dOut, losses, partial, partialW;
     private final ClBuffer.Floats stepSize;
+    // SGD's squared global gradient norm per network; the rate penalty's lane weights (1/B, 0 for padding) and each
+    // trial's Σ r² (placeholders without one).
+    private final ClBuffer.Floats sumSq, rateWeight, rateSq;
 
     /**
      * @param layout the training layout of the session's K × B trials
@@ -125,6 +133,9 @@ final class RateTraining implements AutoCloseable {
             weightGradientSum = own(program.kernel("train_weight_gradient_sum"));
             smallGradients = own(program.kernel("train_small_gradients"));
             adamKernel = own(program.kernel("train_adam"));
+            sumSquares = own(program.kernel("train_sum_squares"));
+            sgdKernel = own(program.kernel("train_sgd"));
+            conditioning = own(new InputConditioning(cl, program, layout, steps));
             chunkTiles = chunkTiles(cl.device());
             grads = own(TrainableBuffers.zeros(cl, networks, spec));
             adam.toDevice();
@@ -132,28 +143,34 @@ final class RateTraining implements AutoCloseable {
             wf = floats(copies * paddedN * paddedN);
             wb = floats(copies * paddedN * paddedN);
             alpha = floats(copies * paddedN);
-            wOutPadded = floats(copies * paddedN);
-            wInPadded = floats(copies * paddedN * spec.inputs());
-            bias = floats(copies);
+            wOutPadded = floats(copies * paddedN * spec.outputs());
+            wInPadded = floats(Math.max(1, copies * paddedN * spec.inputs()));
+            bias = floats(copies * spec.outputs());
             bRecPadded = floats(form.bRec() ? copies * paddedN : 1);
             x0Padded = floats(form.x0() ? copies * paddedN : 1);
             placeholder = floats(1);
             laneNetwork = own(cl.ints(copies));
-            inputs = floats((long) tiles * steps * spec.inputs() * layout.lanes());
-            targets = floats((long) tiles * steps * layout.lanes());
-            masks = floats(form.masked() ? (long) tiles * steps * layout.lanes() : 1);
+            inputs = floats(Math.max(1, (long) tiles * steps * spec.inputs() * layout.lanes()));
+            targets = floats((long) tiles * steps * layout.lanes() * spec.outputs());
+            masks = floats(form.masked() ? (long) tiles * steps * layout.lanes() * spec.outputs() : 1);
             trialIds = own(cl.ints((long) tiles * layout.lanes()));
             laneWeight = own(cl.floats(layout.laneWeights()));
             long stateLength = chunkTiles * stateFloats();
             rates = floats(stateLength);
             // drive_t − x_{t−1} is only needed for ∂L/∂τ; a placeholder keeps the kernel signature fixed.
             driveGap = floats(form.alphaGradient() ? stateLength : 1);
+            // f(x_t) before the post-activation noise, for f'(x_t) in the backward pass.
+            cleanRates = floats(form.post() ? stateLength : 1);
             scaledDelta = floats(stateLength);
-            dOut = floats((long) tiles * steps * layout.lanes());
+            dOut = floats((long) tiles * steps * layout.lanes() * spec.outputs());
             losses = floats((long) tiles * layout.lanes());
             partial = floats((long) tiles * partialStride() * (layout.networkLanes() ? layout.lanes() : 1));
             partialW = floats(chunkTiles * sliceFloats());
             stepSize = floats(networks);
+            sumSq = floats(networks);
+            boolean ratePenalty = spec.options().regularisers().l2Rate() > 0;
+            rateWeight = ratePenalty ? own(cl.floats(layout.laneWeights())) : floats(1);
+            rateSq = floats(ratePenalty ? (long) tiles * layout.lanes() : 1);
             bindArguments(fixed, bRec, x0);
         } catch (RuntimeException e) {
             close();
@@ -188,15 +205,18 @@ final class RateTraining implements AutoCloseable {
         d.put("NET_LANES", layout.networkLanes() ? 1 : 0);
         d.put("K", networks);
         d.put("BPN", layout.trialsPerNetwork());
+        d.put("L2_RATE_SLOPE", (float) (2 * spec.options().regularisers().l2Rate() / ((double) (steps - 1) * n)));
         return d;
     }
 
     /**
-     * Per tile, the small gradients' partial sums: ∂L/∂w_out and ∂L/∂α per padded unit, and ∂L/∂b_out; then, when
-     * any of them trains, ∂L/∂b_rec, ∂L/∂x0 and ∂L/∂W_in per padded unit (rate_train.cl's PART_*).
+     * Per tile, the small gradients' partial sums: ∂L/∂w_out per output and padded unit, ∂L/∂α per padded unit,
+     * ∂L/∂b_out per output; then, when any of them trains, ∂L/∂b_rec, ∂L/∂x0 and ∂L/∂W_in per padded unit
+     * (rate_train.cl's PART_*).
      */
     private int partialStride() {
-        return 2 * paddedN + 1 + (form.trainsOffsetsOrInputs() ? paddedN * (2 + spec.inputs()) : 0);
+        int nOut = spec.outputs();
+        return (nOut + 1) * paddedN + nOut + (form.trainsOffsetsOrInputs() ? paddedN * (2 + spec.inputs()) : 0);
     }
 
     /** What the kernels read of the parameters: one copy per network, or lane vectors per tile. */
@@ -216,7 +236,7 @@ final class RateTraining implements AutoCloseable {
 
     /** Tiles per chunk: as many as the device memory holds, on a CPU at most about its last-level cache. */
     private int chunkTiles(ClDevice device) {
-        int stateBuffers = form.alphaGradient() ? 3 : 2;
+        int stateBuffers = 2 + (form.alphaGradient() ? 1 : 0) + (form.post() ? 1 : 0);
         // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
         // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
         long perTile = (stateBuffers * stateFloats() + sliceFloats()) * Float.BYTES;
@@ -240,11 +260,11 @@ final class RateTraining implements AutoCloseable {
                 .arg(15, fixed.cIn()).arg(16, fixed.wInFixed()).arg(17, fixed.cOut()).arg(18, fixed.wOutFixed())
                 .arg(19, bRec).arg(20, x0).arg(21, bRecPadded).arg(22, x0Padded);
         forward.arg(0, wf).arg(1, alpha).arg(2, wInPadded).arg(3, laneNetwork).arg(4, inputs).arg(5, trialIds)
-                .arg(6, rates).arg(7, driveGap).arg(12, bRecPadded).arg(13, x0Padded);
+                .arg(6, rates).arg(7, driveGap).arg(12, bRecPadded).arg(13, x0Padded).arg(15, cleanRates);
         readout.arg(0, rates).arg(1, wOutPadded).arg(2, bias).arg(3, targets).arg(4, laneWeight)
-                .arg(5, dOut).arg(6, losses).arg(7, partial).arg(9, masks);
+                .arg(5, dOut).arg(6, losses).arg(7, partial).arg(9, masks).arg(10, rateSq);
         backward.arg(0, wb).arg(1, alpha).arg(2, wOutPadded).arg(3, rates).arg(4, driveGap).arg(5, dOut)
-                .arg(6, scaledDelta).arg(7, partial).arg(9, inputs);
+                .arg(6, scaledDelta).arg(7, partial).arg(9, inputs).arg(10, cleanRates).arg(11, rateWeight);
         weightGradient.arg(0, scaledDelta).arg(1, rates).arg(2, partialW);
         weightGradientSum.arg(0, partialW).arg(1, params.w()).arg(2, fixed.sign()).arg(3, fixed.som())
                 .arg(4, grads.w()).arg(7, fixed.wFixed());
@@ -277,24 +297,53 @@ final class RateTraining implements AutoCloseable {
         enqueueGradients(noise, seed);
         double[] trialLoss = readLosses();
         double[][] g = grads.readPacked(networks);
+        double[] penalty = penalties();
         List<Gradients> out = new ArrayList<>();
         for (int k = 0; k < networks; k++) {
-            out.add(Trainables.unpackGradients(objective(trialLoss, k), g[k], spec));
+            out.add(Trainables.unpackGradients(objective(trialLoss, k) + penalty[k], g[k], spec));
         }
         return out;
     }
 
     /**
-     * Network k's objective: the mean trial loss (l1, l2), or Σ M e² / Σ M over its trials (masked MSE; a trial's loss
-     * is its Σ M e² / Σ M).
+     * Each network's penalties of {@link Regularisers}, as the CPU reference adds them to the objective: λr·mean(r²)
+     * over its trials, steps 1…T−1 and units (from train_readout's Σ r²), and the weight penalties of its raw
+     * matrices (read back; W_in's only when it trains).
+     */
+    private double[] penalties() {
+        Regularisers reg = spec.options().regularisers();
+        double[] out = new double[networks];
+        if (!reg.any()) {
+            return out;
+        }
+        int perNetwork = layout.trialsPerNetwork();
+        if (reg.l2Rate() > 0) {
+            double[] sq = layout.read(rateSq.readAll(), 1);
+            for (int b = 0; b < sq.length; b++) {
+                out[b / perNetwork] += reg.l2Rate() * sq[b] / ((double) perNetwork * (steps - 1) * n);
+            }
+        }
+        double[][] theta = params.readPacked(networks);
+        for (int k = 0; k < networks; k++) {
+            Gradients p = Trainables.unpackGradients(0, theta[k], spec); // θ unpacked in the same layout
+            out[k] += Regularisers.weightPenalty(reg.l1Rec(), reg.l2Rec(), p.w(), new double[p.w().length])
+                    + Regularisers.weightPenalty(reg.l1Out(), reg.l2Out(), p.wOut(), new double[p.wOut().length])
+                    + Regularisers.weightPenalty(reg.l1In(), reg.l2In(), p.wIn(), new double[p.wIn().length]);
+        }
+        return out;
+    }
+
+    /**
+     * Network k's objective: the mean trial loss (l1, l2), or Σ M ℓ / Σ M over its trials (masked MSE and
+     * cross-entropy; a trial's loss is its Σ M ℓ / Σ M).
      */
     private double objective(double[] trialLoss, int k) {
         int perNetwork = layout.trialsPerNetwork();
         double sum = 0;
         for (int b = k * perNetwork; b < (k + 1) * perNetwork; b++) {
-            sum += loss == LossFunction.MSE ? trialLoss[b] * maskSums[b] : trialLoss[b];
+            sum += loss.maskNormalised() ? trialLoss[b] * maskSums[b] : trialLoss[b];
         }
-        if (loss != LossFunction.MSE) {
+        if (!loss.maskNormalised()) {
             return sum / perNetwork;
         }
         double total = maskSums[layout.trials() + k];
@@ -318,8 +367,44 @@ final class RateTraining implements AutoCloseable {
         return trialLoss;
     }
 
+    /**
+     * Forward, BPTT and one SGD step with global-norm clipping ({@link SgdConfig}) on the networks with
+     * {@code active[k]}; the others keep their parameters. Returns the per-trial losses (K·B) of the forward pass.
+     */
+    double[] trainStep(TrialBatch batch, RateNoise noise, long seed, SgdConfig config, boolean[] active) {
+        float[] lr = new float[networks];
+        for (int k = 0; k < networks; k++) {
+            lr[k] = active[k] ? (float) config.learningRate() : 0.0f;
+        }
+        uploadBatch(batch);
+        stepSize.write(lr);
+        enqueueGradients(noise, seed);
+        enqueueSgd((float) config.clipNorm());
+        return readLosses();
+    }
+
+    /** SGD on every trainable: the global norm over all of them first, then each update (step sizes in stepSize). */
+    private void enqueueSgd(float clip) {
+        int[] lengths = grads.lengths();
+        boolean first = true;
+        for (int p = 0; p < lengths.length; p++) {
+            if (lengths[p] > 0) {
+                sumSquares.arg(0, grads.parts().get(p)).arg(1, lengths[p]).arg(2, sumSq).arg(3, first ? 1 : 0)
+                        .launch(new long[] {networks}, null);
+                first = false;
+            }
+        }
+        for (int p = 0; p < lengths.length; p++) {
+            if (lengths[p] > 0) {
+                sgdKernel.arg(0, params.parts().get(p)).arg(1, grads.parts().get(p)).arg(2, stepSize).arg(3, sumSq)
+                        .arg(4, clip).launch(new long[] {lengths[p], networks}, null);
+            }
+        }
+    }
+
     /** Enqueues every kernel up to the gradient on the uploaded batch, chunk by chunk of tiles; nothing waits. */
     private void enqueueGradients(RateNoise noise, long seed) {
+        conditioning.enqueue(inputs, trialIds, noise, seed);
         enqueuePrepare();
         for (int first = 0; first < tiles; first += chunkTiles) {
             int count = Math.min(chunkTiles, tiles - first);
@@ -350,7 +435,8 @@ final class RateTraining implements AutoCloseable {
     }
 
     void enqueueForward(RateNoise noise, long seed, int first, int count) {
-        forward.arg(8, (int) seed).arg(9, (float) noise.noiseSd()).arg(10, (float) noise.x0Sd()).arg(11, first);
+        forward.arg(8, (int) seed).arg(9, (float) noise.noiseSd()).arg(10, (float) noise.x0Sd()).arg(11, first)
+                .arg(14, (float) noise.postSd());
         forward.launch(new long[] {(long) quads * count}, new long[] {quads});
     }
 
@@ -373,7 +459,7 @@ final class RateTraining implements AutoCloseable {
     }
 
     void enqueueSmallGradients() {
-        smallGradients.launch(new long[] {n + 1, networks}, null);
+        smallGradients.launch(new long[] {n + spec.outputs(), networks}, null);
     }
 
     /** Adam on each trainable; taus_gaus (or α) only when it trains (its gradient is 0 otherwise). */
@@ -398,7 +484,7 @@ final class RateTraining implements AutoCloseable {
         if (form.masked()) {
             layout.writeMask(batch, masks);
         }
-        if (loss == LossFunction.MSE) {
+        if (loss.maskNormalised()) {
             maskSums = layout.maskSums(batch);
             laneWeight.write(layout.maskedLaneWeights(maskSums));
         }

@@ -98,6 +98,15 @@ record TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networ
         return s / lanes * length * lanes + s % lanes;
     }
 
+    /** The network of each slot's trial, 0 for padding slots, in [tile][lane] layout (the key of its noise draws). */
+    int[] slotNetworks() {
+        int[] k = new int[slots()];
+        for (int trial = 0; trial < trials(); trial++) {
+            k[slot(trial)] = trial / trialsPerNetwork;
+        }
+        return k;
+    }
+
     /** 1/B for real trials, 0 for padding slots, in [tile][lane] layout (the loss weight of each lane). */
     float[] laneWeights() {
         float[] w = new float[slots()];
@@ -108,56 +117,66 @@ record TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networ
     }
 
     /**
-     * Writes u [tile][t][c][lane], targets [tile][t][lane] and trial ids [tile][lane]; padding lanes get zeros
-     * (finite dummy trials, dropped or weighted 0 by the kernels).
+     * Writes u [tile][t][c][lane], targets [tile][output][t][lane] and trial ids [tile][lane]; padding lanes get
+     * zeros (finite dummy trials, dropped or weighted 0 by the kernels).
      */
     void write(TrialBatch batch, ClBuffer.Floats u, ClBuffer.Floats target, ClBuffer.Ints trialIds) {
         int steps = batch.steps();
         int nIn = batch.inputs();
         float[] uDev = new float[slots() * steps * nIn];
-        float[] zDev = new float[slots() * steps];
         int[] ids = new int[slots()];
         for (int b = 0; b < batch.trials(); b++) {
             ids[slot(b)] = (int) batch.trialIds()[b]; // counter word 2 is the id's low 32 bits, as in Java
-            int zAt = base(b, steps);
             int uAt = base(b, steps * nIn);
             for (int t = 0; t < steps; t++) {
-                zDev[zAt + t * lanes] = (float) batch.target(b, t);
                 for (int c = 0; c < nIn; c++) {
                     uDev[uAt + (t * nIn + c) * lanes] = (float) batch.u(b, c, t);
                 }
             }
         }
         u.write(uDev);
-        target.write(zDev);
+        target.write(perOutput(batch, batch::target));
         trialIds.write(ids);
     }
 
-    /**
-     * Writes the loss mask of the one output, M [tile][t][lane] (t the target index, as the targets), padding lanes 0.
-     */
-    void writeMask(TrialBatch batch, ClBuffer.Floats mask) {
+    /** One value per (trial, output, step) of the batch. */
+    private interface PerOutput {
+        double at(int trial, int output, int t);
+    }
+
+    /** {@code v} in [tile][output][t][lane] layout (t the target index), padding lanes 0. */
+    private float[] perOutput(TrialBatch batch, PerOutput v) {
         int steps = batch.steps();
-        float[] mDev = new float[slots() * steps];
+        int nOut = batch.outputs();
+        float[] dev = new float[slots() * nOut * steps];
         for (int b = 0; b < batch.trials(); b++) {
-            int at = base(b, steps);
-            for (int t = 0; t < steps; t++) {
-                mDev[at + t * lanes] = (float) batch.mask(b, 0, t);
+            int at = base(b, nOut * steps);
+            for (int c = 0; c < nOut; c++) {
+                for (int t = 0; t < steps; t++) {
+                    dev[at + (c * steps + t) * lanes] = (float) v.at(b, c, t);
+                }
             }
         }
-        mask.write(mDev);
+        return dev;
+    }
+
+    /** Writes the loss mask M [tile][output][t][lane] (t the target index, as the targets), padding lanes 0. */
+    void writeMask(TrialBatch batch, ClBuffer.Floats mask) {
+        mask.write(perOutput(batch, batch::mask));
     }
 
     /**
-     * Each trial's Σ M over the output steps (target indices 0 … T−2), and at {@code [trials()]} onwards each
-     * network's sum: the normalisers of the masked MSE loss (Σ M e² / Σ M).
+     * Each trial's Σ M over its outputs and output steps (target indices 0 … T−2), and at {@code [trials()]} onwards
+     * each network's sum: the normalisers of the masked MSE and cross-entropy losses (Σ M ℓ / Σ M).
      */
     double[] maskSums(TrialBatch batch) {
         int len = batch.steps() - 1;
         double[] sums = new double[trials() + networks];
         for (int b = 0; b < trials(); b++) {
-            for (int t = 0; t < len; t++) {
-                sums[b] += batch.mask(b, 0, t);
+            for (int c = 0; c < batch.outputs(); c++) {
+                for (int t = 0; t < len; t++) {
+                    sums[b] += batch.mask(b, c, t);
+                }
             }
             sums[trials() + b / trialsPerNetwork] += sums[b];
         }

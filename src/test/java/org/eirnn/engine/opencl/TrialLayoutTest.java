@@ -27,8 +27,11 @@ class TrialLayoutTest {
                 }
             }
             float[] weights = layout.laneWeights();
+            int[] networks = layout.slotNetworks();
             for (int slot = 0; slot < used.length; slot++) {
                 assertEquals(used[slot] ? 1.0f / b : 0.0f, weights[slot], layout + ": weight of slot " + slot);
+                assertEquals(used[slot] ? layout.trialAt(slot) / b : 0, networks[slot],
+                        layout + ": network keying the noise of slot " + slot);
                 if (!used[slot]) {
                     assertEquals(-1, layout.trialAt(slot), layout + ": padding slot " + slot + " maps to a trial");
                 }
