@@ -34,10 +34,18 @@ final class KernelModel {
     /**
      * Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. The options
      * the kernels implement are set to spikeRNN's values and what remains must be spikeRNN's; every penalty of
-     * today's {@link Regularisers} is implemented (L1_*, L2_*, RATE_PENALTY), so a penalty added to it later (pycog's
-     * Ω) must be refused here by name before the regularisers are cleared.
+     * {@link Regularisers} but pycog's Ω and nn4n's firing-rate distribution penalties is implemented (L1_*, L2_*,
+     * RATE_PENALTY), so those two are refused here by name before the regularisers are cleared (and any penalty
+     * added later must be too).
      */
     static String unsupportedModel(NetworkSpec spec, LossFunction loss) {
+        Regularisers reg = spec.options().regularisers();
+        if (reg.omega() != 0) {
+            return "pycog's Omega regulariser (--lambda-omega " + reg.omega() + ")";
+        }
+        if (reg.rateDistribution()) {
+            return "nn4n's firing-rate regularisers (--fr-mean, --fr-sd, --fr-cv)";
+        }
         return !spec.options().withPositivity(Positivity.RELU, false, false).withTrainable(false, false, true, false)
                 .withAlpha(AlphaMode.TAUS).withOutput(OutputActivation.LINEAR).withRegularisers(Regularisers.NONE)
                 .isSpikeRnn()
