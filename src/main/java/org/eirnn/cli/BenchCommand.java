@@ -26,11 +26,12 @@ final class BenchCommand implements Command {
     }
 
     static List<Benchmark> benchmarks() {
-        return List.of(RateBenchmarks.forward(), RateBenchmarks.train(), new LifBenchmark());
+        return List.of(RateBenchmarks.forward(), RateBenchmarks.train(), new LifBenchmark(), new Song2016Benchmark());
     }
 
-    static final Flag WORK = Flag.value("work", "list", "forward,train,lif,local").detail("default: forward,train,lif; "
-            + "local: the ngc-eirnn local rule, N 10 and 1,1024 networks unless --N and --in-flight are given");
+    static final Flag WORK = Flag.value("work", "list", "forward,train,lif,local,song2016").detail("default: "
+            + "forward,train,lif; local: the ngc-eirnn local rule, N 10 and 1,1024 networks unless --N and --in-flight "
+            + "are given; song2016: one update of pycog's recipe, rdm_dense at N 100 and romo at N 500");
     static final Flag IN_FLIGHT = Flag.value("in-flight", "list", "trials in flight").detail("default 1,64,256,1024");
     static final Flag SECONDS = Flag.value("seconds", "s", "time per configuration").detail("default 3");
     static final Flag CSV = Flag.toggle("csv", "print engine,work,task,N,in_flight,trials_per_s,gflops lines");
@@ -81,7 +82,7 @@ final class BenchCommand implements Command {
         List<Benchmark> selected = new ArrayList<>();
         for (String w : works) {
             selected.add(benchmarks().stream().filter(b -> b.work().equals(w)).findFirst().orElseThrow(
-                    () -> new InvalidInputException("--work '" + w + "' is not valid: expected forward, train, lif or local")));
+                    () -> new InvalidInputException("--work '" + w + "' is not valid: expected forward, train, lif, local or song2016")));
         }
         return selected;
     }

@@ -50,4 +50,22 @@ class MainTest {
         assertTrue(r[1].contains("--in-flight '0,-3'"), r[1]);
         assertEquals(1, r[1].strip().lines().count(), "one line: " + r[1]);
     }
+
+    @Test
+    void benchMeasuresAnUpdateOfPycogsRecipe() {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        String[] r;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run("bench", "--device", "cpu", "--work", "song2016", "--N", "100", "--in-flight", "2",
+                    "--seconds", "0.2", "--csv");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals("0", r[0], r[1]);
+        String line = printed.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("cpu,song2016,")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(line.split(",")[5]) > 0, line);
+    }
 }
