@@ -41,7 +41,7 @@ final class GridSearchCommand implements Command {
             "scaling factors: start:step:stop or a comma list").detail("default " + ScalingFactors.SPIKERNN);
     static final Flag FORCE = Flag.toggle("force", "search again files that already have a result");
     static final Flag ALL = Flag.toggle("all", "in a folder, also search networks whose last rate evaluation missed "
-            + "spikeRNN's criterion (eval loss < 7 and accuracy > 0.95)");
+            + "spikeRNN's criterion (as summarize judges it: eval loss < 7, accuracy > 0.95, go-nogo past trial 1500)");
 
     @Override
     public CliOptions options() {
@@ -154,9 +154,10 @@ final class GridSearchCommand implements Command {
     }
 
     /** A .mat file, or every .mat file directly in a folder (sorted, as MATLAB's dir lists them). */
-    /** spikeRNN's stopping rule on the file's last evaluation: loss below 7 and accuracy above 0.95. */
+    /** spikeRNN's stopping rule on the file's last evaluation, as summarize judges it (unknown task: not judged). */
     static boolean metCriterion(ModelRecord model) {
-        return model.evalLossMean() < 7 && model.evalPerfMean() > 0.95;
+        int batch = (int) SummarizeCommand.number(model.extras(), "batch", 1);
+        return SummarizeCommand.criterionMet(model.task(), model, batch) != 0;
     }
 
     static List<Path> modelFiles(Path model) throws IOException {

@@ -155,7 +155,7 @@ final class SummarizeCommand implements Command {
         return Double.NaN;
     }
 
-    private static double number(Map<String, Object> extras, String key, double otherwise) {
+    static double number(Map<String, Object> extras, String key, double otherwise) {
         Object v = extras == null ? null : extras.get(key);
         return v instanceof Number n ? n.doubleValue() : otherwise;
     }
