@@ -109,7 +109,7 @@ final class TrainCommand implements Command {
             log.println("eirnn train: " + String.join(" ", args) + " (log " + logFile + ")");
             header(run, state, SeedOption.given(a), log);
             TrainingPlots plots = a.has(TrainingPlots.NO_PLOTS) ? null : new TrainingPlots(run.task(), run.dir(),
-                    ModelNaming.logName(run.task().name(), run.spec(), run.cfg().seed()).replace(".log", ""), 5.0,
+                    ModelNaming.runName(run.task().name(), run.spec(), run.cfg().seed()), 5.0,
                     log);
             try {
                 return train(engine, run, state, StructureOptions.areaOfUnits(a, run.spec()), plots, log);

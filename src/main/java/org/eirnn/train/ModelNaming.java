@@ -38,14 +38,21 @@ public final class ModelNaming {
         return base(task, spec) + "_seed_" + seed + "_" + stamp + (networks > 1 ? "_net" + network : "") + ".mat";
     }
 
-    /** The run's checkpoint: the model name with the seed in place of the time stamp, so --resume finds it. */
+    /**
+     * The run's own name, the model name with the seed in place of the time stamp: its checkpoint (so --resume finds
+     * it), its log and its figures carry it.
+     */
+    public static String runName(String task, NetworkSpec spec, long seed) {
+        return base(task, spec) + "_seed_" + seed;
+    }
+
     public static String checkpointName(String task, NetworkSpec spec, long seed) {
-        return base(task, spec) + "_seed_" + seed + ".checkpoint";
+        return runName(task, spec, seed) + ".checkpoint";
     }
 
     /** The run's plain-text log, next to its models: the checkpoint's name with .log. */
     public static String logName(String task, NetworkSpec spec, long seed) {
-        return base(task, spec) + "_seed_" + seed + ".log";
+        return runName(task, spec, seed) + ".log";
     }
 
     private static String base(String task, NetworkSpec spec) {
