@@ -50,7 +50,8 @@ final class TrainingPlots implements EvaluationListener, AutoCloseable {
     /** The most of the run's wall time that drawing may take while training runs. */
     static final double BUDGET = 0.02;
 
-    private final Map<Integer, List<double[]>> history = new TreeMap<>();
+    /** The trainer's evaluation history, as the last evaluation handed it over. */
+    private Map<Integer, List<double[]>> history = Map.of();
     /** Per network, its newest figure not yet drawn. */
     private final Map<Integer, Runnable> latest = new TreeMap<>();
     private final long startNanos = System.nanoTime();
@@ -71,14 +72,14 @@ final class TrainingPlots implements EvaluationListener, AutoCloseable {
 
     @Override
     public void evaluated(long tr, List<RateNetwork> networks, boolean[] active, double[][] losses,
-                          List<Evaluation> results, TrialBatch evalBatch) {
+                          List<Evaluation> results, TrialBatch evalBatch, Map<Integer, List<double[]>> history) {
+        this.history = history;
         int perNet = evalBatch.trials() / networks.size();
         for (int k = 0; k < networks.size() && !failed; k++) {
             if (!active[k]) {
                 continue;
             }
             Evaluation e = results.get(k);
-            history.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {tr, e.meanLoss(), e.accuracy()});
             int net = k;
             RateNetwork params = networks.get(k).copy();
             double[] lossUpTo = java.util.Arrays.copyOf(losses[k], (int) tr + 1);

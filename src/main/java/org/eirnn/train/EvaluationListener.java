@@ -11,7 +11,7 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface EvaluationListener {
-    EvaluationListener NONE = (tr, networks, active, losses, results, evalBatch) -> { };
+    EvaluationListener NONE = (tr, networks, active, losses, results, evalBatch, history) -> { };
 
     /**
      * @param tr        the training trial just evaluated
@@ -20,7 +20,9 @@ public interface EvaluationListener {
      * @param losses    per network, the training loss of every trial (valid up to tr)
      * @param results   the evaluation of each network
      * @param evalBatch the evaluation's trials (network k's are [k·E, (k+1)·E))
+     * @param history   per network, (trial, loss, accuracy) of every evaluation of this run so far, this one
+     *                  included: the trainer's own record (what the model files store), read-only
      */
     void evaluated(long tr, List<RateNetwork> networks, boolean[] active, double[][] losses, List<Evaluation> results,
-                   TrialBatch evalBatch);
+                   TrialBatch evalBatch, java.util.Map<Integer, List<double[]>> history);
 }

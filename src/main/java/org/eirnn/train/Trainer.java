@@ -192,7 +192,8 @@ public final class Trainer {
                         }
                     }
                     progress(tr, startTrial, startNanos, active, lastEval, finishing);
-                    listener.evaluated(tr, now, active, losses, results, evalBatch);
+                    listener.evaluated(tr, now, active, losses, results, evalBatch,
+                            java.util.Collections.unmodifiableMap(history));
                 }
                 if (last) {
                     for (int net = 0; net < k; net++) {
