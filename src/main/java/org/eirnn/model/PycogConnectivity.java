@@ -10,4 +10,15 @@ package org.eirnn.model;
 public record PycogConnectivity(double[] cIn, double[] cRec, double[] cOut) {
     /** pycog's defaults everywhere. */
     public static final PycogConnectivity DEFAULT = new PycogConnectivity(null, null, null);
+
+    /**
+     * pycog's defaults except C_out all ones: what pycog's trainer does for a task file that sets no Cout (W_out is
+     * then unmasked, so once signed by E/I every excitatory unit reads out positively and every inhibitory one
+     * negatively), as pycog's lee and sinewave do.
+     */
+    public static PycogConnectivity readoutFromEveryUnit(int outputs, int n) {
+        double[] cOut = new double[outputs * n];
+        java.util.Arrays.fill(cOut, 1.0);
+        return new PycogConnectivity(null, null, cOut);
+    }
 }

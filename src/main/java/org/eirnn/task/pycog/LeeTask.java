@@ -13,6 +13,10 @@ import org.eirnn.task.TrialPurpose;
  * (the centre during fixation). Mask: fixation and the three moves. Conditions: the 8 sequences, label = sequence − 1
  * (no catch trials); validation trial id mod 8 picks the sequence (pycog permutes each block of 8, the set is the
  * same). Stop at RMSE ≤ 0.05.
+ *
+ * <p>Readout from every unit: pycog's lee.py sets no Cout, so its W_out is unmasked and the inhibitory units read out
+ * with negative sign. With the E-only readout of pycog's 2AFC tasks and b_out fixed at 0 the output could not go
+ * below 0, and the targets at x or y = −0.5 would be out of reach (a validation RMSE floor near 0.23).
  */
 public final class LeeTask extends ContinuousTask {
     /** pycog's sequences 1…8: the dots visited after the centre dot 4. */
@@ -48,8 +52,8 @@ public final class LeeTask extends ContinuousTask {
 
     @Override
     PycogSetup buildSetup() {
-        return PycogSetup.standard(200, DOTS + SEQUENCES.length, 2, tauMs(), dtMs(), true, PycogConnectivity.DEFAULT,
-                100 * SEQUENCES.length).withNoise(0.01).continuousMode(false, false);
+        return PycogSetup.standard(200, DOTS + SEQUENCES.length, 2, tauMs(), dtMs(), true,
+                PycogConnectivity.readoutFromEveryUnit(2, 200), 100 * SEQUENCES.length).withNoise(0.01).continuousMode(false, false);
     }
 
     @Override

@@ -1,5 +1,12 @@
 package org.eirnn.task.pycog;
 
+import org.eirnn.model.Activation;
+import org.eirnn.model.DecayTaus;
+import org.eirnn.model.NetworkInit;
+import org.eirnn.model.NetworkSpec;
+import org.eirnn.model.Preset;
+import org.eirnn.model.RateNetwork;
+import org.eirnn.model.WeightDistribution;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.rng.RandomStream;
 import org.eirnn.task.TrialBatch;
@@ -74,6 +81,30 @@ class ContinuousTasksTest {
         }
         for (int c = 0; c < 8; c++) {
             TrialChecks.assertProportion(counts[c], n, 1.0 / 8);
+        }
+    }
+
+    /**
+     * pycog's lee.py sets no Cout, so every unit reads out, the inhibitory ones with negative sign: the eye can look
+     * left and down (targets at −0.5) although the rates are non-negative and b_out stays 0.
+     */
+    @Test
+    void leeReadsOutFromEveryUnitSoTheOutputCanGoNegative() {
+        PycogSetup s = new LeeTask(10, 50).setup();
+        NetworkSpec spec = new NetworkSpec(s.n(), s.inputs(), 0.2, 1.0, 0, 1.5, WeightDistribution.GAUS, s.dale(),
+                Activation.RECTIFY, DecayTaus.single(s.tauSteps()), s.outputs(), Preset.SONG2016.options());
+        RateNetwork net = NetworkInit.draw(spec, 1, 0, s.connectivity());
+        double[] wOut = net.effectiveReadout();
+        for (int o = 0; o < 2; o++) {
+            int positive = 0;
+            int negative = 0;
+            for (int i = 0; i < 200; i++) {
+                double w = wOut[o * 200 + i];
+                assertTrue(i < 160 ? w >= 0 : w <= 0, "output " + o + " unit " + i + ": " + w);
+                positive += w > 0 ? 1 : 0;
+                negative += w < 0 ? 1 : 0;
+            }
+            assertTrue(positive > 100 && negative > 20, "E readouts " + positive + ", I readouts " + negative);
         }
     }
 }
