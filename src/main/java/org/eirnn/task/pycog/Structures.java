@@ -51,9 +51,10 @@ public final class Structures {
 
     /**
      * mante_areas: a sensory area (first half of E and first half of I, the only units that receive input) and a
-     * motor area (second halves; only motor E units are read out). Motor E and I units receive from all E units;
-     * sensory units from sensory E, and from motor E each with probability 0.2 (pycog's seed 1000); inhibition stays
-     * within an area.
+     * motor area (second halves). Motor E and I units receive from all E units; sensory units from sensory E, and from
+     * motor E each with probability 0.2 (pycog's seed 1000); inhibition stays within an area. Every E unit, sensory
+     * or motor, is read out: pycog's mante_areas.py sets Cout[:, EXC] = 1 (spec peers §1.7 says motor E only; we follow
+     * the source, which is what pycog trained).
      */
     public static PycogConnectivity manteAreas(int n, int inputs, int outputs) {
         int ne = excitatory(n);
@@ -68,7 +69,7 @@ public final class Structures {
             for (int c = 0; c < inputs && sensory; c++) {
                 cIn[i * inputs + c] = 1;
             }
-            for (int c = 0; c < outputs && i >= eHalf && i < ne; c++) {
+            for (int c = 0; c < outputs && i < ne; c++) {
                 cOut[c * n + i] = 1;
             }
             for (int j = 0; j < ne; j++) {

@@ -72,7 +72,7 @@ class StructuresTest {
                 }
             }
             for (int o = 0; o < 2; o++) {
-                assertEquals(i >= 60 && i < 120 ? 1 : 0, s.cOut()[o * n + i]);
+                assertEquals(i < 120 ? 1 : 0, s.cOut()[o * n + i], "readout from every E unit, as pycog's Cout");
             }
         }
         TrialChecks.assertProportion(present, draws, 0.2);
