@@ -33,6 +33,7 @@ class ContinuousTasksTest {
         assertEquals(1, t.outputs());
         assertEquals(0.05, s.sigmaRec());
         assertTrue(s.trainBRec() && s.trainBOut() && s.continuous());
+        assertTrue(java.util.Arrays.stream(s.connectivity().cOut()).allMatch(c -> c == 1), "readout from every unit");
         assertEquals(81, t.steps());
         TrialBatch b = t.generate(KEY, 5, 1);
         for (int k = 0; k < 80; k++) {
