@@ -144,6 +144,8 @@ final class OpenClRateSession implements RateSession {
         d.put("VW", shape.vectorWidth());
         d.put("VPI", shape.vectorsPerItem());
         d.put("UPI", shape.unitsPerItem());
+        d.put("VPG", shape.vectorGroups());
+        d.put("WTILE", shape.columnTile());
         d.put("N", spec.n());
         d.put("N_IN", spec.inputs());
         d.put("N_OUT", spec.outputs());
@@ -357,10 +359,12 @@ final class OpenClRateSession implements RateSession {
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
                 .localArg(21, 2L * n * tw * Float.BYTES)
                 .localArg(22, 2L * items * tw * spec.outputs() * Float.BYTES)
-                .arg(23, bRec).arg(24, x0).arg(25, mask).arg(26, (float) noise.postSd());
+                .arg(23, bRec).arg(24, x0).arg(25, mask).arg(26, (float) noise.postSd())
+                .localArg(27, Math.max(1L, (long) n * shape.columnTile()) * Float.BYTES);
+        int slices = shape.vectorGroups();
         for (int first = 0; first < tiles; first += chunk) {
             int count = Math.min(chunk, tiles - first);
-            forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
+            forward.arg(14, first).launch(new long[] {(long) count * items, slices}, new long[] {items, slices});
             if (keepStates) {
                 readStates(first, count, x, r);
             }
@@ -411,7 +415,8 @@ final class OpenClRateSession implements RateSession {
     RateTraining training() {
         contract.requireUploaded(fixedParts != null, "training");
         if (training == null) {
-            TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
+            TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth(),
+                    trainingSlices());
             ModelOptions o = spec.options();
             TrainableBuffers params = new TrainableBuffers(spec, java.util.Arrays.asList(w, wOut, bOut, tausGaus,
                     o.trainWIn() && spec.inputs() > 0 ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
@@ -419,6 +424,16 @@ final class OpenClRateSession implements RateSession {
                     x0, adam);
         }
         return training;
+    }
+
+    /** The GPU shape's tiles per training work-group: its vector groups, halved while NQ of them pass the limit. */
+    private int trainingSlices() {
+        long quads = (spec.n() + 3) / 4;
+        int slices = shape.tiled() ? shape.vectorGroups() : 1;
+        while (slices > 1 && quads * slices > cl.device().maxWorkGroup()) {
+            slices /= 2;
+        }
+        return slices;
     }
 
     @Override
