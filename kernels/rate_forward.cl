@@ -5,7 +5,7 @@
 // (floatV lanes) for UPI consecutive units (a multiple of 4: one Philox call gives the normals of 4 units).
 // Every weight loaded in the recurrent sum serves all TW trials, which is what makes the sum cheap. r_{t-1} of
 // the tile lives in local memory, double-buffered by step parity so one barrier per step suffices.
-// Build-time constants: VW, VPI, N, N_IN, N_OUT, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1), LOSS_MSE
+// Build-time constants: VW, VPI, VPG and WTILE (the GPU shape, below), N, N_IN, N_OUT, UPI, LOSS_L1 (0: l2 = sqrt of the sum of squares, 1: l1), LOSS_MSE
 // (Σ M e² / Σ M), LOSS_CE (Σ M ℓ_ce / Σ M), OUT_ACT (rate_model.cl's rate_output), LOSS_MASKED (the loss mask M_t weighs each step), B_REC (+ b_rec
 // in the drive) and X0_MEAN (x_0 = x0 + x0_sd * normal), the model family's offsets,
 // STREAM_X0, STREAM_NOISE, plus rate_model.cl's.

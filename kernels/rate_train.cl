@@ -38,7 +38,8 @@
 //
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
-// K (networks), BPN (trials per network).
+// K (networks), BPN (trials per network), TPG (tiles per work-group) and WTILE (W_rec columns per local tile, 0 in
+// the CPU shape; see "The GPU shape" below).
 // Built after philox.cl, vector.cl and rate_model.cl (the per-unit equations: rate_euler_step, rate_initial_state,
 // rate_unit_normals, rate_phi, rate_alpha).
 

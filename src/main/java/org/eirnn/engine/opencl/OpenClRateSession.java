@@ -98,6 +98,7 @@ final class OpenClRateSession implements RateSession {
         this.trialsPerNetwork = trialsPerNetwork;
         this.steps = steps;
         this.tw = shape.trialsPerTile();
+        requireLocalMemory(cl.device(), shape, spec);
         this.layout = TrialLayout.perNetwork(networks, trialsPerNetwork, tw);
         this.tiles = layout.tiles();
         this.lossFunction = lossFunction;
@@ -131,6 +132,23 @@ final class OpenClRateSession implements RateSession {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Refuses a shape whose forward kernel needs more local memory than the device has, outputs counted (r_{t−1}
+     * and r_t, the per-item output partials, and the W_rec tile of the GPU shape).
+     */
+    private static void requireLocalMemory(ClDevice device, KernelShape shape, NetworkSpec spec) {
+        int n = spec.n();
+        long tw = shape.trialsPerTile();
+        long bytes = (2L * n * tw + 2L * shape.itemsPerGroup(n) * tw * spec.outputs() + (long) n * shape.columnTile())
+                * Float.BYTES;
+        if (bytes > device.localMemBytes()) {
+            throw new OpenClException("the forward kernel at N=" + n + " with " + spec.outputs() + " outputs needs "
+                    + bytes + " bytes of local memory in kernel shape " + shape.label() + ", more than "
+                    + device.label() + " has (" + device.localMemBytes() + ")"
+                    + (shape.tiled() ? "; try --kernel-shape cpu" : ""));
         }
     }
 
