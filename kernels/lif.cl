@@ -1,5 +1,7 @@
 // spikeRNN's LIF network (spec §4, MATLAB LIF_network_fnc.m), many trials at once: one work-item runs V trials
-// of one network configuration in vector lanes through the whole time loop. The per-step operations are those of
+// of one network configuration in vector lanes through the whole time loop. Work-items are independent (no
+// barrier): the CPU shape launches one-work-item groups of V = 16, the GPU shape groups of many work-items of V = 4
+// (org.eirnn.engine.opencl.LifShape), so a GPU's warps carry trials in lockstep. The per-step operations are those of
 // org.eirnn.spiking.LifStep (the reference) in the same order and with the same arithmetic, so with REAL_DOUBLE=1
 // and no noise the results equal the CPU reference bit for bit. Needs philox.cl before it.
 //
@@ -308,8 +310,12 @@ __kernel void lif_run(const int nt, const int cols, const int window_from, const
                       __global intV *counts,               // [G][N], spikes from step FR_FROM on
                       __global realV *window_max, __global realV *window_min,   // [G]
                       __global realV *out,                 // [G][nt] when RECORD_OUT
-                      __global int *events, __global int *event_count, const int event_cap) {
+                      __global int *events, __global int *event_count, const int event_cap,
+                      const int items) {             // work-items with trials; the launch pads to whole groups
     const int g = get_global_id(0);
+    if (g >= items) {
+        return;
+    }
     const size_t c = group_config[g];
     const uint key1 = (uint) group_key1[g];
     const uintV trial = vloadV(0, trial_ids + (size_t) g * V);

@@ -338,7 +338,8 @@ __kernel void rate_prepare(__global const float *w, __global const float *som_ma
 #else
         float v = rate_effective_weight(w[row + j], sign[(size_t) k * N + j], som_mask[row + j]);
 #endif
-        if (v != 0.0f) {
+        // The GPU shape's tiled forward product (WTILE) reads the rows dense: every entry, zeros included.
+        if (WTILE || v != 0.0f) {
             row_cols[row + count] = j;
             row_vals[row + count] = v;
             count++;

@@ -38,7 +38,8 @@
 //
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
-// K (networks), BPN (trials per network).
+// K (networks), BPN (trials per network), TPG (tiles per work-group) and WTILE (W_rec columns per local tile, 0 in
+// the CPU shape; see "The GPU shape" below).
 // Built after philox.cl, vector.cl and rate_model.cl (the per-unit equations: rate_euler_step, rate_initial_state,
 // rate_unit_normals, rate_phi, rate_alpha).
 
@@ -107,67 +108,122 @@ inline floatV phi_prime_of_rate(floatV r) {
 }
 
 /**
- * acc[a] += Σ_j W[4q+a][j] · v[j] for the four rows of a quad; m is the quad's row block of train_prepare's
- * quad-interleaved matrix: per column j four weights, one float each (NET_LANES = 0) or one lane vector each.
+ * acc[a] += Σ_j W[4q+a][j] · v[j], j < cols, for the four rows of a quad; m is the quad's row block of
+ * train_prepare's quad-interleaved matrix: per column j four weights, one float each (NET_LANES = 0) or one lane
+ * vector each, column j at m + j·cs·4·PW (cs = 1 in global memory, NQ in the GPU shape's local tile). The body is
+ * written once for both address spaces (QUAD_MATVEC_BODY):
+ *  * NET_LANES: one lane vector per weight;
+ *  * VW = 1 (one trial): the quad's four rows are the vector, so one float4 FMA serves four rows (four chains in
+ *    flight);
+ *  * otherwise even and odd j go to separate accumulators so that eight FMAs are in flight, enough to hide the FMA
+ *    latency.
  */
-inline void quad_matvec(global const float* m, local const floatV* v, floatV acc[4]) {
 #if NET_LANES
-    global const floatV* mv = (global const floatV*) m;
-    floatV s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-    for (int j = 0; j < NP; j++) {
-        floatV vj = v[j];
-        s0 += mv[4 * j] * vj;
-        s1 += mv[4 * j + 1] * vj;
-        s2 += mv[4 * j + 2] * vj;
-        s3 += mv[4 * j + 3] * vj;
-    }
-    acc[0] += s0;
-    acc[1] += s1;
-    acc[2] += s2;
+#define QUAD_MATVEC_BODY(space, cols, cs) \
+    space const floatV* mv = (space const floatV*) m; \
+    floatV s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f; \
+    for (int j = 0; j < (cols); j++) { \
+        floatV vj = v[j]; \
+        s0 += mv[4 * j * (cs)] * vj; \
+        s1 += mv[4 * j * (cs) + 1] * vj; \
+        s2 += mv[4 * j * (cs) + 2] * vj; \
+        s3 += mv[4 * j * (cs) + 3] * vj; \
+    } \
+    acc[0] += s0; \
+    acc[1] += s1; \
+    acc[2] += s2; \
     acc[3] += s3;
 #elif VW == 1
-    // One trial: the quad's four rows are the vector, so one float4 FMA serves four rows (four chains in flight).
-    global const float4* m4 = (global const float4*) m;
-    float4 s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-    for (int j = 0; j < NP; j += 4) {
-        s0 += m4[j] * v[j];
-        s1 += m4[j + 1] * v[j + 1];
-        s2 += m4[j + 2] * v[j + 2];
-        s3 += m4[j + 3] * v[j + 3];
-    }
-    float4 s = (s0 + s1) + (s2 + s3);
-    acc[0] += s.s0;
-    acc[1] += s.s1;
-    acc[2] += s.s2;
+#define QUAD_MATVEC_BODY(space, cols, cs) \
+    space const float4* m4 = (space const float4*) m; \
+    float4 s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f; \
+    for (int j = 0; j < (cols); j += 4) { \
+        s0 += m4[j * (cs)] * v[j]; \
+        s1 += m4[(j + 1) * (cs)] * v[j + 1]; \
+        s2 += m4[(j + 2) * (cs)] * v[j + 2]; \
+        s3 += m4[(j + 3) * (cs)] * v[j + 3]; \
+    } \
+    float4 s = (s0 + s1) + (s2 + s3); \
+    acc[0] += s.s0; \
+    acc[1] += s.s1; \
+    acc[2] += s.s2; \
     acc[3] += s.s3;
 #else
-    // Even and odd j go to separate accumulators so that eight FMAs are in flight, enough to hide the FMA latency.
-    global const float4* m4 = (global const float4*) m;
-    floatV e0 = 0.0f, e1 = 0.0f, e2 = 0.0f, e3 = 0.0f;
-    floatV o0 = 0.0f, o1 = 0.0f, o2 = 0.0f, o3 = 0.0f;
-    for (int j = 0; j < NP; j += 2) {
-        float4 we = m4[j];
-        float4 wo = m4[j + 1];
-        floatV ve = v[j];
-        floatV vo = v[j + 1];
-        e0 += we.s0 * ve;
-        e1 += we.s1 * ve;
-        e2 += we.s2 * ve;
-        e3 += we.s3 * ve;
-        o0 += wo.s0 * vo;
-        o1 += wo.s1 * vo;
-        o2 += wo.s2 * vo;
-        o3 += wo.s3 * vo;
-    }
-    acc[0] += e0 + o0;
-    acc[1] += e1 + o1;
-    acc[2] += e2 + o2;
+#define QUAD_MATVEC_BODY(space, cols, cs) \
+    space const float4* m4 = (space const float4*) m; \
+    floatV e0 = 0.0f, e1 = 0.0f, e2 = 0.0f, e3 = 0.0f; \
+    floatV o0 = 0.0f, o1 = 0.0f, o2 = 0.0f, o3 = 0.0f; \
+    for (int j = 0; j < (cols); j += 2) { \
+        float4 we = m4[j * (cs)]; \
+        float4 wo = m4[(j + 1) * (cs)]; \
+        floatV ve = v[j]; \
+        floatV vo = v[j + 1]; \
+        e0 += we.s0 * ve; \
+        e1 += we.s1 * ve; \
+        e2 += we.s2 * ve; \
+        e3 += we.s3 * ve; \
+        o0 += wo.s0 * vo; \
+        o1 += wo.s1 * vo; \
+        o2 += wo.s2 * vo; \
+        o3 += wo.s3 * vo; \
+    } \
+    acc[0] += e0 + o0; \
+    acc[1] += e1 + o1; \
+    acc[2] += e2 + o2; \
     acc[3] += e3 + o3;
 #endif
+
+/** QUAD_MATVEC_BODY over all NP columns of a prepared matrix in global memory (the CPU shape's product). */
+inline void quad_matvec(global const float* m, local const floatV* v, floatV acc[4]) {
+    QUAD_MATVEC_BODY(global, NP, 1)
 }
 
 /** The quad's row block of a prepared matrix (wf or wb) for param index p. */
 #define QUAD_BLOCK(m, p, q) ((m) + (((size_t) (p) * NQ + (q)) * NP) * 4 * PW)
+
+// The GPU shape (WTILE > 0, TPG tiles per work-group; org.eirnn.engine.opencl.KernelShape): the work-group is NQ
+// quads × TPG tiles of one network (TPG = 1 with NET_LANES, whose tiles have their own weights), and the recurrent
+// products read the network's prepared matrix through a local tile of WTILE columns of every quad's rows, loaded
+// by the whole group, so one global read of a weight serves TPG tiles. The CPU shape (WTILE = 0, TPG = 1) reads
+// each quad's rows from global memory (quad_matvec).
+#if WTILE
+/** Floats of the group's W_rec tile: WTILE columns × NQ quads × 4 rows (× VW lanes with NET_LANES), [j][q][row]. */
+#define W_TILE_FLOATS (WTILE * NQ * 4 * PW)
+
+/** QUAD_MATVEC_BODY over `cols` columns of the local tile (column stride NQ blocks). */
+inline void quad_matvec_local(local const float* m, local const floatV* v, floatV acc[4], int cols) {
+    QUAD_MATVEC_BODY(local, cols, NQ)
+}
+
+/**
+ * quad_matvec for quad get_local_id(0), the network's prepared matrix (m_p: its first quad block) brought through
+ * w_tile WTILE columns at a time; every work-item of the group calls it (barriers).
+ */
+inline void quad_matvec_tiled(global const float* m_p, local float* w_tile, local const floatV* v, floatV acc[4]) {
+    const int q = get_local_id(0);
+    const int flat = get_local_id(1) * NQ + q;
+    for (int j0 = 0; j0 < NP; j0 += WTILE) {
+        const int jn = min(WTILE, NP - j0);
+        barrier(CLK_LOCAL_MEM_FENCE);  // every work-item is done with the previous tile
+        for (int e = flat; e < NQ * jn * 4 * PW; e += NQ * TPG) {
+            // Consecutive e read consecutive global words (one quad's columns), written to [j][q][row] here.
+            const int r = e % (4 * PW);
+            const int jj = e / (4 * PW) % jn;
+            const int qq = e / (4 * PW) / jn;
+            w_tile[(jj * NQ + qq) * 4 * PW + r] = m_p[((size_t) qq * NP + j0 + jj) * 4 * PW + r];
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);  // the tile is complete
+        quad_matvec_local(w_tile + q * 4 * PW, v + j0, acc, jn);
+    }
+}
+#define RECURRENT_MATVEC(m, p, q, v, acc) quad_matvec_tiled(QUAD_BLOCK(m, p, 0), w_tile, v, acc)
+#else
+#define W_TILE_FLOATS 1
+#define RECURRENT_MATVEC(m, p, q, v, acc) quad_matvec(QUAD_BLOCK(m, p, q), v, acc)
+#endif
+// The work-group's tile of this work-item (0 in the CPU shape) and the tile's first work-group-local vector.
+#define GROUP_SLICE (TPG == 1 ? 0 : (int) get_local_id(1))
+
 
 /**
  * One per-tile partial sum as seen by network k's sums: slot s is a tile (NET_LANES = 0; the lanes were summed) or
@@ -291,17 +347,20 @@ inline floatV noise_form_step(paramV a, floatV x_prev, floatV drive, float noise
 /**
  * Forward pass of spec §2.2 keeping r_t for every step (and drive_t − x_{t−1} when the taus train). One
  * work-group per tile with NQ work-items, one quad each; the whole time loop runs here with a barrier per step.
- * Global (NQ·count), local (NQ).
+ * Global (NQ·count/TPG, TPG), local (NQ, TPG): TPG tiles of one network per work-group (1 in the CPU shape).
  */
 kernel void train_forward(global const float* wf, global const paramV* alpha, global const paramV* win_padded,
                           global const paramU* lane_network, global const floatV* u, global const uintV* trial_ids,
                           global floatV* rates, global floatV* drive_gap, int seed, float noise_sd, float x0_sd,
                           int first_tile, global const paramV* brec_padded, global const paramV* x0_padded,
                           float post_sd, global floatV* clean_rates) {
-    local floatV r_prev[NP];
+    local floatV r_tiles[TPG * NP];
+    local float w_tile[W_TILE_FLOATS];
+    local floatV* r_prev = r_tiles + GROUP_SLICE * NP;
     int q = get_local_id(0);
-    size_t kg = first_tile + get_group_id(0);
-    size_t state = get_group_id(0) * (size_t) T * NP;
+    size_t chunk_tile = get_group_id(0) * TPG + GROUP_SLICE;
+    size_t kg = first_tile + chunk_tile;
+    size_t state = chunk_tile * (size_t) T * NP;
     size_t p = PARAM_OF_TILE(kg);
     paramU k = lane_network[p];
     uintV trial = trial_ids[kg];
@@ -316,7 +375,6 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
 #if B_REC
     global const paramV* brec = brec_padded + p * NP + 4 * q;
 #endif
-    global const float* wrow = QUAD_BLOCK(wf, p, q);
     global floatV* r_out = rates + state + 4 * q;
 #if ALPHA_GRADIENT
     global floatV* gap_out = drive_gap + state + 4 * q;
@@ -352,7 +410,7 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
         // (an implicit loop barrier) and the accumulators go through memory: the forward ran 2× slower. The
         // backward pass's loop sits under its own condition (t < T−1).
         if (noise_sd >= 0.0f) {
-            quad_matvec(wrow, r_prev, drive);
+            RECURRENT_MATVEC(wf, p, q, r_prev, drive);
         }
         for (int ch = 0; ch < N_IN; ch++) {
             floatV uc = u_kg[(t - 1) * N_IN + ch];
@@ -586,11 +644,12 @@ inline void write_input_sums(floatV grad_brec[4], floatV grad_win[4][N_IN_SLOTS]
  * The quad's share of ∂L/∂x0 = Σ_b δx_0, δx_0 = φ'(x_0)⊙Wᵀ(α⊙δx_1) + (1 − α)⊙δx_1 (no readout at t = 0), after the
  * backward loop: delta_next holds α⊙δx_1, dx holds δx_1, r_kg the quad's f(x_t) from t = 0.
  */
-inline void write_initial_state_gradient(global const float* wrow, local const floatV* delta_next,
+inline void write_initial_state_gradient(global const float* wb, size_t p, local float* w_tile,
+                                         local const floatV* delta_next,
                                          global const floatV* r_kg, paramV a[4], floatV dx[4],
                                          global paramV* part, int q) {
     floatV dr0[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    quad_matvec(wrow, delta_next, dr0);
+    RECURRENT_MATVEC(wb, p, q, delta_next, dr0);
     for (int c = 0; c < 4; c++) {
         floatV dx0 = phi_prime_of_rate(r_kg[c]) * dr0[c] + (1.0f - a[c]) * dx[c];
         part[PART_X0 + 4 * q + c] = LANE_REDUCE(dx0);
@@ -627,10 +686,13 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
                            global floatV* scaled_delta, global paramV* partial, int first_tile,
                            global const floatV* u, global const floatV* clean_rates,
                            global const floatV* rate_weight) {
-    local floatV delta_next[NP];
+    local floatV delta_tiles[TPG * NP];
+    local float w_tile[W_TILE_FLOATS];
+    local floatV* delta_next = delta_tiles + GROUP_SLICE * NP;
     int q = get_local_id(0);
-    size_t kg = first_tile + get_group_id(0);
-    size_t state = get_group_id(0) * (size_t) T * NP;
+    size_t chunk_tile = get_group_id(0) * TPG + GROUP_SLICE;
+    size_t kg = first_tile + chunk_tile;
+    size_t state = chunk_tile * (size_t) T * NP;
     size_t p = PARAM_OF_TILE(kg);
     paramV a[4];
     paramV wo[N_OUT][4];
@@ -642,7 +704,6 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
             grad_wout[oc][c] = 0.0f;
         }
     }
-    global const float* wrow = QUAD_BLOCK(wb, p, q);
     global const floatV* r_kg = rates + state + 4 * q;
 #if POST_NOISE
     // f(x_t) without the post-activation noise, for f'(x_t).
@@ -673,7 +734,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
         floatV dr[4];
         rate_adjoint_from_readout(wo, d_out + kg * N_OUT * T + t, rc, r_kg + t * NP, dout, dr);
         if (t < T - 1) {
-            quad_matvec(wrow, delta_next, dr);
+            RECURRENT_MATVEC(wb, p, q, delta_next, dr);
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read α⊙δx_{t+1}
         for (int c = 0; c < 4; c++) {
@@ -705,7 +766,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     write_input_sums(grad_brec, grad_win, part, q);
 #endif
 #if TRAIN_X0
-    write_initial_state_gradient(wrow, delta_next, f_kg, a, dx, part, q);
+    write_initial_state_gradient(wb, p, w_tile, delta_next, f_kg, a, dx, part, q);
 #endif
 }
 

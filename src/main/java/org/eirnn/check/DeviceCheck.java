@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Every kernel check on one OpenCL device: the rate checks once per kernel shape asked for, then the LIF checks
- * (the LIF kernel has one shape) and a build of the bench yardstick. Each row is timed and any exception (a build
+ * once per shape (org.eirnn.engine.opencl.LifShape) and a build of the bench yardstick. Each row is timed and any exception (a build
  * error carries the device's build log) becomes a FAIL row, so one broken kernel does not hide the others.
  */
 public final class DeviceCheck {
@@ -64,9 +64,13 @@ public final class DeviceCheck {
                 rows.add(row(c.kernel, shape, c.tolerance, d -> c.run.apply(d, choice), device));
             }
         }
-        rows.add(row("lif double, noise off", "-", "identical spikes and out", lif::exact, device));
-        rows.add(row("lif float, noise off", "-", "spikes/trial " + LifChecks.FLOAT_SPIKE_TOL + " rel",
-                lif::inFloat, device));
+        for (ShapeChoice choice : shapes) {
+            String shape = LifChecks.label(device, choice);
+            rows.add(row("lif double, noise off", shape, "identical spikes and out", d -> lif.exact(d, choice),
+                    device));
+            rows.add(row("lif float, noise off", shape, "spikes/trial " + LifChecks.FLOAT_SPIKE_TOL + " rel",
+                    d -> lif.inFloat(d, choice), device));
+        }
         rows.add(row("matmul_peak (bench) build", "-", "builds", DeviceCheck::buildYardstick, device));
         return rows;
     }

@@ -2,6 +2,8 @@ package org.eirnn.check;
 
 import org.eirnn.engine.opencl.ClContext;
 import org.eirnn.engine.opencl.ClDevice;
+import org.eirnn.engine.opencl.KernelShape;
+import org.eirnn.engine.opencl.LifShape;
 import org.eirnn.engine.opencl.OpenClLifSimulator;
 import org.eirnn.model.DecayTaus;
 import org.eirnn.model.NetworkInit;
@@ -60,19 +62,31 @@ public final class LifChecks {
         reference = new CpuLifSimulator().simulate(batch, rec);
     }
 
-    private LifResult simulate(ClDevice device, boolean doublePrecision) {
+    private LifResult simulate(ClDevice device, boolean doublePrecision, ShapeChoice choice) {
         try (ClContext cl = new ClContext(device); OpenClLifSimulator sim = new OpenClLifSimulator(cl,
-                doublePrecision)) {
+                doublePrecision, shape(cl, choice))) {
             return sim.simulate(batch, rec);
         }
     }
 
+    private static LifShape shape(ClContext cl, ShapeChoice choice) {
+        return LifShape.of(choice.kernelChoice().gpu(cl.device().type()), KernelShape.DeviceLimits.of(cl));
+    }
+
+    /** "gpu 4x64": the choice, then trials per work-item × work-items per group. */
+    static String label(ClDevice device, ShapeChoice choice) {
+        try (ClContext cl = new ClContext(device)) {
+            LifShape s = shape(cl, choice);
+            return choice.name().toLowerCase(java.util.Locale.ROOT) + " " + s.lanes() + "x" + s.itemsPerGroup();
+        }
+    }
+
     /** In double: spike for spike and readout bit for bit the reference (OpenClLifSimulatorTest). */
-    Verdict exact(ClDevice device) {
+    Verdict exact(ClDevice device, ShapeChoice choice) {
         if (!device.fp64()) {
             return Verdict.skip("the device has no double precision (cl_khr_fp64)");
         }
-        LifResult got = simulate(device, true);
+        LifResult got = simulate(device, true, choice);
         Verdict v = new Verdict().add(Difference.of(reference.out(), got.out()))
                 .require(reference.spikes()[0].count() > 0, () -> "the reference does not spike");
         for (int b = 0; b < reference.trials(); b++) {
@@ -93,8 +107,8 @@ public final class LifChecks {
      * In float: a chaotic network moves single spikes by a step after the first few hundred, so only the spike
      * totals per trial are held to {@link #FLOAT_SPIKE_TOL}; the out difference is reported.
      */
-    Verdict inFloat(ClDevice device) {
-        LifResult got = simulate(device, false);
+    Verdict inFloat(ClDevice device, ShapeChoice choice) {
+        LifResult got = simulate(device, false, choice);
         Verdict v = new Verdict().add(Difference.of(reference.out(), got.out()))
                 .require(reference.spikes()[0].count() > 0, () -> "the reference does not spike");
         for (int b = 0; b < reference.trials(); b++) {

@@ -105,8 +105,8 @@ public final class RateChecks {
         return s;
     }
 
-    private static OpenClEngine engine(ClDevice device, ShapeChoice choice, NetworkSpec spec) {
-        return new OpenClEngine(device, choice.shape(device, spec.n(), NETWORKS, TRIALS));
+    private static OpenClEngine engine(ClDevice device, ShapeChoice choice) {
+        return new OpenClEngine(device, choice.kernelChoice());
     }
 
     String forwardShape(ClDevice device, ShapeChoice choice) {
@@ -118,14 +118,16 @@ public final class RateChecks {
     }
 
     private static String label(ClDevice device, ShapeChoice choice, NetworkSpec spec) {
-        KernelShape s = choice.shape(device, spec.n(), NETWORKS, TRIALS);
-        return choice.label(s);
+        try (OpenClEngine engine = engine(device, choice)) {
+            KernelShape s = engine.shapeFor(spec.n(), NETWORKS, TRIALS);
+            return choice.label(s);
+        }
     }
 
     /** x, r, o within {@link #FORWARD_TOL}, per-trial losses within FORWARD_TOL·T (OpenClRateSessionTest). */
     Verdict forward(ClDevice device, ShapeChoice choice) {
         Trajectories got;
-        try (OpenClEngine engine = engine(device, choice, forward.spec); RateSession s = open(engine, forward)) {
+        try (OpenClEngine engine = engine(device, choice); RateSession s = open(engine, forward)) {
             got = s.forward(forward.batch, RateNoise.SPIKERNN, seed, true);
         }
         Trajectories want = forwardRef;
@@ -144,7 +146,7 @@ public final class RateChecks {
     /** Gradients with noise on: RateTrainingTest.assertGradientsEqualCpu's criteria. */
     Verdict gradients(ClDevice device, ShapeChoice choice) {
         List<Gradients> got;
-        try (OpenClEngine engine = engine(device, choice, training.spec); RateSession s = open(engine, training)) {
+        try (OpenClEngine engine = engine(device, choice); RateSession s = open(engine, training)) {
             got = s.gradients(training.batch, RateNoise.SPIKERNN, seed);
         }
         Verdict v = new Verdict();
@@ -199,7 +201,7 @@ public final class RateChecks {
     /** Three Adam steps: RateTrainingTest.trainStepsEqualTheCpuReference's criteria. */
     Verdict adamSteps(ClDevice device, ShapeChoice choice) {
         Trained got;
-        try (OpenClEngine engine = engine(device, choice, training.spec)) {
+        try (OpenClEngine engine = engine(device, choice)) {
             got = train(engine);
         }
         Trained want = trainedRef;

@@ -40,8 +40,8 @@ final class BenchCommand implements Command {
     public CliOptions options() {
         return CliOptions.of(name(), "eirnn bench [options]")
                 .add(DeviceOption.DEVICE.detail("comma separated to measure several; default cpu,opencl when a device "
-                        + "exists"), WORK, NetworkOptions.N.detail("comma list; default 200,500"), IN_FLIGHT, SECONDS,
-                        CSV);
+                        + "exists"), DeviceOption.KERNEL_SHAPE, WORK, NetworkOptions.N.detail("comma list; default 200,500"),
+                        IN_FLIGHT, SECONDS, CSV);
     }
 
     @Override
@@ -62,7 +62,7 @@ final class BenchCommand implements Command {
             out.println("engine,work,task,N,in_flight,trials_per_s,gflops");
         }
         for (String device : devices) {
-            try (Engine engine = EngineChoice.open(device, System.err)) {
+            try (Engine engine = EngineChoice.open(device, DeviceOption.shape(a), System.err)) {
                 measureAll(engine, plan, out);
                 if (local) {
                     LocalBench.measure(engine, a.has(NetworkOptions.N) ? plan.sizes() : new int[] {10},

@@ -37,12 +37,14 @@ final class CheckCommand implements Command {
     private static final Flag DEVICE = DeviceOption.DEVICE.detail("here all OpenCL devices, opencl or opencl:P:D; "
             + "default all");
     private static final Flag SHAPE = Flag.value("shape", "S",
-            "rate kernel shapes: both, auto, cpu or gpu").detail("default both");
+            "kernel shapes: both, auto, cpu or gpu").detail("default both");
+    private static final Flag KERNEL_SHAPE = DeviceOption.KERNEL_SHAPE.detail("here the same as --shape (one "
+            + "shape; --shape also takes both)");
 
     @Override
     public CliOptions options() {
         return CliOptions.of(name(), "eirnn check [--device all|opencl|opencl:P:D] [--shape both|auto|cpu|gpu]")
-                .add(DEVICE, SHAPE).add(SeedOption.GROUP);
+                .add(DEVICE, SHAPE, KERNEL_SHAPE).add(SeedOption.GROUP);
     }
 
     @Override
@@ -55,7 +57,10 @@ final class CheckCommand implements Command {
         if (a == null) {
             return Main.EXIT_OK;
         }
-        List<ShapeChoice> shapes = ShapeChoice.parse(a.string(SHAPE, "both"));
+        InvalidInputException.require(!(a.has(SHAPE) && a.has(KERNEL_SHAPE)),
+                () -> "--shape and --kernel-shape name the same thing here: give one");
+        List<ShapeChoice> shapes = a.has(KERNEL_SHAPE) ? List.of(ShapeChoice.valueOf(DeviceOption.shape(a).name()))
+                : ShapeChoice.parse(a.string(SHAPE, "both"));
         long seed = SeedOption.read(a);
         List<ClDevice> devices = devices(a.string(DEVICE, "all"));
         if (devices.isEmpty()) {

@@ -4,6 +4,7 @@ import org.eirnn.InvalidInputException;
 import org.eirnn.engine.cpu.CpuEngine;
 import org.eirnn.engine.opencl.ClDevice;
 import org.eirnn.engine.opencl.ClPlatforms;
+import org.eirnn.engine.opencl.KernelShape;
 import org.eirnn.engine.opencl.OpenClEngine;
 
 import java.io.PrintStream;
@@ -23,11 +24,21 @@ public final class EngineChoice {
     }
 
     public static Engine open(String device, PrintStream log) {
-        return open(device, log, ClPlatforms.discover());
+        return open(device, KernelShape.Choice.AUTO, log);
+    }
+
+    /** As {@link #open(String, PrintStream)}, OpenCL sessions in the kernel shape {@code shape} picks. */
+    public static Engine open(String device, KernelShape.Choice shape, PrintStream log) {
+        return open(device, shape, log, ClPlatforms.discover());
     }
 
     /** As {@link #open(String, PrintStream)} with a given device list (tests). */
     static Engine open(String device, PrintStream log, ClPlatforms.Discovery found) {
+        return open(device, KernelShape.Choice.AUTO, log, found);
+    }
+
+    private static Engine open(String device, KernelShape.Choice shape, PrintStream log,
+                               ClPlatforms.Discovery found) {
         String d = device == null ? "auto" : device.trim();
         Engine engine;
         if (d.equals("cpu")) {
@@ -37,16 +48,18 @@ public final class EngineChoice {
             if (best == null) {
                 log.println("eirnn: no OpenCL device (" + found.problem() + "); using the CPU engine");
             }
-            engine = best == null ? new CpuEngine() : new OpenClEngine(best);
+            engine = best == null ? new CpuEngine() : new OpenClEngine(best, shape);
         } else if (d.equals("opencl")) {
             ClDevice best = best(found.devices());
             InvalidInputException.require(best != null, () -> "--device opencl: no OpenCL device found ("
                     + found.problem() + "); use --device cpu, or install an OpenCL driver (e.g. pocl-opencl-icd)");
-            engine = new OpenClEngine(best);
+            engine = new OpenClEngine(best, shape);
         } else {
-            engine = new OpenClEngine(explicit(d, found));
+            engine = new OpenClEngine(explicit(d, found), shape);
         }
-        log.println("eirnn: device " + engine.description());
+        log.println("eirnn: device " + engine.description()
+                + (shape == KernelShape.Choice.AUTO || engine instanceof CpuEngine ? ""
+                : ", kernel shape " + shape.name().toLowerCase(java.util.Locale.ROOT)));
         return engine;
     }
 

@@ -46,7 +46,11 @@ class CheckCommandTest {
             assertTrue(rows.stream().anyMatch(l -> l.contains(" cpu 16x") && l.contains(" pass ")), kernel + "\n" + r.out);
             assertTrue(rows.stream().anyMatch(l -> l.contains(" gpu 4x") && l.contains(" pass ")), kernel + "\n" + r.out);
         }
-        assertTrue(r.rows("lif float").get(0).contains(" pass "), r.out);
+        for (String lif : new String[] {"lif double", "lif float"}) {
+            List<String> rows = r.rows(lif);
+            assertTrue(rows.stream().anyMatch(l -> l.contains(" cpu 16x1 ") && l.contains(" pass ")), lif + "\n" + r.out);
+            assertTrue(rows.stream().anyMatch(l -> l.contains(" gpu 4x") && l.contains(" pass ")), lif + "\n" + r.out);
+        }
         assertTrue(!r.out.contains("FAIL") && r.out.contains("check: every kernel passed"), r.out);
     }
 
@@ -65,7 +69,7 @@ class CheckCommandTest {
         Outcome r;
         System.setProperty(KernelSources.OVERRIDE_PROPERTY, kernels.toString());
         try {
-            r = check("--shape", "gpu");
+            r = check("--kernel-shape", "gpu");
         } finally {
             System.clearProperty(KernelSources.OVERRIDE_PROPERTY);
         }
@@ -74,7 +78,8 @@ class CheckCommandTest {
         assertTrue(r.rows("train: gradients").get(0).contains(" pass "), r.out);
         assertTrue(r.rows("train: 3 Adam steps").get(0).contains(" pass "), r.out);
         assertTrue(r.rows("lif float").get(0).contains(" FAIL "), r.out);
-        assertTrue(r.out.contains("FAIL forward (x, r, o, loss) [gpu 4x1/4]: max |Δ| of x, r, o"), r.out);
+        assertTrue(r.out.contains("FAIL forward (x, r, o, loss) [gpu 4x1/4 x") && r.out.contains(" w")
+                && r.out.contains("]: max |Δ| of x, r, o"), r.out);
         assertTrue(r.out.contains("build of philox.cl + lif.cl failed") && r.out.contains("no_such_name"), r.out);
         assertTrue(r.out.contains("check: FAILED on"), r.out);
     }
@@ -85,8 +90,12 @@ class CheckCommandTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(2, Main.run(new String[] {"check", "--shape", "wide"}, e));
         assertEquals(2, Main.run(new String[] {"check", "--device", "cpu"}, e));
+        assertEquals(2, Main.run(new String[] {"check", "--kernel-shape", "wide"}, e));
+        assertEquals(2, Main.run(new String[] {"check", "--shape", "cpu", "--kernel-shape", "gpu"}, e));
         String text = err.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("--shape 'wide' is not valid"), text);
         assertTrue(text.contains("--device 'cpu' is not valid here"), text);
+        assertTrue(text.contains("--kernel-shape 'wide' is not valid: expected auto, cpu or gpu"), text);
+        assertTrue(text.contains("--shape and --kernel-shape name the same thing here"), text);
     }
 }

@@ -26,6 +26,7 @@ public final class ClContext implements AutoCloseable {
     private final ClDevice device;
     private cl_context context;
     private cl_command_queue queue;
+    private int preferredMultiple;
 
     @SuppressWarnings("deprecation")
     public ClContext(ClDevice device) {
@@ -148,6 +149,19 @@ public final class ClContext implements AutoCloseable {
         } catch (CLException e) {
             return "(no build log: " + CL.stringFor_errorCode(e.getStatus()) + ")";
         }
+    }
+
+    /**
+     * CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE of a trivial kernel ({@code kernels/probe.cl}), built once: what
+     * the kernel shapes take for the device's warp or wavefront (at least 1).
+     */
+    public int preferredWorkGroupMultiple() {
+        if (preferredMultiple == 0) {
+            try (ClProgram p = program(Map.of(), "probe.cl"); ClKernel k = p.kernel("probe")) {
+                preferredMultiple = (int) Math.max(1, Math.min(1024, k.preferredWorkGroupMultiple()));
+            }
+        }
+        return preferredMultiple;
     }
 
     /** Waits until every enqueued command has finished. */

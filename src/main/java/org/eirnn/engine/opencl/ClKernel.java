@@ -62,6 +62,18 @@ public final class ClKernel implements AutoCloseable {
         }
     }
 
+    /** CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE on the context's device (the warp or wavefront on a GPU). */
+    public long preferredWorkGroupMultiple() {
+        long[] value = new long[1];
+        try {
+            CL.clGetKernelWorkGroupInfo(kernel, context.device().id(), CL.CL_KERNEL_PREFERRED_WORK_GROUP_SIZE_MULTIPLE,
+                    Sizeof.size_t, Pointer.to(value), null);
+        } catch (CLException e) {
+            throw OpenClException.during("querying the preferred work-group multiple of " + name, e);
+        }
+        return value[0];
+    }
+
     @Override
     public void close() {
         if (kernel != null) {

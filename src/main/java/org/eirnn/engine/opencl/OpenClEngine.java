@@ -12,16 +12,38 @@ import org.eirnn.spiking.LifSimulator;
 public final class OpenClEngine implements Engine {
     private final ClContext cl;
     private final KernelShape shape;
+    private final KernelShape.Choice choice;
 
     /** An engine on {@code device} with the device's default kernel shape. */
     public OpenClEngine(ClDevice device) {
-        this(device, null);
+        this(device, KernelShape.Choice.AUTO);
+    }
+
+    /** An engine whose sessions take the shape {@code choice} picks for each (--kernel-shape). */
+    public OpenClEngine(ClDevice device, KernelShape.Choice choice) {
+        this(device, null, choice);
     }
 
     /** An engine with a fixed kernel shape (tuning and tests); null picks the device default per session. */
     public OpenClEngine(ClDevice device, KernelShape shape) {
+        this(device, shape, KernelShape.Choice.AUTO);
+    }
+
+    private OpenClEngine(ClDevice device, KernelShape shape, KernelShape.Choice choice) {
         this.cl = new ClContext(device);
         this.shape = shape;
+        this.choice = choice;
+    }
+
+    /** The kernel shape a rate session of {@code networks} × {@code trialsPerNetwork} trials of N units gets. */
+    public KernelShape shapeFor(int n, int networks, int trialsPerNetwork) {
+        KernelShape.DeviceLimits limits = KernelShape.DeviceLimits.of(cl);
+        return shape != null ? shape.fittedTo(limits, n) : choice.shape(limits, n, networks, trialsPerNetwork);
+    }
+
+    /** Whether this engine's LIF simulator runs in the GPU shape (many work-items per group). */
+    private boolean lifGpuShape() {
+        return shape != null ? shape.tiled() : choice.gpu(cl.device().type());
     }
 
     public ClDevice device() {
@@ -41,9 +63,8 @@ public final class OpenClEngine implements Engine {
     @Override
     public RateSession openRate(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
         requireKernelModel(spec, loss);
-        KernelShape s = shape != null ? shape.fittedTo(cl.device(), spec.n())
-                : KernelShape.forDevice(cl.device(), spec.n(), networks, trialsPerNetwork);
-        return new OpenClRateSession(cl, s, spec, networks, trialsPerNetwork, steps, loss);
+        return new OpenClRateSession(cl, shapeFor(spec.n(), networks, trialsPerNetwork), spec, networks,
+                trialsPerNetwork, steps, loss);
     }
 
     /**
@@ -75,7 +96,7 @@ public final class OpenClEngine implements Engine {
 
     @Override
     public LifSimulator openLif(boolean doublePrecision) {
-        return new OpenClLifSimulator(cl, doublePrecision);
+        return new OpenClLifSimulator(cl, doublePrecision, LifShape.of(lifGpuShape(), KernelShape.DeviceLimits.of(cl)));
     }
 
     /** Float GEMM of 1024×1024 matrices for about a second ({@code kernels/matmul_peak.cl}). */

@@ -33,41 +33,51 @@ import java.util.Map;
  * move a refractory boundary by one step).
  */
 public final class OpenClLifSimulator implements LifSimulator {
-    /** Trials per work-item (vector width of the kernel). */
-    public static final int LANES = 16;
+    /** Trials per work-item (vector width of the kernel) in the CPU shape. */
+    public static final int LANES = LifShape.CPU.lanes();
 
     private final ClContext cl;
     private final boolean doublePrecision;
+    private final LifShape shape;
+    private final int lanes;
     private final boolean exactTime;
     private final int initialEventCap;
     private final Map<String, ClProgram> programs = new HashMap<>();
 
     public OpenClLifSimulator(ClContext cl, boolean doublePrecision) {
-        this(cl, doublePrecision, cl.device().fp64(), 0);
+        this(cl, doublePrecision, LifShape.CPU);
+    }
+
+    /** A simulator in the given work-group shape ({@link LifShape}). */
+    public OpenClLifSimulator(ClContext cl, boolean doublePrecision, LifShape shape) {
+        this(cl, doublePrecision, cl.device().fp64(), 0, shape);
     }
 
     /**
      * Tests use this: with {@code exactTime} false, spike times are kept in float as on devices without fp64; a
      * positive {@code initialEventCap} replaces the first launch's events per work-item (small forces a re-run).
      */
-    OpenClLifSimulator(ClContext cl, boolean doublePrecision, boolean exactTime, int initialEventCap) {
+    OpenClLifSimulator(ClContext cl, boolean doublePrecision, boolean exactTime, int initialEventCap,
+                       LifShape shape) {
         InvalidInputException.require(!doublePrecision || cl.device().fp64(),
                 () -> cl.device().label() + " has no double precision (cl_khr_fp64); use float");
         this.cl = cl;
         this.doublePrecision = doublePrecision;
         this.exactTime = exactTime && cl.device().fp64();
         this.initialEventCap = initialEventCap;
+        this.shape = shape;
+        this.lanes = shape.lanes();
     }
 
     @Override
     public String description() {
         return "opencl LIF on " + cl.device().label() + " (" + (doublePrecision ? "double" : "float") + ", "
-                + LANES + " trials per work-item)";
+                + lanes + " trials per work-item)";
     }
 
-    /** Trials grouped per configuration into work-items of {@link #LANES} lanes; -1 marks an empty lane. */
+    /** Trials grouped per configuration into work-items of {@link LifShape#lanes()} lanes; -1 marks an empty lane. */
     private record Groups(int count, int[] config, int[] trialOfLane) {
-        static Groups of(LifBatch batch) {
+        static Groups of(LifBatch batch, int lanesPerItem) {
             List<List<Integer>> byConfig = new ArrayList<>();
             for (int c = 0; c < batch.networks().size(); c++) {
                 byConfig.add(new ArrayList<>());
@@ -79,9 +89,9 @@ public final class OpenClLifSimulator implements LifSimulator {
             List<Integer> lanes = new ArrayList<>();
             for (int c = 0; c < byConfig.size(); c++) {
                 List<Integer> t = byConfig.get(c);
-                for (int first = 0; first < t.size(); first += LANES) {
+                for (int first = 0; first < t.size(); first += lanesPerItem) {
                     configs.add(c);
-                    for (int l = 0; l < LANES; l++) {
+                    for (int l = 0; l < lanesPerItem; l++) {
                         lanes.add(first + l < t.size() ? t.get(first + l) : -1);
                     }
                 }
@@ -95,7 +105,7 @@ public final class OpenClLifSimulator implements LifSimulator {
     public LifResult simulate(LifBatch batch, LifRecording rec) {
         InvalidInputException.require(!rec.traces(),
                 () -> "REC, rs and IPSCs are recorded by the cpu engine only; use --device cpu for them");
-        Groups groups = Groups.of(batch);
+        Groups groups = Groups.of(batch, lanes);
         Results results = new Results(batch, rec);
         int eventCap = initialEventCap(batch);
         try (Weights weights = new Weights(batch)) {
@@ -116,7 +126,7 @@ public final class OpenClLifSimulator implements LifSimulator {
     /** Events per work-item the first launch has room for: 8 per unit and lane, plus one per step. */
     private int initialEventCap(LifBatch batch) {
         return (int) Math.min(eventBound(batch), initialEventCap > 0 ? initialEventCap
-                : (long) LANES * batch.n() * 8 + batch.steps());
+                : (long) lanes * batch.n() * 8 + batch.steps());
     }
 
     /**
@@ -128,23 +138,23 @@ public final class OpenClLifSimulator implements LifSimulator {
     }
 
     /**
-     * How many work-items of {@link #LANES} trials one launch may hold: every per-work-item buffer (inputs, states,
+     * How many work-items of {@link LifShape#lanes()} trials one launch may hold: every per-work-item buffer (inputs, states,
      * summaries, out, events) within the device's memory besides the weights, no buffer above its largest
      * allocation, and out readable into one Java array.
      */
     private int groupsPerLaunch(LifBatch batch, LifRecording rec, int groups, int eventCap, long fixedBytes) {
         long real = doublePrecision ? Double.BYTES : Float.BYTES;
         long time = exactTime ? Double.BYTES : Float.BYTES;
-        long laneUnits = (long) batch.n() * LANES;
-        long inputs = (long) batch.columns() * batch.inputs() * LANES * real;
+        long laneUnits = (long) batch.n() * lanes;
+        long inputs = (long) batch.columns() * batch.inputs() * lanes * real;
         long states = laneUnits * (real * 6 + Integer.BYTES * 2 + time);   // v0, 5 filters, free, count, tlast
-        long out = rec.out() ? (long) batch.steps() * LANES * real : 0;
+        long out = rec.out() ? (long) batch.steps() * lanes * real : 0;
         long events = rec.spikes() ? 2L * eventCap * Integer.BYTES : 0;
-        long small = (3L + LANES) * Integer.BYTES + 2L * LANES * real;     // config, key, ids, count; max/min
+        long small = (3L + lanes) * Integer.BYTES + 2L * lanes * real;     // config, key, ids, count; max/min
         long largest = Math.max(Math.max(inputs, laneUnits * Math.max(real, time)), Math.max(out, events));
         int items = ClMemory.itemsPerChunk(cl.device(), groups, fixedBytes, inputs + states + out + events + small,
                 largest, 1);
-        long outElements = (long) batch.steps() * LANES;
+        long outElements = (long) batch.steps() * lanes;
         return rec.out() ? (int) Math.max(1, Math.min(items, (Integer.MAX_VALUE - 8) / outElements)) : items;
     }
 
@@ -273,7 +283,8 @@ public final class OpenClLifSimulator implements LifSimulator {
             try (ClResources buffers = new ClResources();
                  ClKernel kernel = program(batch, rec).kernel("lif_run")) {
                 Outputs outputs = bind(kernel, buffers);
-                kernel.launch(new long[] {count}, new long[] {1});
+                long group = shape.itemsPerGroup();
+                kernel.launch(new long[] {(count + group - 1) / group * group}, new long[] {group});
                 int[] evCount = outputs.eventCount().readAll();
                 int most = 0;
                 for (int e : evCount) {
@@ -303,21 +314,21 @@ public final class OpenClLifSimulator implements LifSimulator {
             int n = batch.n();
             int inputs = batch.inputs();
             int cols = batch.columns();
-            Inputs in = new Inputs(new int[count], new int[count], new int[count * LANES],
-                    new double[count * cols * inputs * LANES], new double[count * n * LANES]);
+            Inputs in = new Inputs(new int[count], new int[count], new int[count * lanes],
+                    new double[count * cols * inputs * lanes], new double[count * n * lanes]);
             for (int k = 0; k < count; k++) {
                 in.config()[k] = groups.config()[first + k];
                 in.key1()[k] = batch.networks().get(in.config()[k]).rngNetwork();
-                for (int l = 0; l < LANES; l++) {
+                for (int l = 0; l < lanes; l++) {
                     int b = trialOf(k, l);
                     LifTrial t = b >= 0 ? batch.trials().get(b) : null;
-                    in.trialIds()[k * LANES + l] = t == null ? 0 : (int) t.trialId();
+                    in.trialIds()[k * lanes + l] = t == null ? 0 : (int) t.trialId();
                     for (int i = 0; i < n; i++) {
-                        in.v0()[(k * n + i) * LANES + l] = t == null ? batch.params().vreset() : t.v0()[i];
+                        in.v0()[(k * n + i) * lanes + l] = t == null ? batch.params().vreset() : t.v0()[i];
                     }
                     for (int col = 0; t != null && col < cols; col++) {
                         for (int c = 0; c < inputs; c++) {
-                            in.u()[((k * cols + col) * inputs + c) * LANES + l] = t.u()[c * cols + col];
+                            in.u()[((k * cols + col) * inputs + c) * lanes + l] = t.u()[c * cols + col];
                         }
                     }
                 }
@@ -328,7 +339,7 @@ public final class OpenClLifSimulator implements LifSimulator {
         /** Uploads the inputs, allocates the state and outputs in {@code buffers} and sets every kernel argument. */
         private Outputs bind(ClKernel kernel, ClResources buffers) {
             Inputs in = pack();
-            long laneUnits = (long) count * batch.n() * LANES;
+            long laneUnits = (long) count * batch.n() * lanes;
             int a = 0;
             kernel.arg(a++, batch.steps()).arg(a++, batch.columns()).arg(a++, rec.windowFrom())
                     .arg(a++, (int) batch.seed());
@@ -343,18 +354,18 @@ public final class OpenClLifSimulator implements LifSimulator {
             }
             kernel.arg(a++, buffers.own(cl.ints(laneUnits)));
             kernel.arg(a++, buffers.own(exactTime() ? cl.doubles(laneUnits) : cl.floats(laneUnits)));
-            Outputs o = new Outputs(buffers.own(cl.ints(laneUnits)), buffers.own(realBuffer((long) count * LANES)),
-                    buffers.own(realBuffer((long) count * LANES)),
-                    buffers.own(realBuffer(rec.out() ? (long) count * batch.steps() * LANES : 1)),
+            Outputs o = new Outputs(buffers.own(cl.ints(laneUnits)), buffers.own(realBuffer((long) count * lanes)),
+                    buffers.own(realBuffer((long) count * lanes)),
+                    buffers.own(realBuffer(rec.out() ? (long) count * batch.steps() * lanes : 1)),
                     buffers.own(cl.ints(rec.spikes() ? 2L * count * eventCap : 1)), buffers.own(cl.ints(count)));
             kernel.arg(a++, o.counts()).arg(a++, o.wMax()).arg(a++, o.wMin()).arg(a++, o.out()).arg(a++, o.events())
-                    .arg(a++, o.eventCount()).arg(a, eventCap);
+                    .arg(a++, o.eventCount()).arg(a++, eventCap).arg(a, count);
             return o;
         }
 
         /** The batch trial in lane l of this launch's work-item k, -1 for an empty lane. */
         private int trialOf(int k, int l) {
-            return groups.trialOfLane()[(first + k) * LANES + l];
+            return groups.trialOfLane()[(first + k) * lanes + l];
         }
 
         /** Unpacks the lane layout into the batch's trial order; reads only the events each work-item wrote. */
@@ -363,19 +374,19 @@ public final class OpenClLifSimulator implements LifSimulator {
             int n = results.n;
             int nt = results.nt;
             for (int k = 0; k < count; k++) {
-                for (int l = 0; l < LANES; l++) {
+                for (int l = 0; l < lanes; l++) {
                     int b = trialOf(k, l);
                     if (b < 0) {
                         continue;
                     }
-                    results.windowMax[b] = wMax[k * LANES + l];
-                    results.windowMin[b] = wMin[k * LANES + l];
+                    results.windowMax[b] = wMax[k * lanes + l];
+                    results.windowMin[b] = wMin[k * lanes + l];
                     for (int i = 0; i < n; i++) {
-                        results.counts[b * n + i] = counts[(k * n + i) * LANES + l];
+                        results.counts[b * n + i] = counts[(k * n + i) * lanes + l];
                     }
                     if (out != null) {
                         for (int s = 0; s < nt; s++) {
-                            results.out[b * nt + s] = out[(k * nt + s) * LANES + l];
+                            results.out[b * nt + s] = out[(k * nt + s) * lanes + l];
                         }
                     }
                 }
@@ -385,7 +396,7 @@ public final class OpenClLifSimulator implements LifSimulator {
                         int step = mine[2 * e];
                         int unit = mine[2 * e + 1] >>> 16;
                         int bits = mine[2 * e + 1] & 0xFFFF;
-                        for (int l = 0; l < LANES; l++) {
+                        for (int l = 0; l < lanes; l++) {
                             int b = trialOf(k, l);
                             if (b >= 0 && (bits >>> l & 1) != 0) {
                                 results.spikes.get(b).add(new int[] {step, unit});
@@ -401,7 +412,7 @@ public final class OpenClLifSimulator implements LifSimulator {
         LifParams p = batch.params();
         Stimulation stim = batch.stimulation();
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("V", LANES);
+        d.put("V", lanes);
         d.put("REAL_DOUBLE", doublePrecision ? 1 : 0);
         d.put("N", batch.n());
         d.put("INPUTS", batch.inputs());

@@ -98,6 +98,7 @@ final class OpenClRateSession implements RateSession {
         this.trialsPerNetwork = trialsPerNetwork;
         this.steps = steps;
         this.tw = shape.trialsPerTile();
+        requireLocalMemory(cl.device(), shape, spec);
         this.layout = TrialLayout.perNetwork(networks, trialsPerNetwork, tw);
         this.tiles = layout.tiles();
         this.lossFunction = lossFunction;
@@ -134,6 +135,23 @@ final class OpenClRateSession implements RateSession {
         }
     }
 
+    /**
+     * Refuses a shape whose forward kernel needs more local memory than the device has, outputs counted (r_{t−1}
+     * and r_t, the per-item output partials, and the W_rec tile of the GPU shape).
+     */
+    private static void requireLocalMemory(ClDevice device, KernelShape shape, NetworkSpec spec) {
+        int n = spec.n();
+        long tw = shape.trialsPerTile();
+        long bytes = (2L * n * tw + 2L * shape.itemsPerGroup(n) * tw * spec.outputs() + (long) n * shape.columnTile())
+                * Float.BYTES;
+        if (bytes > device.localMemBytes()) {
+            throw new OpenClException("the forward kernel at N=" + n + " with " + spec.outputs() + " outputs needs "
+                    + bytes + " bytes of local memory in kernel shape " + shape.label() + ", more than "
+                    + device.label() + " has (" + device.localMemBytes() + ")"
+                    + (shape.tiled() ? "; try --kernel-shape cpu" : ""));
+        }
+    }
+
     private <T extends AutoCloseable> T own(T resource) {
         return owned.own(resource);
     }
@@ -144,6 +162,8 @@ final class OpenClRateSession implements RateSession {
         d.put("VW", shape.vectorWidth());
         d.put("VPI", shape.vectorsPerItem());
         d.put("UPI", shape.unitsPerItem());
+        d.put("VPG", shape.vectorGroups());
+        d.put("WTILE", shape.columnTile());
         d.put("N", spec.n());
         d.put("N_IN", spec.inputs());
         d.put("N_OUT", spec.outputs());
@@ -357,10 +377,12 @@ final class OpenClRateSession implements RateSession {
                 .arg(18, (float) noise.noiseSd()).arg(19, (float) noise.x0Sd()).arg(20, keepStates ? 1 : 0)
                 .localArg(21, 2L * n * tw * Float.BYTES)
                 .localArg(22, 2L * items * tw * spec.outputs() * Float.BYTES)
-                .arg(23, bRec).arg(24, x0).arg(25, mask).arg(26, (float) noise.postSd());
+                .arg(23, bRec).arg(24, x0).arg(25, mask).arg(26, (float) noise.postSd())
+                .localArg(27, Math.max(1L, (long) n * shape.columnTile()) * Float.BYTES);
+        int slices = shape.vectorGroups();
         for (int first = 0; first < tiles; first += chunk) {
             int count = Math.min(chunk, tiles - first);
-            forward.arg(14, first).launch(new long[] {(long) count * items}, new long[] {items});
+            forward.arg(14, first).launch(new long[] {(long) count * items, slices}, new long[] {items, slices});
             if (keepStates) {
                 readStates(first, count, x, r);
             }
@@ -411,7 +433,8 @@ final class OpenClRateSession implements RateSession {
     RateTraining training() {
         contract.requireUploaded(fixedParts != null, "training");
         if (training == null) {
-            TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth());
+            TrialLayout lanes = TrialLayout.forTraining(networks, trialsPerNetwork, shape.vectorWidth(),
+                    trainingSlices());
             ModelOptions o = spec.options();
             TrainableBuffers params = new TrainableBuffers(spec, java.util.Arrays.asList(w, wOut, bOut, tausGaus,
                     o.trainWIn() && spec.inputs() > 0 ? fixed.wIn() : null, o.trainBRec() ? bRec : null, o.trainX0() ? x0 : null));
@@ -419,6 +442,16 @@ final class OpenClRateSession implements RateSession {
                     x0, adam);
         }
         return training;
+    }
+
+    /** The GPU shape's tiles per training work-group: its vector groups, halved while NQ of them pass the limit. */
+    private int trainingSlices() {
+        long quads = (spec.n() + 3) / 4;
+        int slices = shape.tiled() ? shape.vectorGroups() : 1;
+        while (slices > 1 && quads * slices > cl.device().maxWorkGroup()) {
+            slices /= 2;
+        }
+        return slices;
     }
 
     @Override

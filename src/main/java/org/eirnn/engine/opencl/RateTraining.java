@@ -55,6 +55,8 @@ final class RateTraining implements AutoCloseable {
     private final int slicesPerTile;
     /** Tiles whose states fit the device (and, on a CPU, its cache) at once; a step runs the tiles in chunks. */
     private final int chunkTiles;
+    /** Columns of W_rec per local-memory tile of the recurrent products (the GPU shape), 0 untiled. */
+    private final int columnTile;
 
     private final ClResources owned = new ClResources();
     private final ClKernel prepare;
@@ -122,6 +124,7 @@ final class RateTraining implements AutoCloseable {
         // per tile keeps that output traffic down.
         this.sliceSteps = layout.networkLanes() ? steps - 1 : SLICE_STEPS;
         this.slicesPerTile = (steps - 2 + sliceSteps) / sliceSteps;
+        this.columnTile = shape.columnTile();
         requireDeviceFits(cl.device());
         try {
             ClProgram program = own(cl.program(buildConstants(shape, loss, form), FILES));
@@ -180,11 +183,14 @@ final class RateTraining implements AutoCloseable {
 
     /** Refuses networks whose quads or lane states exceed the device's work-group size or local memory. */
     private void requireDeviceFits(ClDevice device) {
-        if (quads > device.maxWorkGroup()) {
-            throw new OpenClException("training N=" + n + " needs work-groups of " + quads + " work-items; "
+        long groupItems = (long) quads * layout.tileGroup();
+        if (groupItems > device.maxWorkGroup()) {
+            throw new OpenClException("training N=" + n + " needs work-groups of " + groupItems + " work-items; "
                     + device.label() + " allows " + device.maxWorkGroup());
         }
-        long localBytes = (long) paddedN * layout.lanes() * Float.BYTES;
+        // Each tile's vector of NP units, and in the GPU shape the W_rec tile (WTILE columns × NP rows × lanes).
+        long tileFloats = (long) columnTile * paddedN * (layout.networkLanes() ? layout.lanes() : 1);
+        long localBytes = ((long) paddedN * layout.lanes() * layout.tileGroup() + tileFloats) * Float.BYTES;
         if (localBytes > device.localMemBytes()) {
             throw new OpenClException("training N=" + n + " needs " + localBytes + " bytes of local memory per "
                     + "work-group; " + device.label() + " has " + device.localMemBytes());
@@ -194,7 +200,8 @@ final class RateTraining implements AutoCloseable {
     /** The forward build constants on {@code lanes}-wide vectors, and the training kernels' own. */
     private Map<String, Object> buildConstants(KernelShape shape, LossFunction loss, KernelModel.KernelForm form) {
         Map<String, Object> d = OpenClRateSession.buildConstants(spec,
-                new KernelShape(layout.lanes(), 1, shape.unitsPerItem()), loss, form);
+                new KernelShape(layout.lanes(), 1, shape.unitsPerItem(), 1, shape.columnTile()), loss, form);
+        d.put("TPG", layout.tileGroup());
         d.put("NP", paddedN);
         d.put("NQ", quads);
         d.put("T", steps);
@@ -249,7 +256,9 @@ final class RateTraining implements AutoCloseable {
             int cached = (int) Math.max(2L * device.computeUnits(), CPU_CHUNK_BYTES / perTile);
             chunk = Math.min(chunk, cached);
         }
-        return chunk;
+        // Whole work-groups of tiles (the layout pads each network's tiles to a multiple of the group).
+        int group = layout.tileGroup();
+        return Math.max(group, chunk / group * group);
     }
 
     /** Sets every kernel argument that stays fixed for the session (the per-launch ones are set at launch). */
@@ -437,7 +446,17 @@ final class RateTraining implements AutoCloseable {
     void enqueueForward(RateNoise noise, long seed, int first, int count) {
         forward.arg(8, (int) seed).arg(9, (float) noise.noiseSd()).arg(10, (float) noise.x0Sd()).arg(11, first)
                 .arg(14, (float) noise.postSd());
-        forward.launch(new long[] {(long) quads * count}, new long[] {quads});
+        forward.launch(groupsOf(count), groupShape());
+    }
+
+    /** The global size of train_forward and train_backward for {@code count} tiles: quads × tiles per group. */
+    private long[] groupsOf(int count) {
+        return new long[] {(long) quads * (count / layout.tileGroup()), layout.tileGroup()};
+    }
+
+    /** Their work-group: every quad of {@link TrialLayout#tileGroup()} tiles of one network. */
+    private long[] groupShape() {
+        return new long[] {quads, layout.tileGroup()};
     }
 
     void enqueueReadout(int first, int count) {
@@ -445,7 +464,7 @@ final class RateTraining implements AutoCloseable {
     }
 
     void enqueueBackward(int first, int count) {
-        backward.arg(8, first).launch(new long[] {(long) quads * count}, new long[] {quads});
+        backward.arg(8, first).launch(groupsOf(count), groupShape());
     }
 
     /**

@@ -18,14 +18,21 @@ import org.eirnn.task.TrialBatch;
  *
  * @param lanes        trials per tile (the vector lanes of one work-group)
  * @param networkLanes whether one tile holds trials of several networks
+ * @param tileGroup    tiles per work-group of the training kernels in the GPU shape (1 otherwise): each network's
+ *                     tiles are padded to a multiple of it with tiles of padding slots, so that a work-group's tiles
+ *                     share one network's weights (1 with network lanes)
  */
-record TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networkLanes) {
+record TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networkLanes, int tileGroup) {
 
     TrialLayout {
-        if (networks < 1 || trialsPerNetwork < 1 || lanes < 1) {
+        if (networks < 1 || trialsPerNetwork < 1 || lanes < 1 || tileGroup < 1 || networkLanes && tileGroup > 1) {
             throw new IllegalArgumentException("trial layout of " + networks + " networks × " + trialsPerNetwork
-                    + " trials in " + lanes + " lanes");
+                    + " trials in " + lanes + " lanes, " + tileGroup + " tiles per group");
         }
+    }
+
+    TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networkLanes) {
+        this(networks, trialsPerNetwork, lanes, networkLanes, 1);
     }
 
     /** The forward kernel's layout: tiles of {@code lanes} trials of one network. */
@@ -38,9 +45,18 @@ record TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networ
      * have fewer trials than lanes; otherwise tiles of one network, narrowed to the smallest power of two ≥ B.
      */
     static TrialLayout forTraining(int networks, int trialsPerNetwork, int vectorWidth) {
+        return forTraining(networks, trialsPerNetwork, vectorWidth, 1);
+    }
+
+    /**
+     * As {@link #forTraining(int, int, int)} with up to {@code slices} tiles of one network per work-group (the GPU
+     * shape's vector groups): the power of two ≥ the network's tiles, at most {@code slices}; 1 with network lanes.
+     */
+    static TrialLayout forTraining(int networks, int trialsPerNetwork, int vectorWidth, int slices) {
         boolean netLanes = networks > 1 && trialsPerNetwork < vectorWidth;
         int lanes = netLanes ? vectorWidth : Math.min(vectorWidth, lanesFor(trialsPerNetwork));
-        return new TrialLayout(networks, trialsPerNetwork, lanes, netLanes);
+        int group = netLanes ? 1 : Math.min(slices, lanesFor((trialsPerNetwork + lanes - 1) / lanes));
+        return new TrialLayout(networks, trialsPerNetwork, lanes, netLanes, group);
     }
 
     /** The smallest power of two ≥ B: lanes past B would only carry padding. */
@@ -57,9 +73,10 @@ record TrialLayout(int networks, int trialsPerNetwork, int lanes, boolean networ
         return networks * trialsPerNetwork;
     }
 
-    /** Tiles per network (G = ⌈B/lanes⌉) of the per-network layout. */
+    /** Tiles per network (G = ⌈B/lanes⌉, rounded up to a multiple of the tile group) of the per-network layout. */
     int tilesPerNetwork() {
-        return (trialsPerNetwork + lanes - 1) / lanes;
+        int g = (trialsPerNetwork + lanes - 1) / lanes;
+        return (g + tileGroup - 1) / tileGroup * tileGroup;
     }
 
     /** Tiles of the whole batch. */

@@ -58,7 +58,7 @@ class FamilyKernelsTest {
     private static final int T = 40;
     private static final double TOL = 3e-5;
     private static final long SEED = 20190521L;
-    private static OpenClEngine opencl;
+    static OpenClEngine opencl;
 
     @BeforeAll
     static void openDevice() {

@@ -129,7 +129,7 @@ class OpenClLifSimulatorTest {
         LifResult cpu = run(false, false, batch, rec);
         LifResult floatTimes;
         try (ClContext cl = new ClContext(OpenClTestDevice.require());
-             OpenClLifSimulator sim = new OpenClLifSimulator(cl, true, false, 0)) {
+             OpenClLifSimulator sim = new OpenClLifSimulator(cl, true, false, 0, LifShape.CPU)) {
             floatTimes = sim.simulate(batch, rec);
         }
         for (int b = 0; b < 4; b++) {
@@ -147,7 +147,7 @@ class OpenClLifSimulatorTest {
     private static LifResult runOn(ClDevice device, boolean doublePrecision, int initialEventCap, LifBatch batch,
                                    LifRecording rec) {
         try (ClContext cl = new ClContext(device);
-             OpenClLifSimulator sim = new OpenClLifSimulator(cl, doublePrecision, device.fp64(), initialEventCap)) {
+             OpenClLifSimulator sim = new OpenClLifSimulator(cl, doublePrecision, device.fp64(), initialEventCap, LifShape.CPU)) {
             return sim.simulate(batch, rec);
         }
     }

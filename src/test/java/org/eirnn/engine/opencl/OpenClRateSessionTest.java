@@ -40,7 +40,7 @@ class OpenClRateSessionTest {
      * without Dale a slope-1 activation makes the gain-1.5 network chaotic, and chaos amplifies rounding
      * differences exponentially whatever the engine (measured: 3e-5 after 300 steps with clipped_relu).
      */
-    private static NetworkSpec spec(int n, int inputs, int somN, boolean dale, Activation act, DecayTaus taus) {
+    static NetworkSpec spec(int n, int inputs, int somN, boolean dale, Activation act, DecayTaus taus) {
         return new NetworkSpec(n, inputs, 0.25, 0.3, somN, dale ? 1.5 : 0.8, WeightDistribution.GAUS, dale, act,
                 taus);
     }
@@ -61,7 +61,7 @@ class OpenClRateSessionTest {
     }
 
     /** Runs the same forward on the CPU reference and on {@code engine}; asserts equal trajectories. */
-    private static void assertSameForward(Engine engine, NetworkSpec spec, int k, int b, TrialBatch batch,
+    static void assertSameForward(Engine engine, NetworkSpec spec, int k, int b, TrialBatch batch,
                                           LossFunction loss) {
         List<RateNetwork> nets = networks(spec, k);
         Trajectories want, got;
@@ -85,14 +85,18 @@ class OpenClRateSessionTest {
         }
     }
 
-    private static TrialBatch xorTrials(int count) {
+    static TrialBatch xorTrials(int count) {
         return XorTask.spikeRnn().generate(new RandomKey(SEED, 0, RandomStream.TASK), 0, count);
     }
 
     static List<KernelShape> shapes() {
         // one work-item per network, and several work-items per group (barrier and output partials) at each width
         return List.of(new KernelShape(16, 1, 40), new KernelShape(16, 2, 40), new KernelShape(16, 4, 40),
-                new KernelShape(4, 1, 4), new KernelShape(8, 3, 8), new KernelShape(1, 1, 4), new KernelShape(2, 2, 12));
+                new KernelShape(4, 1, 4), new KernelShape(8, 3, 8), new KernelShape(1, 1, 4), new KernelShape(2, 2, 12),
+                // the GPU shape's tiled product and trial slices: N = 37 leaves a partial W_rec tile of 12 columns
+                // and a partial last work-item; 5 trials do not fill the 8 or 16 lanes of a tile
+                new KernelShape(4, 1, 4, 2, 8), new KernelShape(4, 1, 8, 4, 4), new KernelShape(2, 2, 4, 2, 12),
+                new KernelShape(16, 1, 40, 1, 16));
     }
 
     @ParameterizedTest(name = "{0}")
