@@ -35,6 +35,8 @@
 //   inputs conditioned on the device before the forward pass (rate_model.cl's rate_condition_inputs);
 //   RATE_PENALTY: δr_t += 2λr r_t/(B(T−1)N); L1_*, L2_*: ∂L/∂W⁺ += (λ1 sign(W⁺) + 2λ2 W⁺)/count per matrix;
 //   SGD with global-norm clipping (train_sum_squares, train_sgd) as the other optimiser.
+//   OMEGA: pycog's Ω regulariser with weight LAMBDA_OMEGA, λ_Ω ∂Ω/∂W_rec added to ∂L/∂W_rec (see "Ω" below); without
+//   it (OMEGA 0) the kernels are exactly those without Ω.
 //
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
@@ -646,12 +648,48 @@ inline void omega_step_coefficient(local const floatV* gg, local const floatV* v
     *count += select((floatV) 0.0f, (floatV) 1.0f, isgreaterequal(g2, (floatV) OMEGA_BOUND));
 }
 
-/** Step s of the quad whose g = δx_s is dx and BPTT's product (α⊙δx_s)W_rec is gw, up to the work-group's barrier. */
-#define OMEGA_TERMS(s, dx, gw) omega_quad_terms(dx, gw, f_kg + (s) * NP, a, omega_r, omega_gg, omega_vv, q)
-/** After that barrier: work-item 0 computes the coefficient (visible after the next barrier). */
-#define OMEGA_COEFFICIENT() if (q == 0) omega_step_coefficient(omega_gg, omega_vv, omega_coef, &omega_sum, &omega_count)
-/** After the next barrier: c_s·v⊙f'(x_s) at step s − 1 of omega_right. */
-#define OMEGA_STORE(s) for (int c = 0; c < 4; c++) omega_out[((s) - 1) * NP + c] = omega_coef[0] * omega_r[c]
+/** The quad's c_s·v⊙f'(x_s) into its place (step s − 1 of omega_right), once the coefficient is complete. */
+inline void omega_store(global floatV* out, local const floatV* coef, const floatV right[4]) {
+    for (int c = 0; c < 4; c++) {
+        out[c] = coef[0] * right[c];
+    }
+}
+
+/** BPTT's dr += Wᵀ(α⊙δx_{t+1}), the product kept in gw: it is Ω's (α⊙g)W_rec of step t + 1. */
+inline void shared_recurrent_product(global const float* wrow, local const floatV* delta_next, floatV dr[4],
+                                     floatV gw[4]) {
+    for (int c = 0; c < 4; c++) {
+        gw[c] = 0.0f;
+    }
+    quad_matvec(wrow, delta_next, gw);
+    for (int c = 0; c < 4; c++) {
+        dr[c] += gw[c];
+    }
+}
+
+/**
+ * After the backward loop: step 1 (g = δx_1 in dx, α⊙δx_1 complete in delta_next, f(x_1) at f_1), then the tile's Σ
+ * (q − 1)² and count into its partial sums. Every work-item of the group calls it (two barriers).
+ */
+inline void omega_step_one(global const float* wrow, local const floatV* delta_next, const floatV dx[4],
+                           global const floatV* f_1, const paramV a[4], local floatV* gg, local floatV* vv,
+                           local floatV* coef, floatV* sum, floatV* count, global floatV* out, global paramV* part,
+                           int q) {
+    floatV gw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    floatV right[4];
+    quad_matvec(wrow, delta_next, gw);
+    omega_quad_terms(dx, gw, f_1, a, right, gg, vv, q);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (q == 0) {
+        omega_step_coefficient(gg, vv, coef, sum, count);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    omega_store(out, coef, right);
+    if (q == 0) {
+        part[PART_OMEGA] = LANE_REDUCE(*sum);
+        part[PART_OMEGA + 1] = LANE_REDUCE(*count);
+    }
+}
 #endif
 
 /**
@@ -745,21 +783,17 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
         rate_adjoint_from_readout(wo, d_out + kg * N_OUT * T + t, rc, r_kg + t * NP, dout, dr);
         if (t < T - 1) {
 #if OMEGA
-            // BPTT's Wᵀ(α⊙δx_{t+1}) is Ω's (α⊙g)W_rec of step t + 1 (dx still holds δx_{t+1}).
-            floatV gw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-            quad_matvec(wrow, delta_next, gw);
-            for (int c = 0; c < 4; c++) {
-                dr[c] += gw[c];
-            }
-            OMEGA_TERMS(t + 1, dx, gw);
+            floatV gw[4];
+            shared_recurrent_product(wrow, delta_next, dr, gw);
+            omega_quad_terms(dx, gw, f_kg + (t + 1) * NP, a, omega_r, omega_gg, omega_vv, q);  // dx = δx_{t+1}
 #else
             quad_matvec(wrow, delta_next, dr);
 #endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read α⊙δx_{t+1}
 #if OMEGA
-        if (t < T - 1) {
-            OMEGA_COEFFICIENT();
+        if (t < T - 1 && q == 0) {
+            omega_step_coefficient(omega_gg, omega_vv, omega_coef, &omega_sum, &omega_count);
         }
 #endif
         for (int c = 0; c < 4; c++) {
@@ -781,26 +815,14 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
         barrier(CLK_LOCAL_MEM_FENCE);  // α⊙δx_t complete
 #if OMEGA
         if (t < T - 1) {
-            OMEGA_STORE(t + 1);
+            omega_store(omega_out + t * NP, omega_coef, omega_r);  // step t + 1's coefficient is complete
         }
 #endif
     }
     global paramV* part = partial + kg * PART;
-#if OMEGA
-    if (T > 1) {
-        // Step 1: g = δx_1 (dx), α⊙δx_1 complete in delta_next.
-        floatV gw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-        quad_matvec(wrow, delta_next, gw);
-        OMEGA_TERMS(1, dx, gw);
-        barrier(CLK_LOCAL_MEM_FENCE);
-        OMEGA_COEFFICIENT();
-        barrier(CLK_LOCAL_MEM_FENCE);
-        OMEGA_STORE(1);
-    }
-    if (q == 0) {
-        part[PART_OMEGA] = LANE_REDUCE(omega_sum);
-        part[PART_OMEGA + 1] = LANE_REDUCE(omega_count);
-    }
+#if OMEGA && T > 1
+    omega_step_one(wrow, delta_next, dx, f_kg + NP, a, omega_gg, omega_vv, omega_coef, &omega_sum, &omega_count,
+                   omega_out, part, q);
 #endif
     for (int c = 0; c < 4; c++) {
         for (int oc = 0; oc < N_OUT; oc++) {

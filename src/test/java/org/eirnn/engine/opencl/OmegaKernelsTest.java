@@ -11,8 +11,6 @@ import org.eirnn.model.NetworkSpec;
 import org.eirnn.model.RateNetwork;
 import org.eirnn.model.RateNoise;
 import org.eirnn.task.TrialBatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,19 +36,6 @@ class OmegaKernelsTest {
     private static final int T = 40;
     private static final double LAMBDA = 2.0;
     private static final long SEED = 20160707L;
-    private static OpenClEngine opencl;
-
-    @BeforeAll
-    static void openDevice() {
-        opencl = new OpenClEngine(OpenClTestDevice.require());
-    }
-
-    @AfterAll
-    static void closeDevice() {
-        if (opencl != null) {
-            opencl.close();
-        }
-    }
 
     /** FamilyKernelsTest's song2016 cases (rectify, abs W⁺, Dale, masks, trained x0 and w_in; one with penalties). */
     static List<FamilyKernelsTest.Case> song2016Cases() {
@@ -98,7 +83,9 @@ class OmegaKernelsTest {
     @ParameterizedTest(name = "{0} B={1} K={2}")
     @MethodSource("casesBatchesNetworks")
     void omegaGradientsEqualTheCpuReference(FamilyKernelsTest.Case c, int trialsPerNetwork, int networks) {
-        assertOmegaAsCpu(opencl, c, trialsPerNetwork, networks);
+        try (OpenClEngine opencl = new OpenClEngine(OpenClTestDevice.require())) {
+            assertOmegaAsCpu(opencl, c, trialsPerNetwork, networks);
+        }
     }
 
     /** The same on a device that holds the states of one tile at a time: Ω's sums and count span the chunks. */
@@ -172,7 +159,8 @@ class OmegaKernelsTest {
         NetworkSpec spec = withOmega(c.spec().apply(FamilyKernelsTest.base()), 1.0);
         nets = withSpec(nets, spec);
         TrialBatch batch = twoStepBatch(2 * trials);
-        try (OpenClRateSession s = (OpenClRateSession) opencl.openRate(spec, 2, trials, 2, c.loss())) {
+        try (OpenClEngine opencl = new OpenClEngine(OpenClTestDevice.require());
+             OpenClRateSession s = (OpenClRateSession) opencl.openRate(spec, 2, trials, 2, c.loss())) {
             s.upload(nets);
             List<Gradients> g = s.gradients(batch, c.noise(), SEED);
             double[] omega = s.omegaValues();
@@ -272,7 +260,7 @@ class OmegaKernelsTest {
             for (RateNetwork net : nets) {
                 scaleReadout(net, scale);
             }
-            try (CpuEngine cpu = new CpuEngine()) {
+            try (CpuEngine cpu = new CpuEngine(); OpenClEngine opencl = new OpenClEngine(OpenClTestDevice.require())) {
                 Pass dev = Pass.of(opencl, c, nets, trialsPerNetwork, LAMBDA, batch);
                 if (scale > 1e-6) {
                     for (double o : dev.omega()) {
@@ -327,7 +315,7 @@ class OmegaKernelsTest {
         SgdConfig sgd = new SgdConfig(0.5, 1.0);
         boolean[] active = new boolean[networks];
         Arrays.fill(active, true);
-        try (CpuEngine cpu = new CpuEngine()) {
+        try (CpuEngine cpu = new CpuEngine(); OpenClEngine opencl = new OpenClEngine(OpenClTestDevice.require())) {
             Pass first = Pass.of(cpu, c, nets, trialsPerNetwork, LAMBDA, c.batch(networks * trialsPerNetwork, 0));
             assertTrue(first.gradients().stream().anyMatch(g -> RateTrainingTest.norm(Trainables.pack(g)) > 1.0),
                     "the first update is not clipped");
