@@ -35,6 +35,8 @@
 //   inputs conditioned on the device before the forward pass (rate_model.cl's rate_condition_inputs);
 //   RATE_PENALTY: δr_t += 2λr r_t/(B(T−1)N); L1_*, L2_*: ∂L/∂W⁺ += (λ1 sign(W⁺) + 2λ2 W⁺)/count per matrix;
 //   SGD with global-norm clipping (train_sum_squares, train_sgd) as the other optimiser.
+//   OMEGA: pycog's Ω regulariser with weight LAMBDA_OMEGA, λ_Ω ∂Ω/∂W_rec added to ∂L/∂W_rec (see "Ω" below); without
+//   it (OMEGA 0) the kernels are exactly those without Ω.
 //
 // Build-time constants: those of rate_model.cl and vector.cl, LOSS_L1, STREAM_X0, STREAM_NOISE, and NP, NQ = NP/4,
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
@@ -657,6 +659,90 @@ inline void write_initial_state_gradient(global const float* wb, size_t p, local
 }
 #endif
 
+#if OMEGA
+// pycog's vanishing-gradient regulariser Ω (spec peers §1.4, validation/bptt-derivation.md "Ω"; the CPU reference is
+// org.eirnn.engine.cpu.OmegaRegulariser). Per trial (lane) and step s = 1 … T−1, with g = δx_s and the one-step map
+// v = (1 − α)⊙g + ((α⊙g) W_rec)⊙f'(x_s) (f' at x_s, pycog's index), q = ‖v‖²/‖g‖²; the steps with ‖g‖² ≥ the bound
+// count, Ω = Σ (q − 1)² / count over the network's steps and trials, and
+//   λ_Ω ∂Ω/∂W_ij = λ_Ω/count · Σ_{s,b} c_s (α⊙g)_i (v⊙f'(x_s))_j,   c_s = 4(q − 1)/‖g‖² (0 for a step that does not count).
+// train_backward shares BPTT's product (α⊙δx_s)W_rec, reduces ‖g‖² and ‖v‖² over the work-group per lane, stores
+// c_s·v⊙f'(x_s) at step s − 1 of omega_right (so train_weight_gradient, run on it in place of r, sums the outer
+// products with α⊙δx_s) and the tile's Σ (q − 1)² and count at PART_OMEGA; train_omega_gradient_sum scales the sum
+// by λ_Ω/count (build constant LAMBDA_OMEGA) once the network's count is complete and adds it to ∂L/∂w through
+// W_rec's parametrisation.
+#define OMEGA_BOUND 1e-20f
+#define PART_OMEGA (PART - 2)
+
+/** The quad's share of step s: v⊙f'(x_s) into right, Σ g² and Σ v² over its four units into the slots gg[q], vv[q]. */
+inline void omega_quad_terms(const floatV g[4], const floatV gw[4], global const floatV* f_s, const paramV a[4],
+                             floatV right[4], local floatV* gg, local floatV* vv, int q) {
+    floatV sg = 0.0f;
+    floatV sv = 0.0f;
+    for (int c = 0; c < 4; c++) {
+        floatV slope = phi_prime_of_rate(f_s[c]);
+        floatV v = (1.0f - a[c]) * g[c] + gw[c] * slope;
+        sg += g[c] * g[c];
+        sv += v * v;
+        right[c] = v * slope;
+    }
+    gg[q] = sg;
+    vv[q] = sv;
+}
+
+/**
+ * One work-item, after the slots are complete: per lane ‖g‖² and ‖v‖² over the work-group, the coefficient c_s into
+ * *coef, and (q − 1)² and 1 added to the tile's *sum and *count for a step that counts.
+ */
+inline void omega_step_coefficient(local const floatV* gg, local const floatV* vv, local floatV* coef, floatV* sum,
+                                   floatV* count) {
+    floatV g2 = 0.0f;
+    floatV v2 = 0.0f;
+    for (int p = 0; p < NQ; p++) {
+        g2 += gg[p];
+        v2 += vv[p];
+    }
+    floatV qm1 = v2 / g2 - 1.0f;
+    *coef = select((floatV) 0.0f, 4.0f * qm1 / g2, isgreaterequal(g2, (floatV) OMEGA_BOUND));
+    *sum += select((floatV) 0.0f, qm1 * qm1, isgreaterequal(g2, (floatV) OMEGA_BOUND));
+    *count += select((floatV) 0.0f, (floatV) 1.0f, isgreaterequal(g2, (floatV) OMEGA_BOUND));
+}
+
+/** The quad's c_s·v⊙f'(x_s) into its place (step s − 1 of omega_right), once the coefficient is complete. */
+inline void omega_store(global floatV* out, local const floatV* coef, const floatV right[4]) {
+    for (int c = 0; c < 4; c++) {
+        out[c] = coef[0] * right[c];
+    }
+}
+
+/** BPTT's dr += gw, where gw = Wᵀ(α⊙δx_{t+1}) is also Ω's (α⊙g)W_rec of step t + 1 (one product for both). */
+inline void add_shared_product(floatV dr[4], const floatV gw[4]) {
+    for (int c = 0; c < 4; c++) {
+        dr[c] += gw[c];
+    }
+}
+
+/**
+ * After the backward loop: step 1 (g = δx_1 in dx, gw = (α⊙δx_1) W_rec, f(x_1) at f_1), then the tile's Σ
+ * (q − 1)² and count into its partial sums. Every work-item of the group calls it (two barriers).
+ */
+inline void omega_step_one(const floatV gw[4], const floatV dx[4], global const floatV* f_1, const paramV a[4],
+                           local floatV* gg, local floatV* vv, local floatV* coef, floatV* sum, floatV* count,
+                           global floatV* out, global paramV* part, int q) {
+    floatV right[4];
+    omega_quad_terms(dx, gw, f_1, a, right, gg, vv, q);
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (q == 0) {
+        omega_step_coefficient(gg, vv, coef, sum, count);
+    }
+    barrier(CLK_LOCAL_MEM_FENCE);
+    omega_store(out, coef, right);
+    if (q == 0) {
+        part[PART_OMEGA] = LANE_REDUCE(*sum);
+        part[PART_OMEGA + 1] = LANE_REDUCE(*count);
+    }
+}
+#endif
+
 /**
  * The readout's and the rate penalty's shares of δr_t for a quad: Σ_o W_out[o]·δa_o (δa_o read from d_t, T apart,
  * into dout) + rc·r_t with RATE_PENALTY (rc = 2λr/(B(T−1)N) for real lanes, 0 for padding).
@@ -685,10 +771,26 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
                            global const floatV* rates, global const floatV* drive_gap, global const floatV* d_out,
                            global floatV* scaled_delta, global paramV* partial, int first_tile,
                            global const floatV* u, global const floatV* clean_rates,
-                           global const floatV* rate_weight) {
+                           global const floatV* rate_weight
+#if OMEGA
+                           , global floatV* omega_right
+#endif
+                           ) {
     local floatV delta_tiles[TPG * NP];
     local float w_tile[W_TILE_FLOATS];
     local floatV* delta_next = delta_tiles + GROUP_SLICE * NP;
+#if OMEGA
+    // per tile of the work-group (TPG of them in the GPU shape)
+    local floatV omega_gg_tiles[TPG * NQ];
+    local floatV omega_vv_tiles[TPG * NQ];
+    local floatV omega_coef_tiles[TPG];
+    local floatV* omega_gg = omega_gg_tiles + GROUP_SLICE * NQ;
+    local floatV* omega_vv = omega_vv_tiles + GROUP_SLICE * NQ;
+    local floatV* omega_coef = omega_coef_tiles + GROUP_SLICE;
+    floatV omega_r[4];
+    floatV omega_sum = 0.0f;
+    floatV omega_count = 0.0f;
+#endif
     int q = get_local_id(0);
     size_t chunk_tile = get_group_id(0) * TPG + GROUP_SLICE;
     size_t kg = first_tile + chunk_tile;
@@ -715,6 +817,9 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
     global const floatV* gap_kg = drive_gap + state + 4 * q;
 #endif
     global floatV* delta_out = scaled_delta + state + 4 * q;
+#if OMEGA
+    global floatV* omega_out = omega_right + state + 4 * q;
+#endif
 
     floatV dx[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     floatV grad_alpha[4] = {0.0f, 0.0f, 0.0f, 0.0f};
@@ -734,9 +839,21 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
         floatV dr[4];
         rate_adjoint_from_readout(wo, d_out + kg * N_OUT * T + t, rc, r_kg + t * NP, dout, dr);
         if (t < T - 1) {
+#if OMEGA
+            floatV gw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+            RECURRENT_MATVEC(wb, p, q, delta_next, gw);
+            add_shared_product(dr, gw);
+            omega_quad_terms(dx, gw, f_kg + (t + 1) * NP, a, omega_r, omega_gg, omega_vv, q);  // dx = δx_{t+1}
+#else
             RECURRENT_MATVEC(wb, p, q, delta_next, dr);
+#endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read α⊙δx_{t+1}
+#if OMEGA
+        if (t < T - 1 && q == 0) {
+            omega_step_coefficient(omega_gg, omega_vv, omega_coef, &omega_sum, &omega_count);
+        }
+#endif
         for (int c = 0; c < 4; c++) {
             floatV r = r_kg[t * NP + c];
             for (int oc = 0; oc < N_OUT; oc++) {
@@ -754,8 +871,19 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
 #endif
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // α⊙δx_t complete
+#if OMEGA
+        if (t < T - 1) {
+            omega_store(omega_out + t * NP, omega_coef, omega_r);  // step t + 1's coefficient is complete
+        }
+#endif
     }
     global paramV* part = partial + kg * PART;
+#if OMEGA && T > 1
+    floatV gw_1[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    RECURRENT_MATVEC(wb, p, q, delta_next, gw_1);  // (α⊙δx_1) W_rec
+    omega_step_one(gw_1, dx, f_kg + NP, a, omega_gg, omega_vv, omega_coef, &omega_sum, &omega_count, omega_out, part,
+                   q);
+#endif
     for (int c = 0; c < 4; c++) {
         for (int oc = 0; oc < N_OUT; oc++) {
             part[PART_W_OUT + oc * NP + 4 * q + c] = LANE_REDUCE(grad_wout[oc][c]);
@@ -821,6 +949,36 @@ inline float with_weight_penalty(float g, float w, float l1, float l2, int count
     return l1 == 0.0f && l2 == 0.0f ? g : g + weight_penalty_slope(w, l1, l2, count);
 }
 
+/** Σ of the slices' partial sums at W_ij over the chunk's slots [from, to) (slot indices of the whole batch). */
+inline float chunk_slices_sum(global const float* partial_w, int from, int to, int first_tile, int i, int j) {
+    float d = 0.0f;
+    for (int s = from; s < to; s++) {
+        for (int slice = 0; slice < TB; slice++) {
+            d += slot_value(partial_w, (size_t) TB * NP * NP, ((size_t) slice * NP + i) * NP + j,
+                            s - first_tile * SLOTS_PER_TILE);
+        }
+    }
+    return d;
+}
+
+/**
+ * A gradient d_wrec of W_rec's entry kij taken to the raw w through relu, m and som_m (spec §2.1 item 7; with
+ * FAMILY_WEIGHTS through φ, D and C_rec); linear in d_wrec. d_j is the presynaptic unit's sign.
+ */
+inline float recurrent_parametrisation_gradient(float d_wrec, size_t kij, float d_j, global const float* w,
+                                                global const float* som, global const float* w_fixed) {
+#if FAMILY_WEIGHTS
+    d_wrec = rate_family_weight_gradient(d_wrec, w[kij], som[kij], w_fixed[kij], d_j, PHI_REC);
+#else
+    d_wrec *= som[kij];
+#endif
+#if DALE && !FAMILY_WEIGHTS
+    // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
+    d_wrec = w[kij] > 0.0f ? d_wrec * d_j : 0.0f;
+#endif
+    return d_wrec;
+}
+
 /**
  * ∂L/∂w: the slices' partial sums of ∂L/∂W over network k's slots in this chunk, through relu, m and som_m
  * (spec §2.1 item 7; with FAMILY_WEIGHTS through φ, D and C_rec; linear, so chunks can be added after it). The chunk holding network k's first slot writes,
@@ -838,23 +996,9 @@ kernel void train_weight_gradient_sum(global const float* partial_w, global cons
     if (from >= to) {
         return;
     }
-    float d_wrec = 0.0f;
-    for (int s = from; s < to; s++) {
-        for (int slice = 0; slice < TB; slice++) {
-            d_wrec += slot_value(partial_w, (size_t) TB * NP * NP, ((size_t) slice * NP + i) * NP + j,
-                                 s - first_tile * SLOTS_PER_TILE);
-        }
-    }
     size_t kij = ((size_t) k * N + i) * N + j;
-#if FAMILY_WEIGHTS
-    d_wrec = rate_family_weight_gradient(d_wrec, w[kij], som[kij], w_fixed[kij], sign[k * N + j], PHI_REC);
-#else
-    d_wrec *= som[kij];
-#endif
-#if DALE && !FAMILY_WEIGHTS
-    // relu' is 0 at and below 0 (TF), so pruned entries stay exactly 0.
-    d_wrec = w[kij] > 0.0f ? d_wrec * sign[k * N + j] : 0.0f;
-#endif
+    float d_wrec = recurrent_parametrisation_gradient(chunk_slices_sum(partial_w, from, to, first_tile, i, j),
+                                                      kij, sign[k * N + j], w, som, w_fixed);
     // The first chunk of network k writes (with the weight penalty's slope), later chunks add.
     grad_w[kij] = (TILE_OF_SLOT(first_slot) >= first_tile
                    ? weight_penalty_slope(w[kij], L1_REC, L2_REC, N * N) : grad_w[kij]) + d_wrec;
@@ -868,6 +1012,46 @@ inline float network_sum(global const float* partial, size_t offset, int k) {
     }
     return s;
 }
+
+#if OMEGA
+/**
+ * Ω's share of ∂L/∂w (see omega_quad_terms): the slices' sums Σ c_s (α⊙g)_i (v⊙f')_j of network k's slots in this
+ * chunk (train_weight_gradient run on omega_right) add up in omega_w over the chunks; the chunk holding the network's
+ * last slot, whose backward pass completed the network's count, adds λ_Ω/count times the total to grad_w through
+ * W_rec's parametrisation (nothing when no step counted) and writes Ω = Σ (q − 1)²/count (0 then) to omega[k].
+ * Runs after train_weight_gradient_sum of the same chunk. Global (N, N, K).
+ */
+kernel void train_omega_gradient_sum(global const float* partial_w, global float* omega_w,
+                                     global const float* partial, global const float* w, global const float* sign,
+                                     global const float* som, global const float* w_fixed, global float* grad_w,
+                                     global float* omega, int first_tile, int count) {
+    int j = get_global_id(0);
+    int i = get_global_id(1);
+    int k = get_global_id(2);
+    int first_slot = k * SLOTS_PER_NETWORK;
+    int last_slot = first_slot + SLOTS_PER_NETWORK - 1;
+    int from = max(first_slot, first_tile * SLOTS_PER_TILE);
+    int to = min(last_slot + 1, (first_tile + count) * SLOTS_PER_TILE);
+    if (from >= to) {
+        return;
+    }
+    size_t kij = ((size_t) k * N + i) * N + j;
+    float s = (TILE_OF_SLOT(first_slot) >= first_tile ? 0.0f : omega_w[kij])
+              + chunk_slices_sum(partial_w, from, to, first_tile, i, j);
+    if (TILE_OF_SLOT(last_slot) >= first_tile + count) {
+        omega_w[kij] = s;
+        return;
+    }
+    float steps = network_sum(partial, PART_OMEGA + 1, k);
+    if (i == 0 && j == 0) {
+        omega[k] = steps > 0.0f ? network_sum(partial, PART_OMEGA, k) / steps : 0.0f;
+    }
+    if (steps > 0.0f) {
+        grad_w[kij] += recurrent_parametrisation_gradient(LAMBDA_OMEGA / steps * s, kij, sign[k * N + j], w, som,
+                                                          w_fixed);
+    }
+}
+#endif
 
 /** ∂L/∂b_rec, ∂L/∂x0 and ∂L/∂w_in (through W_in's parametrisation) of unit i, for those that train. */
 inline void family_small_gradients(global const float* partial, int i, int k, global float* grad_win,

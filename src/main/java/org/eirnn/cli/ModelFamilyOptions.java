@@ -45,7 +45,7 @@ final class ModelFamilyOptions {
             + "preset's");
     static final Flag CLIP_NORM = Flag.value("clip-norm", "c", "SGD: clip the global gradient norm at c, 0 = none");
     static final Flag LAMBDA_OMEGA = Flag.value("lambda-omega", "lambda", "weight of pycog's vanishing-gradient "
-            + "regulariser Omega (its immediate W_rec derivative joins the gradient; CPU engine)")
+            + "regulariser Omega (its immediate W_rec derivative joins the gradient)")
             .detail("default: the preset's, 2 for song2016, else 0");
     static final List<Flag> PENALTIES = List.of(
             Flag.value("l1-in", "lambda", "L1 penalty, mean |W_in+|"),

@@ -25,7 +25,8 @@ import java.util.Map;
  * W_in and a fixed b_out, every noise form of the recurrent noise, a trained α, every hidden activation, any number
  * of outputs with the output activations linear, sigmoid and softmax, and loss masks per step and output with l1,
  * l2, the masked MSE and the masked cross-entropy, post-activation noise and pycog's input conditioning, the L1/L2
- * weight penalties and the rate penalty, Adam and SGD with global-norm clipping, for any N_in ≥ 0 and N_out ≥ 1.
+ * weight penalties, the rate penalty and pycog's Ω regulariser, Adam and SGD with global-norm clipping, for any
+ * N_in ≥ 0 and N_out ≥ 1.
  */
 final class KernelModel {
     private KernelModel() {
@@ -34,15 +35,12 @@ final class KernelModel {
     /**
      * Null when the kernels implement {@code spec} with {@code loss}, else the first option that differs. The options
      * the kernels implement are set to spikeRNN's values and what remains must be spikeRNN's; every penalty of
-     * {@link Regularisers} but pycog's Ω and nn4n's firing-rate distribution penalties is implemented (L1_*, L2_*,
-     * RATE_PENALTY), so those two are refused here by name before the regularisers are cleared (and any penalty
-     * added later must be too).
+     * {@link Regularisers} but nn4n's firing-rate distribution penalties is implemented (L1_*, L2_*, RATE_PENALTY,
+     * and pycog's Ω in rate_train.cl's OMEGA), so those are refused here by name before the regularisers are cleared
+     * (and any penalty added later must be too).
      */
     static String unsupportedModel(NetworkSpec spec, LossFunction loss) {
         Regularisers reg = spec.options().regularisers();
-        if (reg.omega() != 0) {
-            return "pycog's Omega regulariser (--lambda-omega " + reg.omega() + ")";
-        }
         if (reg.rateDistribution()) {
             return "nn4n's firing-rate regularisers (--fr-mean, --fr-sd, --fr-cv)";
         }

@@ -85,8 +85,7 @@ public final class OpenClEngine implements Engine {
      * the one predicate the engine's refusals and the CLI's choice of engine share.
      */
     public static boolean supports(NetworkSpec spec, LossFunction loss, RateNoise noise, Optimizer optimizer) {
-        // pycog's Ω regulariser (spec peers §1.4) is implemented on the CPU engine only
-        return spec.options().regularisers().omega() == 0 && KernelModel.supports(spec, loss, noise, optimizer);
+        return KernelModel.supports(spec, loss, noise, optimizer);
     }
 
     /** As {@link #supports}, for work that runs a model without training it (eval, gradcheck). */

@@ -454,6 +454,11 @@ final class OpenClRateSession implements RateSession {
         return slices;
     }
 
+    /** Ω of each network in the last gradients or training step ({@link RateTraining#omegaValues}), null without. */
+    double[] omegaValues() {
+        return training().omegaValues();
+    }
+
     @Override
     public List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed) {
         contract.requireUploaded(fixedParts != null, "gradients");

@@ -28,6 +28,11 @@ import java.util.Map;
  * network's weights ("network lanes"). Unused lanes run a finite dummy trial with loss weight 0.
  * The per-step states of every trial are kept for BPTT; when they would not fit the device, forward, backward and
  * the weight gradient run over chunks of tiles and the gradient is summed across chunks.
+ *
+ * <p>With λ_Ω ≠ 0 (build constant OMEGA) the backward pass also computes pycog's Ω per trial and step and stores
+ * Ω's right factor c_s·v⊙f'(x_s) per step; train_weight_gradient, run a second time on it in place of r, gives
+ * Ω's outer-product sums, which train_omega_gradient_sum adds up over the chunks and, once a network's count of
+ * steps above the bound is complete, adds to ∂L/∂w as λ_Ω/count times the sum (rate_train.cl's "Ω").
  */
 final class RateTraining implements AutoCloseable {
     /**
@@ -69,6 +74,9 @@ final class RateTraining implements AutoCloseable {
     private final ClKernel adamKernel;
     private final ClKernel sumSquares;
     private final ClKernel sgdKernel;
+    /** Ω's second run of train_weight_gradient and its sum; null without Ω. */
+    private final ClKernel omegaWeightGradient;
+    private final ClKernel omegaGradientSum;
     private final InputConditioning conditioning;
 
     /** The session's trainables and Adam state, updated in place; the session owns them. */
@@ -94,6 +102,9 @@ final class RateTraining implements AutoCloseable {
     // SGD's squared global gradient norm per network; the rate penalty's lane weights (1/B, 0 for padding) and each
     // trial's Σ r² (placeholders without one).
     private final ClBuffer.Floats sumSq, rateWeight, rateSq;
+    /** With Ω: the per-step right factors (per chunk, as the states), the sums over chunks and Ω per network. */
+    private final boolean omega;
+    private final ClBuffer.Floats omegaRight, omegaSums, omegaValue;
 
     /**
      * @param layout the training layout of the session's K × B trials
@@ -117,6 +128,7 @@ final class RateTraining implements AutoCloseable {
         this.form = form;
         this.loss = loss;
         this.n = spec.n();
+        this.omega = spec.options().regularisers().omega() != 0;
         this.paddedN = (n + 3) / 4 * 4;
         this.quads = paddedN / 4;
         this.tiles = layout.tiles();
@@ -138,6 +150,8 @@ final class RateTraining implements AutoCloseable {
             adamKernel = own(program.kernel("train_adam"));
             sumSquares = own(program.kernel("train_sum_squares"));
             sgdKernel = own(program.kernel("train_sgd"));
+            omegaWeightGradient = omega ? own(program.kernel("train_weight_gradient")) : null;
+            omegaGradientSum = omega ? own(program.kernel("train_omega_gradient_sum")) : null;
             conditioning = own(new InputConditioning(cl, program, layout, steps));
             chunkTiles = chunkTiles(cl.device());
             grads = own(TrainableBuffers.zeros(cl, networks, spec));
@@ -174,6 +188,9 @@ final class RateTraining implements AutoCloseable {
             boolean ratePenalty = spec.options().regularisers().l2Rate() > 0;
             rateWeight = ratePenalty ? own(cl.floats(layout.laneWeights())) : floats(1);
             rateSq = floats(ratePenalty ? (long) tiles * layout.lanes() : 1);
+            omegaRight = floats(omega ? stateLength : 1);
+            omegaSums = floats(omega ? (long) networks * n * n : 1);
+            omegaValue = floats(omega ? networks : 1);
             bindArguments(fixed, bRec, x0);
         } catch (RuntimeException e) {
             close();
@@ -213,17 +230,20 @@ final class RateTraining implements AutoCloseable {
         d.put("K", networks);
         d.put("BPN", layout.trialsPerNetwork());
         d.put("L2_RATE_SLOPE", (float) (2 * spec.options().regularisers().l2Rate() / ((double) (steps - 1) * n)));
+        d.put("OMEGA", omega ? 1 : 0);
+        d.put("LAMBDA_OMEGA", (float) spec.options().regularisers().omega());
         return d;
     }
 
     /**
      * Per tile, the small gradients' partial sums: ∂L/∂w_out per output and padded unit, ∂L/∂α per padded unit,
      * ∂L/∂b_out per output; then, when any of them trains, ∂L/∂b_rec, ∂L/∂x0 and ∂L/∂W_in per padded unit
-     * (rate_train.cl's PART_*).
+     * (rate_train.cl's PART_*); with Ω its sum and count last (PART_OMEGA).
      */
     private int partialStride() {
         int nOut = spec.outputs();
-        return (nOut + 1) * paddedN + nOut + (form.trainsOffsetsOrInputs() ? paddedN * (2 + spec.inputs()) : 0);
+        return (nOut + 1) * paddedN + nOut + (form.trainsOffsetsOrInputs() ? paddedN * (2 + spec.inputs()) : 0)
+                + (omega ? 2 : 0);
     }
 
     /** What the kernels read of the parameters: one copy per network, or lane vectors per tile. */
@@ -243,7 +263,7 @@ final class RateTraining implements AutoCloseable {
 
     /** Tiles per chunk: as many as the device memory holds, on a CPU at most about its last-level cache. */
     private int chunkTiles(ClDevice device) {
-        int stateBuffers = 2 + (form.alphaGradient() ? 1 : 0) + (form.post() ? 1 : 0);
+        int stateBuffers = 2 + (form.alphaGradient() ? 1 : 0) + (form.post() ? 1 : 0) + (omega ? 1 : 0);
         // Per tile: the states (r, α⊙δx and, for trainable τ, drive − x) and the weight-gradient partial sums.
         // Fixed: the square matrices of the session and of training (w, som, sparse rows, wf, wb, gradient, m, v).
         long perTile = (stateBuffers * stateFloats() + sliceFloats()) * Float.BYTES;
@@ -282,6 +302,13 @@ final class RateTraining implements AutoCloseable {
                 .arg(8, fixed.sign()).arg(9, orPlaceholder(grads.wIn())).arg(10, orPlaceholder(grads.bRec()))
                 .arg(11, orPlaceholder(grads.x0())).arg(12, fixed.wIn()).arg(13, fixed.cIn())
                 .arg(14, fixed.wInFixed());
+        if (omega) {
+            backward.arg(12, omegaRight);
+            omegaWeightGradient.arg(0, scaledDelta).arg(1, omegaRight).arg(2, partialW);
+            omegaGradientSum.arg(0, partialW).arg(1, omegaSums).arg(2, partial).arg(3, params.w())
+                    .arg(4, fixed.sign()).arg(5, fixed.som()).arg(6, fixed.wFixed()).arg(7, grads.w())
+                    .arg(8, omegaValue);
+        }
     }
 
     private ClBuffer.Floats orPlaceholder(ClBuffer.Floats b) {
@@ -475,6 +502,27 @@ final class RateTraining implements AutoCloseable {
         long[] local = cl.device().isGpu() ? null : new long[] {1, 1, 1};
         weightGradient.launch(new long[] {quads, quads, (long) count * slicesPerTile}, local);
         weightGradientSum.arg(5, first).arg(6, count).launch(new long[] {n, n, networks}, null);
+        if (omega) {
+            // After ∂L/∂W's sum has read partialW: Ω's outer products there, then into ∂L/∂w.
+            omegaWeightGradient.launch(new long[] {quads, quads, (long) count * slicesPerTile}, local);
+            omegaGradientSum.arg(9, first).arg(10, count).launch(new long[] {n, n, networks}, null);
+        }
+    }
+
+    /**
+     * Ω of each network in the last gradients or training step (pycog's vanishing-gradient regulariser; not part of
+     * the objective, as on the CPU engine), or null without Ω.
+     */
+    double[] omegaValues() {
+        if (!omega) {
+            return null;
+        }
+        float[] v = omegaValue.readAll();
+        double[] out = new double[networks];
+        for (int k = 0; k < networks; k++) {
+            out[k] = v[k];
+        }
+        return out;
     }
 
     void enqueueSmallGradients() {

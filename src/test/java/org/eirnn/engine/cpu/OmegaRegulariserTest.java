@@ -172,17 +172,4 @@ class OmegaRegulariserTest {
     }
 
     static final int T0 = FamilyGradientTest.T;
-
-    /** The OpenCL kernels have no Ω: a model with λ_Ω ≠ 0 is not theirs to train (it goes to the CPU engine). */
-    @Test
-    void openClDoesNotTrainOmega() {
-        org.eirnn.model.NetworkSpec spikeRnn = org.eirnn.model.NetworkSpec.defaults(8, 1,
-                org.eirnn.model.DecayTaus.range(4, 20));
-        org.eirnn.model.NetworkSpec withOmega = spikeRnn.withOptions(spikeRnn.options().withRegularisers(
-                Regularisers.NONE.withOmega(2)));
-        assertTrue(org.eirnn.engine.opencl.OpenClEngine.supports(spikeRnn, LossFunction.L2, RateNoise.SPIKERNN,
-                org.eirnn.engine.AdamConfig.SPIKERNN));
-        assertTrue(!org.eirnn.engine.opencl.OpenClEngine.supports(withOmega, LossFunction.L2, RateNoise.SPIKERNN,
-                org.eirnn.engine.AdamConfig.SPIKERNN));
-    }
 }

@@ -15,16 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the kernels do not compute is refused by name, never trained without (pycog's Ω, nn4n's firing-rate
- * distribution penalties): the CLI then picks the CPU engine, and --device opencl gets one clear line.
+ * What the kernels do not compute is refused by name, never trained without (nn4n's firing-rate distribution
+ * penalties): the CLI then picks the CPU engine, and --device opencl gets one clear line. pycog's Ω, which they do
+ * compute (OmegaKernelsTest), is accepted.
  */
 class KernelRefusalsTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"omega,--lambda-omega", "fr-mean,--fr-mean", "fr-sd,--fr-sd", "fr-cv,--fr-cv"})
+    @CsvSource({"fr-mean,--fr-mean", "fr-sd,--fr-sd", "fr-cv,--fr-cv"})
     void penaltiesTheKernelsLackAreRefusedByName(String which, String flag) {
         Regularisers r = switch (which) {
-            case "omega" -> Regularisers.NONE.withOmega(2);
             case "fr-mean" -> new Regularisers(0, 0, 0, 0, 0, 0, 0, 0.1, 0, 0);
             case "fr-sd" -> new Regularisers(0, 0, 0, 0, 0, 0, 0, 0, 0.1, 0);
             default -> new Regularisers(0, 0, 0, 0, 0, 0, 0, 0, 0, 0.1);
@@ -36,5 +36,22 @@ class KernelRefusalsTest {
         String m = assertThrows(InvalidInputException.class,
                 () -> OpenClEngine.requireKernelModel(spec, LossFunction.L2)).getMessage();
         assertTrue(m.contains(flag) && !m.contains("\n"), m);
+    }
+
+    /** Ω (song2016's λ_Ω = 2) trains on the kernels, alone and beside the penalties they implement. */
+    @ParameterizedTest(name = "lambda={0}")
+    @CsvSource({"2", "0.5"})
+    void omegaIsAccepted(double lambda) {
+        NetworkSpec base = NetworkSpec.defaults(20, 1, DecayTaus.range(4, 20));
+        for (Regularisers r : new Regularisers[] {Regularisers.NONE.withOmega(lambda),
+                new Regularisers(0, 0.01, 0, 0, 0.02, 0, 0.1).withOmega(lambda)}) {
+            NetworkSpec spec = base.withOptions(base.options().withRegularisers(r));
+            assertTrue(OpenClEngine.supports(spec, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN), r::toString);
+            OpenClEngine.requireKernelModel(spec, LossFunction.L2);
+        }
+        // Ω does not hide a refusal: with a firing-rate penalty beside it the model is still refused.
+        NetworkSpec both = base.withOptions(base.options().withRegularisers(
+                new Regularisers(0, 0, 0, 0, 0, 0, 0, 0.1, 0, 0).withOmega(lambda)));
+        assertFalse(OpenClEngine.supports(both, LossFunction.L2, RateNoise.SPIKERNN, AdamConfig.SPIKERNN));
     }
 }
