@@ -88,6 +88,19 @@ class OmegaKernelsTest {
         }
     }
 
+    /**
+     * The same in the GPU shape ({@code --kernel-shape gpu}): W_rec tiled through local memory and several tiles per
+     * work-group, each with its own Ω slots and coefficient.
+     */
+    @ParameterizedTest(name = "gpu shape {0} B={1} K={2}")
+    @MethodSource("casesBatchesNetworks")
+    void omegaGradientsEqualTheCpuReferenceInTheGpuShape(FamilyKernelsTest.Case c, int trialsPerNetwork,
+                                                         int networks) {
+        try (OpenClEngine opencl = new OpenClEngine(OpenClTestDevice.require(), KernelShape.Choice.GPU)) {
+            assertOmegaAsCpu(opencl, c, trialsPerNetwork, networks);
+        }
+    }
+
     /** The same on a device that holds the states of one tile at a time: Ω's sums and count span the chunks. */
     @Test
     void omegaSpansChunksOfTiles() {
