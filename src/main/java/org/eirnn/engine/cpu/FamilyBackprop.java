@@ -80,7 +80,7 @@ final class FamilyBackprop {
             if (t < s.steps() - 1 && omega != null) {
                 omega.addThrough(dR, dXNext, scaledNext, s.x(t + 1), net.spec.activation(), terms, ops);
             } else if (t < s.steps() - 1) {
-                recurrent.addBack(scaledNext, dR);
+                recurrent.addBack(dR);
             }
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled, ops);
             recurrent.addWeightGradient(scaled, s.r(t - 1));
@@ -102,7 +102,7 @@ final class FamilyBackprop {
         }
         if (net.spec.options().trainX0() && s.steps() > 1) {
             dR.zero();
-            recurrent.addBack(scaledNext, dR);
+            recurrent.addBack(dR);
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled, ops);
             addColumnSums(dX, sums.dX0);
         }

@@ -1,0 +1,89 @@
+package org.eirnn.engine.cpu;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The recurrent products over a {@link RecurrentPattern}, on transposed scratch rows ({@link TrialRows}: one array
+ * of B trials per unit). Both row products gather: D's row i sums W_rec's row i, δr's row j sums W_recᵀ's row j
+ * (column j of W_rec in ascending row order, the order a scatter over W_rec's rows would add its terms). The s of
+ * {@link #addWeightGradient} stays transposed for the {@link #addBack} that follows it.
+ */
+final class SparseProducts extends RecurrentProducts {
+    private final RecurrentPattern p;
+    private final RecurrentPattern pT;
+    private final DenseOps ops;
+    private final int trials;
+    private final double[][] aT;
+    private final double[][] bT;
+    private final double[][] sT;
+    private final double[] gradient;
+    private DMatrixRMaj kept;
+
+    SparseProducts(RecurrentPattern p, int trials, DenseOps ops) {
+        this.p = p;
+        this.pT = p.transposed();
+        this.ops = ops;
+        this.trials = trials;
+        this.aT = new double[p.n()][trials];
+        this.bT = new double[p.n()][trials];
+        this.sT = new double[p.n()][trials];
+        this.gradient = new double[p.entries()];
+    }
+
+    @Override
+    void drive(DMatrixRMaj r, DMatrixRMaj d) {
+        ops.forBlocks(trials, (b0, b1) -> {
+            TrialRows.transpose(r, aT, b0, b1);
+            rowProducts(p, aT, b0, b1);
+            TrialRows.untranspose(bT, d, b0, b1, false);
+        });
+    }
+
+    @Override
+    void addBack(DMatrixRMaj dR) {
+        if (kept == null) {
+            throw new IllegalStateException("addBack before addWeightGradient");
+        }
+        ops.forBlocks(trials, (b0, b1) -> {
+            rowProducts(pT, sT, b0, b1);
+            TrialRows.untranspose(bT, dR, b0, b1, true);
+        });
+    }
+
+    /** bT[i] = Σ_k value_k · x[column_k] over row i of {@code q}, for every unit i, trials [b0, b1). */
+    private void rowProducts(RecurrentPattern q, double[][] x, int b0, int b1) {
+        int[] start = q.rowStart();
+        for (int i = 0; i < q.n(); i++) {
+            TrialRows.gather(q.value(), q.column(), start[i], start[i + 1], x, bT[i], b0, b1);
+        }
+    }
+
+    @Override
+    void addWeightGradient(DMatrixRMaj s, DMatrixRMaj rPrev) {
+        int[] start = p.rowStart();
+        ops.forBlocks(trials, (b0, b1) -> {
+            TrialRows.transpose(s, sT, b0, b1);
+            TrialRows.transpose(rPrev, aT, b0, b1);
+        });
+        kept = s;
+        ops.forBlocks(p.n(), (i0, i1) -> {
+            for (int i = i0; i < i1; i++) {
+                for (int k = start[i]; k < start[i + 1]; k++) {
+                    gradient[k] += TrialRows.dot(sT[i], aT[p.column()[k]], trials);
+                }
+            }
+        });
+    }
+
+    @Override
+    DMatrixRMaj weightGradient() {
+        int n = p.n();
+        DMatrixRMaj dW = new DMatrixRMaj(n, n);
+        for (int i = 0; i < n; i++) {
+            for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
+                dW.data[i * n + p.column()[k]] = gradient[k];
+            }
+        }
+        return dW;
+    }
+}

@@ -1,0 +1,102 @@
+package org.eirnn.engine.cpu;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Loops over trial-contiguous rows (one array of B trials per unit, the transposed form of a B×N state matrix) for
+ * {@link SparseProducts}: each loop indexes all its arrays alike, which the JIT vectorises. Every loop works on the
+ * trials [b0, b1) only, so blocks of trials can run on different threads without changing any value.
+ */
+final class TrialRows {
+    /** Trials per tile of the transposes: a tile's rows of the B×N matrix stay in the L1 cache while it is read. */
+    private static final int TILE = 8;
+
+    private TrialRows() {
+    }
+
+    /** Trials [b0, b1) of the B×N matrix m into the rows t[j][b]. */
+    static void transpose(DMatrixRMaj m, double[][] t, int b0, int b1) {
+        int n = m.numCols;
+        double[] d = m.data;
+        for (int tile = b0; tile < b1; tile += TILE) {
+            int end = Math.min(b1, tile + TILE);
+            for (int j = 0; j < n; j++) {
+                double[] row = t[j];
+                for (int b = tile; b < end; b++) {
+                    row[b] = d[b * n + j];
+                }
+            }
+        }
+    }
+
+    /** Trials [b0, b1) of the rows t[j][b] back into m (added to it when {@code add}). */
+    static void untranspose(double[][] t, DMatrixRMaj m, int b0, int b1, boolean add) {
+        int n = m.numCols;
+        double[] d = m.data;
+        for (int tile = b0; tile < b1; tile += TILE) {
+            int end = Math.min(b1, tile + TILE);
+            for (int j = 0; j < n; j++) {
+                double[] row = t[j];
+                for (int b = tile; b < end; b++) {
+                    d[b * n + j] = add ? d[b * n + j] + row[b] : row[b];
+                }
+            }
+        }
+    }
+
+    /**
+     * y[b] = Σ_k w[k]·x[col[k]][b] over the entries k of [k0, k1), added in entry order from 0 (four entries per pass
+     * over y, with the same additions in the same order as one pass per entry: Java does not reassociate).
+     */
+    static void gather(double[] w, int[] col, int k0, int k1, double[][] x, double[] y, int b0, int b1) {
+        java.util.Arrays.fill(y, b0, b1, 0.0);
+        int k = k0;
+        for (; k + 4 <= k1; k += 4) {
+            double w0 = w[k];
+            double w1 = w[k + 1];
+            double w2 = w[k + 2];
+            double w3 = w[k + 3];
+            double[] x0 = x[col[k]];
+            double[] x1 = x[col[k + 1]];
+            double[] x2 = x[col[k + 2]];
+            double[] x3 = x[col[k + 3]];
+            for (int b = b0; b < b1; b++) {
+                y[b] = y[b] + w0 * x0[b] + w1 * x1[b] + w2 * x2[b] + w3 * x3[b];
+            }
+        }
+        for (; k < k1; k++) {
+            double wk = w[k];
+            double[] xk = x[col[k]];
+            for (int b = b0; b < b1; b++) {
+                y[b] += wk * xk[b];
+            }
+        }
+    }
+
+    /** Σ_b x[b]·y[b] over [0, len), in eight interleaved fused multiply-add partial sums. */
+    static double dot(double[] x, double[] y, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int b = 0;
+        for (; b + 8 <= len; b += 8) {
+            s0 = Math.fma(x[b], y[b], s0);
+            s1 = Math.fma(x[b + 1], y[b + 1], s1);
+            s2 = Math.fma(x[b + 2], y[b + 2], s2);
+            s3 = Math.fma(x[b + 3], y[b + 3], s3);
+            s4 = Math.fma(x[b + 4], y[b + 4], s4);
+            s5 = Math.fma(x[b + 5], y[b + 5], s5);
+            s6 = Math.fma(x[b + 6], y[b + 6], s6);
+            s7 = Math.fma(x[b + 7], y[b + 7], s7);
+        }
+        for (; b < len; b++) {
+            s0 = Math.fma(x[b], y[b], s0);
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+}
