@@ -58,18 +58,28 @@ final class SparseProducts extends RecurrentProducts {
         }
     }
 
+    /**
+     * Column by column of W_rec (entries in W_recᵀ's order, so {@code gradient} is indexed like {@code pT}): the
+     * entries (i, j) of column j share rPrev's row j, four dot products per pass over it.
+     */
     @Override
     void addWeightGradient(DMatrixRMaj s, DMatrixRMaj rPrev) {
-        int[] start = p.rowStart();
         ops.forBlocks(trials, (b0, b1) -> {
             TrialRows.transpose(s, sT, b0, b1);
             TrialRows.transpose(rPrev, aT, b0, b1);
         });
         kept = s;
-        ops.forBlocks(p.n(), (i0, i1) -> {
-            for (int i = i0; i < i1; i++) {
-                for (int k = start[i]; k < start[i + 1]; k++) {
-                    gradient[k] += TrialRows.dot(sT[i], aT[p.column()[k]], trials);
+        int[] start = pT.rowStart();
+        int[] row = pT.column();
+        ops.forBlocks(p.n(), (j0, j1) -> {
+            for (int j = j0; j < j1; j++) {
+                int q = start[j];
+                for (; q + 4 <= start[j + 1]; q += 4) {
+                    TrialRows.addDots4(aT[j], sT[row[q]], sT[row[q + 1]], sT[row[q + 2]], sT[row[q + 3]], trials,
+                            gradient, q);
+                }
+                for (; q < start[j + 1]; q++) {
+                    gradient[q] += TrialRows.dot(sT[row[q]], aT[j], trials);
                 }
             }
         });
@@ -79,9 +89,9 @@ final class SparseProducts extends RecurrentProducts {
     DMatrixRMaj weightGradient() {
         int n = p.n();
         DMatrixRMaj dW = new DMatrixRMaj(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int k = p.rowStart()[i]; k < p.rowStart()[i + 1]; k++) {
-                dW.data[i * n + p.column()[k]] = gradient[k];
+        for (int j = 0; j < n; j++) {
+            for (int q = pT.rowStart()[j]; q < pT.rowStart()[j + 1]; q++) {
+                dW.data[pT.column()[q] * n + j] = gradient[q];
             }
         }
         return dW;
