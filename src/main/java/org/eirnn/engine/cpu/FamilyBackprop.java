@@ -85,9 +85,9 @@ final class FamilyBackprop {
             stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled, ops);
             recurrent.addWeightGradient(scaled, s.r(t - 1));
             if (net.spec.inputs() > 0) {
-                THIN.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
+                DenseOps.multAddTransAThin(scaled, s.u[t - 1], sums.dWIn);
             }
-            THIN.multAddTransA(dA[t], s.r(t), sums.dWOut);
+            DenseOps.multAddTransAThin(dA[t], s.r(t), sums.dWOut);
             addColumnSums(scaled, sums.dBRec);
             addColumnSums(dA[t], sums.dBOut);
             if (alphaTrained) {
