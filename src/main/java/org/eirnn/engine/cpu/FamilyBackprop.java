@@ -82,7 +82,7 @@ final class FamilyBackprop {
             } else if (t < s.steps() - 1) {
                 recurrent.addBack(dR);
             }
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled, ops);
+            stateAdjoint(net.spec.activation(), terms.alpha(), s, t, dR, dXNext, dX, scaled, ops);
             recurrent.addWeightGradient(scaled, s.r(t - 1));
             if (net.spec.inputs() > 0) {
                 DenseOps.multAddTransAThin(scaled, s.u[t - 1], sums.dWIn);
@@ -103,7 +103,7 @@ final class FamilyBackprop {
         if (net.spec.options().trainX0() && s.steps() > 1) {
             dR.zero();
             recurrent.addBack(dR);
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled, ops);
+            stateAdjoint(net.spec.activation(), terms.alpha(), s, 0, dR, dXNext, dX, scaled, ops);
             addColumnSums(dX, sums.dX0);
         }
         DMatrixRMaj dWRec = recurrent.weightGradient();
@@ -118,15 +118,21 @@ final class FamilyBackprop {
         return net.spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA || net.spec.taus().trainable();
     }
 
-    /** δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}, and α ⊙ δx_t (trials in parallel blocks). */
-    private static void stateAdjoint(Activation f, double[] alpha, DMatrixRMaj x, DMatrixRMaj dR,
+    /**
+     * δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}, and α ⊙ δx_t (trials in parallel blocks). The sigmoid's f'(x) =
+     * f(x)(1 − f(x)) is taken from r_t when that is f(x_t) exactly: the same number without a second exponential.
+     */
+    private static void stateAdjoint(Activation f, double[] alpha, ForwardStates s, int t, DMatrixRMaj dR,
                                      DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled, DenseOps ops) {
         int n = alpha.length;
-        ops.forBlocks(x.numRows, (b0, b1) -> {
+        double[] x = s.x(t).data;
+        double[] r = f == Activation.SIGMOID && s.plainRates() ? s.r(t).data : null;
+        ops.forBlocks(s.trials(), (b0, b1) -> {
             for (int b = b0; b < b1; b++) {
                 for (int i = 0; i < n; i++) {
                     int p = b * n + i;
-                    dX.data[p] = f.derivative(x.data[p]) * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
+                    double slope = r != null ? r[p] * (1.0 - r[p]) : f.derivative(x[p]);
+                    dX.data[p] = slope * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
                     scaled.data[p] = alpha[i] * dX.data[p];
                 }
             }

@@ -30,7 +30,7 @@ final class FamilyForward {
                              RateNoise noise, long seed, int k, DenseOps ops, boolean keep, boolean keepDrive) {
         int n = net.n();
         ForwardStates s = ForwardStates.allocate(count, batch.steps(), n, net.spec.inputs(), net.spec.outputs(),
-                keep, keepDrive);
+                keep, keepDrive, noise.postSd() == 0);
         RandomKey key = new RandomKey(seed, k, RandomStream.RATE_X0);
         conditionInputs(batch, first, noise, key.with(RandomStream.RATE_INPUT_NOISE), s.u);
         initialState(terms, batch, first, noise, key, net.spec.activation(), s);
