@@ -63,37 +63,6 @@ public enum DenseOps {
         }
     }
 
-    /**
-     * c += aᵀ·b for a B×P and a B×Q matrix of which one has few columns (∂L/∂W_in = Σ sᵀ ũ, ∂L/∂W_out = Σ δaᵀ r),
-     * single-threaded: trial by trial, every entry's terms added in trial order as {@link #multAddTransA} adds them
-     * (the same numbers), with the inner loop over the longer side, which the JIT vectorises (EJML's form runs it
-     * over Q, one element when Q = N_in = 1).
-     */
-    static void multAddTransAThin(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        int p = a.numCols;
-        int q = b.numCols;
-        double[] out = c.data;
-        for (int t = 0; t < a.numRows; t++) {
-            int rowA = t * p;
-            int rowB = t * q;
-            if (q >= p) {
-                for (int i = 0; i < p; i++) {
-                    double v = a.data[rowA + i];
-                    for (int j = 0; j < q; j++) {
-                        out[i * q + j] += v * b.data[rowB + j];
-                    }
-                }
-            } else {
-                for (int j = 0; j < q; j++) {
-                    double v = b.data[rowB + j];
-                    for (int i = 0; i < p; i++) {
-                        out[i * q + j] += a.data[rowA + i] * v;
-                    }
-                }
-            }
-        }
-    }
-
     /** Rows below which the multi-threaded form does not split a loop further. */
     static final int MIN_BLOCK = 16;
 

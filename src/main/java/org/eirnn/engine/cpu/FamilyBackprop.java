@@ -63,9 +63,9 @@ final class FamilyBackprop {
         int trials = s.trials();
         boolean alphaTrained = alphaTrained(net);
         RecurrentProducts recurrent = RecurrentProducts.of(terms, trials, ops);
-        Sums sums = new Sums(null, new DMatrixRMaj(n, net.spec.inputs()),
-                new DMatrixRMaj(net.spec.outputs(), n), new double[n], new double[net.spec.outputs()], new double[n],
-                new double[n]);
+        UnitSums sums = new UnitSums(n, net.spec.inputs(), net.spec.outputs());
+        double[] dBOut = new double[net.spec.outputs()];
+        double[] dX0 = new double[n];
         DMatrixRMaj dR = new DMatrixRMaj(trials, n);
         DMatrixRMaj dX = new DMatrixRMaj(trials, n);
         DMatrixRMaj dXNext = new DMatrixRMaj(trials, n);
@@ -84,15 +84,8 @@ final class FamilyBackprop {
             }
             stateAdjoint(net.spec.activation(), terms.alpha(), s, t, dR, dXNext, dX, scaled, ops);
             recurrent.addWeightGradient(scaled, s.r(t - 1));
-            if (net.spec.inputs() > 0) {
-                DenseOps.multAddTransAThin(scaled, s.u[t - 1], sums.dWIn);
-            }
-            DenseOps.multAddTransAThin(dA[t], s.r(t), sums.dWOut);
-            addColumnSums(scaled, sums.dBRec);
-            addColumnSums(dA[t], sums.dBOut);
-            if (alphaTrained) {
-                alphaAdjoint(terms, s, t, dX, sums.dAlpha, ops);
-            }
+            sums.add(terms, s, t, dX, scaled, dA[t], alphaTrained, ops);
+            addColumnSums(dA[t], dBOut);
             DMatrixRMaj swap = dXNext;
             dXNext = dX;
             dX = swap;
@@ -104,14 +97,14 @@ final class FamilyBackprop {
             dR.zero();
             recurrent.addBack(dR);
             stateAdjoint(net.spec.activation(), terms.alpha(), s, 0, dR, dXNext, dX, scaled, ops);
-            addColumnSums(dX, sums.dX0);
+            addColumnSums(dX, dX0);
         }
         DMatrixRMaj dWRec = recurrent.weightGradient();
         if (omega != null) {
             omega.add(dXNext, scaledNext, s.x(1), net.spec.activation(), terms.alpha(), terms.wRec(), ops);
             omega.addGradient(dWRec);
         }
-        return new Sums(dWRec, sums.dWIn, sums.dWOut, sums.dBRec, sums.dBOut, sums.dAlpha, sums.dX0);
+        return new Sums(dWRec, sums.dWIn, sums.dWOut, sums.dBRec, dBOut, sums.dAlpha, dX0);
     }
 
     static boolean alphaTrained(RateNetwork net) {
@@ -134,30 +127,6 @@ final class FamilyBackprop {
                     double slope = r != null ? r[p] * (1.0 - r[p]) : f.derivative(x[p]);
                     dX.data[p] = slope * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
                     scaled.data[p] = alpha[i] * dX.data[p];
-                }
-            }
-        });
-    }
-
-    /**
-     * ∂L/∂α_i += Σ_b δx_{t,i} (D_t − x_{t−1} + ε_t s'(α)/s(α))_i, units in parallel blocks (each unit's sum runs over
-     * the trials in order whatever the split).
-     */
-    private static void alphaAdjoint(NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dX, double[] dAlpha,
-                                     DenseOps ops) {
-        double[] alpha = terms.alpha();
-        double[] slope = terms.noiseSlope();
-        int n = alpha.length;
-        double[] x = s.x(t).data;
-        double[] xPrev = s.x(t - 1).data;
-        double[] d = s.drive(t).data;
-        ops.forBlocks(n, (i0, i1) -> {
-            for (int b = 0; b < s.trials(); b++) {
-                for (int i = i0; i < i1; i++) {
-                    int p = b * n + i;
-                    double gap = d[p] - xPrev[p];
-                    double eps = x[p] - (1 - alpha[i]) * xPrev[p] - alpha[i] * d[p];
-                    dAlpha[i] += dX.data[p] * (gap + eps * slope[i]);
                 }
             }
         });

@@ -46,16 +46,4 @@ class DenseOpsTest {
         twins(DenseOps::multAdd, r, w, trials, n, "+= δ W_rec");
         twins(DenseOps::multAddTransA, r, r, n, n, "+= δᵀ r");
     }
-
-    @ParameterizedTest(name = "B={0} P={1} Q={2}")
-    @CsvSource({"1,12,2", "7,200,1", "64,1,200", "256,100,6", "33,3,5"})
-    void thinTransAProductEqualsEjmlBitForBit(int trials, int p, int q) {
-        DMatrixRMaj a = random(trials, p, 1);
-        DMatrixRMaj b = random(trials, q, 2);
-        DMatrixRMaj ejml = random(p, q, 3);
-        DMatrixRMaj thin = ejml.copy();
-        DenseOps.SINGLE_THREADED.multAddTransA(a, b, ejml);
-        DenseOps.multAddTransAThin(a, b, thin);
-        assertArrayEquals(ejml.data, thin.data, 0.0, "+= aᵀ b");
-    }
 }
