@@ -27,12 +27,6 @@ import org.ejml.data.DMatrixRMaj;
  * With λ_Ω &gt; 0, {@link OmegaRegulariser} adds λ_Ω ∂Ω/∂W_rec (from the δx_t of this loop) to ∂L/∂W_rec.
  */
 final class FamilyBackprop {
-    /**
-     * The products with W_in and W_out: their small dimension (N_in, N_out) leaves too little work per call to spread
-     * over threads.
-     */
-    private static final DenseOps THIN = DenseOps.SINGLE_THREADED;
-
     private FamilyBackprop() {
     }
 
@@ -73,7 +67,7 @@ final class FamilyBackprop {
         DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
         OmegaRegulariser omega = OmegaRegulariser.of(net, trials);
         for (int t = s.steps() - 1; t >= 1; t--) {
-            THIN.mult(dA[t], terms.wOut(), dR);
+            readoutAdjoint(dA[t], terms.wOut(), dR, ops);
             if (rates.any()) {
                 rates.addGradient(s.r(t), dR);
             }
@@ -127,6 +121,31 @@ final class FamilyBackprop {
                     double slope = r != null ? r[p] * (1.0 - r[p]) : f.derivative(x[p]);
                     dX.data[p] = slope * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
                     scaled.data[p] = alpha[i] * dX.data[p];
+                }
+            }
+        });
+    }
+
+    /**
+     * δr = δa W_out, trials in parallel blocks; each entry summed over the outputs in order, the first term assigned,
+     * as EJML's mult_reorder computes it.
+     */
+    private static void readoutAdjoint(DMatrixRMaj dA, DMatrixRMaj wOut, DMatrixRMaj dR, DenseOps ops) {
+        int n = dR.numCols;
+        int nOut = dA.numCols;
+        double[] w = wOut.data;
+        ops.forBlocks(dR.numRows, (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                int row = b * n;
+                double first = dA.data[b * nOut];
+                for (int j = 0; j < n; j++) {
+                    dR.data[row + j] = first * w[j];
+                }
+                for (int o = 1; o < nOut; o++) {
+                    double v = dA.data[b * nOut + o];
+                    for (int j = 0; j < n; j++) {
+                        dR.data[row + j] += v * w[o * n + j];
+                    }
                 }
             }
         });
