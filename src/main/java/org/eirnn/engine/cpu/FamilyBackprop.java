@@ -67,17 +67,13 @@ final class FamilyBackprop {
         DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
         OmegaRegulariser omega = OmegaRegulariser.of(net, trials);
         for (int t = s.steps() - 1; t >= 1; t--) {
-            readoutAdjoint(dA[t], terms.wOut(), dR, ops);
-            if (rates.any()) {
-                rates.addGradient(s.r(t), dR);
+            if (rates.any() || omega != null) {
+                adjointsBetween(net, terms, s, t, dA[t], rates, omega, recurrent, dR, dXNext, dX, scaledNext, scaled,
+                        ops);
+            } else {
+                adjoints(net, terms, s, t, dA[t], recurrent, dR, dXNext, dX, scaled, ops);
             }
-            if (t < s.steps() - 1 && omega != null) {
-                omega.addThrough(dR, dXNext, scaledNext, s.x(t + 1), net.spec.activation(), terms, ops);
-            } else if (t < s.steps() - 1) {
-                recurrent.addBack(dR);
-            }
-            stateAdjoint(net.spec.activation(), terms.alpha(), s, t, dR, dXNext, dX, scaled, ops);
-            recurrent.addWeightGradient(scaled, s.r(t - 1));
+            recurrent.addWeightGradient();
             sums.add(terms, s, t, dX, scaled, dA[t], alphaTrained, ops);
             addColumnSums(dA[t], dBOut);
             DMatrixRMaj swap = dXNext;
@@ -90,7 +86,11 @@ final class FamilyBackprop {
         if (net.spec.options().trainX0() && s.steps() > 1) {
             dR.zero();
             recurrent.addBack(dR);
-            stateAdjoint(net.spec.activation(), terms.alpha(), s, 0, dR, dXNext, dX, scaled, ops);
+            DMatrixRMaj dX0Next = dXNext;
+            DMatrixRMaj dXAt0 = dX;
+            DMatrixRMaj scaled0 = scaled;
+            ops.forBlocks(trials, (b0, b1) -> stateAdjoint(net.spec.activation(), terms.alpha(), s, 0, dR, dX0Next,
+                    dXAt0, scaled0, b0, b1));
             addColumnSums(dX, dX0);
         }
         DMatrixRMaj dWRec = recurrent.weightGradient();
@@ -106,49 +106,68 @@ final class FamilyBackprop {
     }
 
     /**
-     * δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}, and α ⊙ δx_t (trials in parallel blocks). The sigmoid's f'(x) =
-     * f(x)(1 − f(x)) is taken from r_t when that is f(x_t) exactly: the same number without a second exponential.
+     * Step t's δr_t, δx_t and s_t = α⊙δx_t in one pass of parallel trial blocks (no rate penalty, no Ω): δr_t = δa_t
+     * W_out + s_{t+1} W_rec, then δx_t and s_t, and s_t and r_{t−1} handed to {@code recurrent}.
      */
-    private static void stateAdjoint(Activation f, double[] alpha, ForwardStates s, int t, DMatrixRMaj dR,
-                                     DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled, DenseOps ops) {
-        int n = alpha.length;
-        double[] x = s.x(t).data;
-        double[] r = f == Activation.SIGMOID && s.plainRates() ? s.r(t).data : null;
+    private static void adjoints(RateNetwork net, NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dA,
+                                 RecurrentProducts recurrent, DMatrixRMaj dR, DMatrixRMaj dXNext, DMatrixRMaj dX,
+                                 DMatrixRMaj scaled, DenseOps ops) {
+        boolean later = t < s.steps() - 1;
         ops.forBlocks(s.trials(), (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                for (int i = 0; i < n; i++) {
-                    int p = b * n + i;
-                    double slope = r != null ? r[p] * (1.0 - r[p]) : f.derivative(x[p]);
-                    dX.data[p] = slope * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
-                    scaled.data[p] = alpha[i] * dX.data[p];
-                }
+            readoutAdjoint(dA, terms.wOut(), dR, b0, b1);
+            if (later) {
+                recurrent.addBack(dR, b0, b1);
             }
+            stateAdjoint(net.spec.activation(), terms.alpha(), s, t, dR, dXNext, dX, scaled, b0, b1);
+            recurrent.keep(scaled, s.r(t - 1), b0, b1);
         });
     }
 
     /**
-     * δr = δa W_out, trials in parallel blocks; each entry summed over the outputs in order, the first term assigned,
-     * as EJML's mult_reorder computes it.
+     * The same step with the rate penalties' ∂P/∂r_t and Ω's recursion ({@link OmegaRegulariser#addThrough}, which
+     * makes the s_{t+1} W_rec product itself) added to δr_t between the row passes.
      */
-    private static void readoutAdjoint(DMatrixRMaj dA, DMatrixRMaj wOut, DMatrixRMaj dR, DenseOps ops) {
-        int n = dR.numCols;
-        int nOut = dA.numCols;
-        double[] w = wOut.data;
-        ops.forBlocks(dR.numRows, (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int row = b * n;
-                double first = dA.data[b * nOut];
-                for (int j = 0; j < n; j++) {
-                    dR.data[row + j] = first * w[j];
-                }
-                for (int o = 1; o < nOut; o++) {
-                    double v = dA.data[b * nOut + o];
-                    for (int j = 0; j < n; j++) {
-                        dR.data[row + j] += v * w[o * n + j];
-                    }
-                }
-            }
+    private static void adjointsBetween(RateNetwork net, NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dA,
+                                        RatePenalties rates, OmegaRegulariser omega, RecurrentProducts recurrent,
+                                        DMatrixRMaj dR, DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaledNext,
+                                        DMatrixRMaj scaled, DenseOps ops) {
+        ops.forBlocks(s.trials(), (b0, b1) -> readoutAdjoint(dA, terms.wOut(), dR, b0, b1));
+        if (rates.any()) {
+            rates.addGradient(s.r(t), dR);
+        }
+        if (t < s.steps() - 1 && omega != null) {
+            omega.addThrough(dR, dXNext, scaledNext, s.x(t + 1), net.spec.activation(), terms, ops);
+        } else if (t < s.steps() - 1) {
+            recurrent.addBack(dR);
+        }
+        ops.forBlocks(s.trials(), (b0, b1) -> {
+            stateAdjoint(net.spec.activation(), terms.alpha(), s, t, dR, dXNext, dX, scaled, b0, b1);
+            recurrent.keep(scaled, s.r(t - 1), b0, b1);
         });
+    }
+
+    /**
+     * Trials [b0, b1) of δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1} and of α ⊙ δx_t. The sigmoid's f'(x) =
+     * f(x)(1 − f(x)) is taken from r_t when that is f(x_t) exactly: the same number without a second exponential.
+     */
+    private static void stateAdjoint(Activation f, double[] alpha, ForwardStates s, int t, DMatrixRMaj dR,
+                                     DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled, int b0, int b1) {
+        int n = alpha.length;
+        double[] x = s.x(t).data;
+        double[] r = f == Activation.SIGMOID && s.plainRates() ? s.r(t).data : null;
+        for (int b = b0; b < b1; b++) {
+            for (int i = 0; i < n; i++) {
+                int p = b * n + i;
+                double slope = r != null ? r[p] * (1.0 - r[p]) : f.derivative(x[p]);
+                dX.data[p] = slope * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
+                scaled.data[p] = alpha[i] * dX.data[p];
+            }
+        }
+    }
+
+    /** Trials [b0, b1) of δr = δa W_out, as EJML's mult_reorder computes it ({@link DenseOps#multRows}). */
+    private static void readoutAdjoint(DMatrixRMaj dA, DMatrixRMaj wOut, DMatrixRMaj dR, int b0, int b1) {
+        DenseOps.multRows(dA, wOut, dR, b0, b1, false);
     }
 
     private static void addColumnSums(DMatrixRMaj m, double[] into) {

@@ -42,8 +42,8 @@ final class FamilyForward {
         for (int t = 1; t < batch.steps(); t++) {
             int step = t;
             DMatrixRMaj d = keepDrive ? s.drive(t) : drive;
-            recurrent.drive(s.r(t - 1), d);
             ops.forBlocks(count, (b0, b1) -> {
+                recurrent.drive(s.r(step - 1), d, b0, b1);
                 addInputAndBias(terms, s.u[step - 1], d, b0, b1);
                 eulerStep(terms, s.x(step - 1), d, noise, noiseKey, batch, first, step, s.x(step), b0, b1);
                 rates(net.spec.activation(), s.x(step), noise, postKey, batch, first, step, s.r(step), b0, b1);

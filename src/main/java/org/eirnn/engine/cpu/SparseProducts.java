@@ -6,24 +6,22 @@ import org.ejml.data.DMatrixRMaj;
  * The recurrent products over a {@link RecurrentPattern}, on transposed scratch rows ({@link TrialRows}: one array
  * of B trials per unit). Both row products gather: D's row i sums W_rec's row i, δr's row j sums W_recᵀ's row j
  * (column j of W_rec in ascending row order, the order a scatter over W_rec's rows would add its terms). The s of
- * {@link #addWeightGradient} stays transposed for the {@link #addBack} that follows it.
+ * {@link #keep} stays transposed for the gradient and for the {@link #addBack} that follows it.
  */
 final class SparseProducts extends RecurrentProducts {
     private final RecurrentPattern p;
     private final RecurrentPattern pT;
-    private final DenseOps ops;
-    private final int trials;
     private final double[][] aT;
     private final double[][] bT;
     private final double[][] sT;
     private final double[] gradient;
-    private DMatrixRMaj kept;
+    private boolean kept;
+    private boolean pending;
 
     SparseProducts(RecurrentPattern p, int trials, DenseOps ops) {
+        super(ops, trials);
         this.p = p;
         this.pT = p.transposed();
-        this.ops = ops;
-        this.trials = trials;
         this.aT = new double[p.n()][trials];
         this.bT = new double[p.n()][trials];
         this.sT = new double[p.n()][trials];
@@ -31,23 +29,19 @@ final class SparseProducts extends RecurrentProducts {
     }
 
     @Override
-    void drive(DMatrixRMaj r, DMatrixRMaj d) {
-        ops.forBlocks(trials, (b0, b1) -> {
-            TrialRows.transpose(r, aT, b0, b1);
-            rowProducts(p, aT, b0, b1);
-            TrialRows.untranspose(bT, d, b0, b1, false);
-        });
+    void drive(DMatrixRMaj r, DMatrixRMaj d, int b0, int b1) {
+        TrialRows.transpose(r, aT, b0, b1);
+        rowProducts(p, aT, b0, b1);
+        TrialRows.untranspose(bT, d, b0, b1, false);
     }
 
     @Override
-    void addBack(DMatrixRMaj dR) {
-        if (kept == null) {
-            throw new IllegalStateException("addBack before addWeightGradient");
+    void addBack(DMatrixRMaj dR, int b0, int b1) {
+        if (!kept) {
+            throw new IllegalStateException("addBack before keep");
         }
-        ops.forBlocks(trials, (b0, b1) -> {
-            rowProducts(pT, sT, b0, b1);
-            TrialRows.untranspose(bT, dR, b0, b1, true);
-        });
+        rowProducts(pT, sT, b0, b1);
+        TrialRows.untranspose(bT, dR, b0, b1, true);
     }
 
     /** bT[i] = Σ_k value_k · x[column_k] over row i of {@code q}, for every unit i, trials [b0, b1). */
@@ -58,17 +52,21 @@ final class SparseProducts extends RecurrentProducts {
         }
     }
 
+    @Override
+    void keep(DMatrixRMaj s, DMatrixRMaj rPrev, int b0, int b1) {
+        TrialRows.transpose(s, sT, b0, b1);
+        TrialRows.transpose(rPrev, aT, b0, b1);
+        pending = true;
+    }
+
     /**
      * Column by column of W_rec (entries in W_recᵀ's order, so {@code gradient} is indexed like {@code pT}): the
-     * entries (i, j) of column j share rPrev's row j, four dot products per pass over it.
+     * entries (i, j) of column j share r_{t−1}'s row j, four dot products per pass over it; columns in parallel
+     * blocks.
      */
     @Override
-    void addWeightGradient(DMatrixRMaj s, DMatrixRMaj rPrev) {
-        ops.forBlocks(trials, (b0, b1) -> {
-            TrialRows.transpose(s, sT, b0, b1);
-            TrialRows.transpose(rPrev, aT, b0, b1);
-        });
-        kept = s;
+    void addWeightGradient() {
+        kept = pending;
         int[] start = pT.rowStart();
         int[] row = pT.column();
         ops.forBlocks(p.n(), (j0, j1) -> {
