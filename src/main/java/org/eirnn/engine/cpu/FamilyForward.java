@@ -28,9 +28,16 @@ final class FamilyForward {
 
     static ForwardStates run(RateNetwork net, NetworkTerms terms, TrialBatch batch, int first, int count,
                              RateNoise noise, long seed, int k, DenseOps ops, boolean keep, boolean keepDrive) {
+        return run(net, terms, batch, first, count, noise, seed, k, ops, keep, keepDrive, null);
+    }
+
+    /** The pass into {@code reuse}'s arrays when they have its shape ({@link ForwardStates#reuse}). */
+    static ForwardStates run(RateNetwork net, NetworkTerms terms, TrialBatch batch, int first, int count,
+                             RateNoise noise, long seed, int k, DenseOps ops, boolean keep, boolean keepDrive,
+                             ForwardStates reuse) {
         int n = net.n();
-        ForwardStates s = ForwardStates.allocate(count, batch.steps(), n, net.spec.inputs(), net.spec.outputs(),
-                keep, keepDrive, noise.postSd() == 0);
+        ForwardStates s = ForwardStates.reuse(reuse, count, batch.steps(), n, net.spec.inputs(),
+                net.spec.outputs(), keep, keepDrive, noise.postSd() == 0);
         RandomKey key = new RandomKey(seed, k, RandomStream.RATE_X0);
         conditionInputs(batch, first, noise, key.with(RandomStream.RATE_INPUT_NOISE), s.u);
         initialState(terms, batch, first, noise, key, net.spec.activation(), s);
@@ -86,7 +93,7 @@ final class FamilyForward {
                 key.normals(batch.trialIds()[first + b], 0, x.data, b * n, n);
             }
             for (int i = 0; i < n; i++) {
-                x.data[b * n + i] = terms.x0()[i] + noise.x0Sd() * x.data[b * n + i];
+                x.data[b * n + i] = terms.x0()[i] + (noise.x0Sd() > 0 ? noise.x0Sd() * x.data[b * n + i] : 0.0);
             }
         }
         rates(f, x, noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, 0, s.r(0), 0, x.numRows);

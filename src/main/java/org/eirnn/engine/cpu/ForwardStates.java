@@ -13,7 +13,9 @@ final class ForwardStates {
     private final int trials;
     private final int steps;
     private final boolean keep;
-    private final boolean plainRates;
+    private final boolean keepDrive;
+    private final int n;
+    private boolean plainRates;
     private final DMatrixRMaj[] x;
     private final DMatrixRMaj[] r;
     private final DMatrixRMaj[] drive;
@@ -25,6 +27,8 @@ final class ForwardStates {
         this.trials = trials;
         this.steps = steps;
         this.keep = keep;
+        this.keepDrive = keepDrive;
+        this.n = n;
         this.plainRates = plainRates;
         int slots = keep ? steps : 2;
         x = matrices(slots, trials, n);
@@ -38,6 +42,20 @@ final class ForwardStates {
     static ForwardStates allocate(int trials, int steps, int n, int nIn, int nOut, boolean keep, boolean keepDrive,
                                   boolean plainRates) {
         return new ForwardStates(trials, steps, n, nIn, nOut, keep, keepDrive, plainRates);
+    }
+
+    /**
+     * {@code old} when it has this shape (a training session's passes reuse their states: every value is written
+     * again before it is read, and no half a gigabyte per update for the collector), else fresh states.
+     */
+    static ForwardStates reuse(ForwardStates old, int trials, int steps, int n, int nIn, int nOut, boolean keep,
+                               boolean keepDrive, boolean plainRates) {
+        if (old != null && old.trials == trials && old.steps == steps && old.n == n && old.u[0].numCols == nIn
+                && old.z[0].numCols == nOut && old.keep == keep && old.keepDrive == keepDrive) {
+            old.plainRates = plainRates;
+            return old;
+        }
+        return allocate(trials, steps, n, nIn, nOut, keep, keepDrive, plainRates);
     }
 
     /** Whether r_t = f(x_t) exactly: no post-activation noise was added. */
