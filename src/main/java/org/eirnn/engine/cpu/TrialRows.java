@@ -11,104 +11,53 @@ final class TrialRows {
     private TrialRows() {
     }
 
-    /**
-     * Trials [b0, b1) of the B×N matrix m into the rows t[j][b]: eight trials per pass over the units (their rows of
-     * m stay in the L1 cache), unrolled.
-     */
+    /** Trials [b0, b1) of the B×N matrix m into the rows t[j][b]. */
     static void transpose(DMatrixRMaj m, double[][] t, int b0, int b1) {
+        move(m, t, b0, b1, Move.TO_ROWS);
+    }
+
+    /**
+     * The rows t[j][b] back into trials [b0, b1) of m, added to m when {@code add} (else m becomes 0 + t, which is t
+     * for a gather's sums: from +0 they are never −0).
+     */
+    static void untranspose(double[][] t, DMatrixRMaj m, int b0, int b1, boolean add) {
+        move(m, t, b0, b1, add ? Move.ADD_FROM_ROWS : Move.FROM_ROWS);
+    }
+
+    private enum Move { TO_ROWS, FROM_ROWS, ADD_FROM_ROWS }
+
+    /** Element moves between m and the rows t: eight trials per pass over the units (their rows of m stay in L1). */
+    private static void move(DMatrixRMaj m, double[][] t, int b0, int b1, Move how) {
         int n = m.numCols;
         double[] d = m.data;
         int b = b0;
         for (; b + 8 <= b1; b += 8) {
-            int o0 = b * n;
-            int o1 = o0 + n;
-            int o2 = o1 + n;
-            int o3 = o2 + n;
-            int o4 = o3 + n;
-            int o5 = o4 + n;
-            int o6 = o5 + n;
-            int o7 = o6 + n;
+            int o = b * n;
             for (int j = 0; j < n; j++) {
                 double[] row = t[j];
-                row[b] = d[o0 + j];
-                row[b + 1] = d[o1 + j];
-                row[b + 2] = d[o2 + j];
-                row[b + 3] = d[o3 + j];
-                row[b + 4] = d[o4 + j];
-                row[b + 5] = d[o5 + j];
-                row[b + 6] = d[o6 + j];
-                row[b + 7] = d[o7 + j];
+                one(d, o + j, row, b, how);
+                one(d, o + n + j, row, b + 1, how);
+                one(d, o + 2 * n + j, row, b + 2, how);
+                one(d, o + 3 * n + j, row, b + 3, how);
+                one(d, o + 4 * n + j, row, b + 4, how);
+                one(d, o + 5 * n + j, row, b + 5, how);
+                one(d, o + 6 * n + j, row, b + 6, how);
+                one(d, o + 7 * n + j, row, b + 7, how);
             }
         }
         for (; b < b1; b++) {
             for (int j = 0; j < n; j++) {
-                t[j][b] = d[b * n + j];
+                one(d, b * n + j, t[j], b, how);
             }
         }
     }
 
-    /** Trials [b0, b1) of the rows t[j][b] back into m (added to it when {@code add}), eight trials per pass. */
-    static void untranspose(double[][] t, DMatrixRMaj m, int b0, int b1, boolean add) {
-        int n = m.numCols;
-        double[] d = m.data;
-        int b = b0;
-        for (; b + 8 <= b1; b += 8) {
-            if (add) {
-                addEight(t, d, n, b);
-            } else {
-                copyEight(t, d, n, b);
-            }
-        }
-        for (; b < b1; b++) {
-            for (int j = 0; j < n; j++) {
-                d[b * n + j] = add ? d[b * n + j] + t[j][b] : t[j][b];
-            }
-        }
-    }
-
-    /** Rows b … b+7 of d = the rows t[j][b …]. */
-    private static void copyEight(double[][] t, double[] d, int n, int b) {
-        int o0 = b * n;
-        int o1 = o0 + n;
-        int o2 = o1 + n;
-        int o3 = o2 + n;
-        int o4 = o3 + n;
-        int o5 = o4 + n;
-        int o6 = o5 + n;
-        int o7 = o6 + n;
-        for (int j = 0; j < n; j++) {
-            double[] row = t[j];
-            d[o0 + j] = row[b];
-            d[o1 + j] = row[b + 1];
-            d[o2 + j] = row[b + 2];
-            d[o3 + j] = row[b + 3];
-            d[o4 + j] = row[b + 4];
-            d[o5 + j] = row[b + 5];
-            d[o6 + j] = row[b + 6];
-            d[o7 + j] = row[b + 7];
-        }
-    }
-
-    /** Rows b … b+7 of d += the rows t[j][b …]. */
-    private static void addEight(double[][] t, double[] d, int n, int b) {
-        int o0 = b * n;
-        int o1 = o0 + n;
-        int o2 = o1 + n;
-        int o3 = o2 + n;
-        int o4 = o3 + n;
-        int o5 = o4 + n;
-        int o6 = o5 + n;
-        int o7 = o6 + n;
-        for (int j = 0; j < n; j++) {
-            double[] row = t[j];
-            d[o0 + j] += row[b];
-            d[o1 + j] += row[b + 1];
-            d[o2 + j] += row[b + 2];
-            d[o3 + j] += row[b + 3];
-            d[o4 + j] += row[b + 4];
-            d[o5 + j] += row[b + 5];
-            d[o6 + j] += row[b + 6];
-            d[o7 + j] += row[b + 7];
+    private static void one(double[] d, int p, double[] row, int b, Move how) {
+        switch (how) {
+            case TO_ROWS -> row[b] = d[p];
+            case FROM_ROWS -> d[p] = 0.0 + row[b];
+            case ADD_FROM_ROWS -> d[p] += row[b];
+            default -> throw new IllegalStateException();
         }
     }
 
@@ -180,30 +129,18 @@ final class TrialRows {
         g[q + 3] += d0 + d1;
     }
 
-    /** Σ_b x[b]·y[b] over [0, len), in eight interleaved fused multiply-add partial sums. */
+    /** Σ_b x[b]·y[b] over [0, len): the sum {@link #addDots4} forms for each of its rows. */
     static double dot(double[] x, double[] y, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
+        double even = 0;
+        double odd = 0;
         int b = 0;
-        for (; b + 8 <= len; b += 8) {
-            s0 = Math.fma(x[b], y[b], s0);
-            s1 = Math.fma(x[b + 1], y[b + 1], s1);
-            s2 = Math.fma(x[b + 2], y[b + 2], s2);
-            s3 = Math.fma(x[b + 3], y[b + 3], s3);
-            s4 = Math.fma(x[b + 4], y[b + 4], s4);
-            s5 = Math.fma(x[b + 5], y[b + 5], s5);
-            s6 = Math.fma(x[b + 6], y[b + 6], s6);
-            s7 = Math.fma(x[b + 7], y[b + 7], s7);
+        for (; b + 2 <= len; b += 2) {
+            even = Math.fma(x[b], y[b], even);
+            odd = Math.fma(x[b + 1], y[b + 1], odd);
         }
-        for (; b < len; b++) {
-            s0 = Math.fma(x[b], y[b], s0);
+        if (b < len) {
+            even = Math.fma(x[b], y[b], even);
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return even + odd;
     }
 }
