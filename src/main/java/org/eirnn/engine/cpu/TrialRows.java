@@ -13,7 +13,7 @@ final class TrialRows {
 
     /** Trials [b0, b1) of the B×N matrix m into the rows t[j][b]. */
     static void transpose(DMatrixRMaj m, double[][] t, int b0, int b1) {
-        move(m, t, b0, b1, Move.TO_ROWS);
+        move(m, t, b0, b1, TO_ROWS);
     }
 
     /**
@@ -21,13 +21,16 @@ final class TrialRows {
      * for a gather's sums: from +0 they are never −0).
      */
     static void untranspose(double[][] t, DMatrixRMaj m, int b0, int b1, boolean add) {
-        move(m, t, b0, b1, add ? Move.ADD_FROM_ROWS : Move.FROM_ROWS);
+        move(m, t, b0, b1, add ? ADD_FROM_ROWS : FROM_ROWS);
     }
 
-    private enum Move { TO_ROWS, FROM_ROWS, ADD_FROM_ROWS }
+    /** The moves of {@link #move}: m into t, t into m, t added to m (constants the JIT's loop unswitching sees). */
+    private static final int TO_ROWS = 0;
+    private static final int FROM_ROWS = 1;
+    private static final int ADD_FROM_ROWS = 2;
 
     /** Element moves between m and the rows t: eight trials per pass over the units (their rows of m stay in L1). */
-    private static void move(DMatrixRMaj m, double[][] t, int b0, int b1, Move how) {
+    private static void move(DMatrixRMaj m, double[][] t, int b0, int b1, int how) {
         int n = m.numCols;
         double[] d = m.data;
         int b = b0;
@@ -52,12 +55,13 @@ final class TrialRows {
         }
     }
 
-    private static void one(double[] d, int p, double[] row, int b, Move how) {
-        switch (how) {
-            case TO_ROWS -> row[b] = d[p];
-            case FROM_ROWS -> d[p] = 0.0 + row[b];
-            case ADD_FROM_ROWS -> d[p] += row[b];
-            default -> throw new IllegalStateException();
+    private static void one(double[] d, int p, double[] row, int b, int how) {
+        if (how == TO_ROWS) {
+            row[b] = d[p];
+        } else if (how == FROM_ROWS) {
+            d[p] = 0.0 + row[b];
+        } else {
+            d[p] += row[b];
         }
     }
 
