@@ -42,7 +42,10 @@ final class CpuRateSession implements RateSession {
     static final long MULTI_THREADED_WORK = 1 << 20;
     private List<RateNetwork> nets;
     private AdamState adam;
-    /** Each network's states of the last gradient pass, reused by the next one. */
+    /**
+     * Each network's states of the last gradient pass or kept forward pass, reused by the next one (so a session
+     * holds one set of states per network, as {@link SessionContract#requireHostMemory} counts).
+     */
     private final ForwardStates[] states;
 
     CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
@@ -113,7 +116,11 @@ final class CpuRateSession implements RateSession {
             int first = k * trialsPerNetwork;
             RateNetwork net = nets.get(k);
             ForwardStates s = FamilyForward.run(net, NetworkTerms.of(net, noise), batch, first, trialsPerNetwork,
-                    noise, seed, k, ops, keepStates, false);
+                    noise, seed, k, ops, keepStates, keepStates && FamilyBackprop.alphaTrained(net),
+                    keepStates ? states[k] : null);
+            if (keepStates) {
+                states[k] = s;
+            }
             FamilyLoss.objective(lossFunction, spec.options().output(), s, batch, first, loss, first, null);
             copyOut(s, first, x, r, o);
         });
