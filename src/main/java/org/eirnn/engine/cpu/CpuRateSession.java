@@ -42,6 +42,11 @@ final class CpuRateSession implements RateSession {
     static final long MULTI_THREADED_WORK = 1 << 20;
     private List<RateNetwork> nets;
     private AdamState adam;
+    /**
+     * Each network's states of the last gradient pass or kept forward pass, reused by the next one (so a session
+     * holds one set of states per network, as {@link SessionContract#requireHostMemory} counts).
+     */
+    private final ForwardStates[] states;
 
     CpuRateSession(NetworkSpec spec, int networks, int trialsPerNetwork, int steps, LossFunction loss) {
         this(spec, networks, trialsPerNetwork, steps, loss, networks == 1
@@ -62,6 +67,7 @@ final class CpuRateSession implements RateSession {
         this.ops = ops;
         this.contract = SessionContract.of(spec, networks, trialsPerNetwork, steps);
         this.adam = AdamState.zeros(networks, spec);
+        this.states = new ForwardStates[networks];
     }
 
     @Override
@@ -110,7 +116,11 @@ final class CpuRateSession implements RateSession {
             int first = k * trialsPerNetwork;
             RateNetwork net = nets.get(k);
             ForwardStates s = FamilyForward.run(net, NetworkTerms.of(net, noise), batch, first, trialsPerNetwork,
-                    noise, seed, k, ops, keepStates, false);
+                    noise, seed, k, ops, keepStates, keepStates && FamilyBackprop.alphaTrained(net),
+                    keepStates ? states[k] : null);
+            if (keepStates) {
+                states[k] = s;
+            }
             FamilyLoss.objective(lossFunction, spec.options().output(), s, batch, first, loss, first, null);
             copyOut(s, first, x, r, o);
         });
@@ -149,7 +159,8 @@ final class CpuRateSession implements RateSession {
             RateNetwork net = nets.get(k);
             NetworkTerms terms = NetworkTerms.of(net, noise);
             ForwardStates s = FamilyForward.run(net, terms, batch, first, trialsPerNetwork, noise, seed, k, ops,
-                    true, FamilyBackprop.alphaTrained(net));
+                    true, FamilyBackprop.alphaTrained(net), states[k]);
+            states[k] = s;
             out[k] = FamilyBackprop.run(net, terms, s, batch, first, lossFunction, ops, trialLoss, first);
         });
         return List.of(out);

@@ -63,6 +63,35 @@ public enum DenseOps {
         }
     }
 
+    /**
+     * Rows [r0, r1) of c = a·b ({@code add}: c += a·b), each row computed as EJML's mult_reorder (multAdd_reorder)
+     * computes it: the terms in order of a's columns, the first assigned unless adding. Single-threaded, for the
+     * row loops of a parallel trial block.
+     */
+    static void multRows(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c, int r0, int r1, boolean add) {
+        int inner = a.numCols;
+        int cols = b.numCols;
+        for (int i = r0; i < r1; i++) {
+            int row = i * cols;
+            if (inner == 0 && !add) {
+                java.util.Arrays.fill(c.data, row, row + cols, 0.0);
+            }
+            for (int k = 0; k < inner; k++) {
+                double v = a.data[i * inner + k];
+                int at = k * cols;
+                if (k == 0 && !add) {
+                    for (int j = 0; j < cols; j++) {
+                        c.data[row + j] = v * b.data[at + j];
+                    }
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        c.data[row + j] += v * b.data[at + j];
+                    }
+                }
+            }
+        }
+    }
+
     /** Rows below which the multi-threaded form does not split a loop further. */
     static final int MIN_BLOCK = 16;
 

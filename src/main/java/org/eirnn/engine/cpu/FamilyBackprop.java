@@ -27,12 +27,6 @@ import org.ejml.data.DMatrixRMaj;
  * With λ_Ω &gt; 0, {@link OmegaRegulariser} adds λ_Ω ∂Ω/∂W_rec (from the δx_t of this loop) to ∂L/∂W_rec.
  */
 final class FamilyBackprop {
-    /**
-     * The products with W_in and W_out: their small dimension (N_in, N_out) leaves too little work per call to spread
-     * over threads.
-     */
-    private static final DenseOps THIN = DenseOps.SINGLE_THREADED;
-
     private FamilyBackprop() {
     }
 
@@ -63,9 +57,9 @@ final class FamilyBackprop {
         int trials = s.trials();
         boolean alphaTrained = alphaTrained(net);
         RecurrentProducts recurrent = RecurrentProducts.of(terms, trials, ops);
-        Sums sums = new Sums(null, new DMatrixRMaj(n, net.spec.inputs()),
-                new DMatrixRMaj(net.spec.outputs(), n), new double[n], new double[net.spec.outputs()], new double[n],
-                new double[n]);
+        UnitSums sums = new UnitSums(n, net.spec.inputs(), net.spec.outputs());
+        double[] dBOut = new double[net.spec.outputs()];
+        double[] dX0 = new double[n];
         DMatrixRMaj dR = new DMatrixRMaj(trials, n);
         DMatrixRMaj dX = new DMatrixRMaj(trials, n);
         DMatrixRMaj dXNext = new DMatrixRMaj(trials, n);
@@ -73,26 +67,15 @@ final class FamilyBackprop {
         DMatrixRMaj scaled = new DMatrixRMaj(trials, n);
         OmegaRegulariser omega = OmegaRegulariser.of(net, trials);
         for (int t = s.steps() - 1; t >= 1; t--) {
-            THIN.mult(dA[t], terms.wOut(), dR);
-            if (rates.any()) {
-                rates.addGradient(s.r(t), dR);
+            if (rates.any() || omega != null) {
+                adjointsBetween(net, terms, s, t, dA[t], rates, omega, recurrent, dR, dXNext, dX, scaledNext, scaled,
+                        ops);
+            } else {
+                adjoints(net, terms, s, t, dA[t], recurrent, dR, dXNext, dX, scaled, ops);
             }
-            if (t < s.steps() - 1 && omega != null) {
-                omega.addThrough(dR, dXNext, scaledNext, s.x(t + 1), net.spec.activation(), terms, ops);
-            } else if (t < s.steps() - 1) {
-                recurrent.addBack(scaledNext, dR);
-            }
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(t), dR, dXNext, dX, scaled, ops);
-            recurrent.addWeightGradient(scaled, s.r(t - 1));
-            if (net.spec.inputs() > 0) {
-                THIN.multAddTransA(scaled, s.u[t - 1], sums.dWIn);
-            }
-            THIN.multAddTransA(dA[t], s.r(t), sums.dWOut);
-            addColumnSums(scaled, sums.dBRec);
-            addColumnSums(dA[t], sums.dBOut);
-            if (alphaTrained) {
-                alphaAdjoint(terms, s, t, dX, sums.dAlpha, ops);
-            }
+            recurrent.addWeightGradient();
+            sums.add(terms, s, t, dX, scaled, dA[t], alphaTrained, ops);
+            addColumnSums(dA[t], dBOut);
             DMatrixRMaj swap = dXNext;
             dXNext = dX;
             dX = swap;
@@ -102,59 +85,89 @@ final class FamilyBackprop {
         }
         if (net.spec.options().trainX0() && s.steps() > 1) {
             dR.zero();
-            recurrent.addBack(scaledNext, dR);
-            stateAdjoint(net.spec.activation(), terms.alpha(), s.x(0), dR, dXNext, dX, scaled, ops);
-            addColumnSums(dX, sums.dX0);
+            recurrent.addBack(dR);
+            DMatrixRMaj dX0Next = dXNext;
+            DMatrixRMaj dXAt0 = dX;
+            DMatrixRMaj scaled0 = scaled;
+            ops.forBlocks(trials, (b0, b1) -> stateAdjoint(net.spec.activation(), terms.alpha(), s, 0, dR, dX0Next,
+                    dXAt0, scaled0, b0, b1));
+            addColumnSums(dX, dX0);
         }
         DMatrixRMaj dWRec = recurrent.weightGradient();
         if (omega != null) {
             omega.add(dXNext, scaledNext, s.x(1), net.spec.activation(), terms.alpha(), terms.wRec(), ops);
             omega.addGradient(dWRec);
         }
-        return new Sums(dWRec, sums.dWIn, sums.dWOut, sums.dBRec, sums.dBOut, sums.dAlpha, sums.dX0);
+        return new Sums(dWRec, sums.dWIn, sums.dWOut, sums.dBRec, dBOut, sums.dAlpha, dX0);
     }
 
     static boolean alphaTrained(RateNetwork net) {
         return net.spec.options().alpha() == AlphaMode.TRAINABLE_ALPHA || net.spec.taus().trainable();
     }
 
-    /** δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1}, and α ⊙ δx_t (trials in parallel blocks). */
-    private static void stateAdjoint(Activation f, double[] alpha, DMatrixRMaj x, DMatrixRMaj dR,
-                                     DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled, DenseOps ops) {
-        int n = alpha.length;
-        ops.forBlocks(x.numRows, (b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                for (int i = 0; i < n; i++) {
-                    int p = b * n + i;
-                    dX.data[p] = f.derivative(x.data[p]) * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
-                    scaled.data[p] = alpha[i] * dX.data[p];
-                }
+    /**
+     * Step t's δr_t, δx_t and s_t = α⊙δx_t in one pass of parallel trial blocks (no rate penalty, no Ω): δr_t = δa_t
+     * W_out + s_{t+1} W_rec, then δx_t and s_t, and s_t and r_{t−1} handed to {@code recurrent}.
+     */
+    private static void adjoints(RateNetwork net, NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dA,
+                                 RecurrentProducts recurrent, DMatrixRMaj dR, DMatrixRMaj dXNext, DMatrixRMaj dX,
+                                 DMatrixRMaj scaled, DenseOps ops) {
+        boolean later = t < s.steps() - 1;
+        ops.forBlocks(s.trials(), (b0, b1) -> {
+            readoutAdjoint(dA, terms.wOut(), dR, b0, b1);
+            if (later) {
+                recurrent.addBack(dR, b0, b1);
             }
+            stateAdjoint(net.spec.activation(), terms.alpha(), s, t, dR, dXNext, dX, scaled, b0, b1);
+            recurrent.keep(scaled, s.r(t - 1), b0, b1);
         });
     }
 
     /**
-     * ∂L/∂α_i += Σ_b δx_{t,i} (D_t − x_{t−1} + ε_t s'(α)/s(α))_i, units in parallel blocks (each unit's sum runs over
-     * the trials in order whatever the split).
+     * The same step with the rate penalties' ∂P/∂r_t and Ω's recursion ({@link OmegaRegulariser#addThrough}, which
+     * makes the s_{t+1} W_rec product itself) added to δr_t between the row passes.
      */
-    private static void alphaAdjoint(NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dX, double[] dAlpha,
-                                     DenseOps ops) {
-        double[] alpha = terms.alpha();
-        double[] slope = terms.noiseSlope();
+    private static void adjointsBetween(RateNetwork net, NetworkTerms terms, ForwardStates s, int t, DMatrixRMaj dA,
+                                        RatePenalties rates, OmegaRegulariser omega, RecurrentProducts recurrent,
+                                        DMatrixRMaj dR, DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaledNext,
+                                        DMatrixRMaj scaled, DenseOps ops) {
+        ops.forBlocks(s.trials(), (b0, b1) -> readoutAdjoint(dA, terms.wOut(), dR, b0, b1));
+        if (rates.any()) {
+            rates.addGradient(s.r(t), dR);
+        }
+        if (t < s.steps() - 1 && omega != null) {
+            omega.addThrough(dR, dXNext, scaledNext, s.x(t + 1), net.spec.activation(), terms, ops);
+        } else if (t < s.steps() - 1) {
+            recurrent.addBack(dR);
+        }
+        ops.forBlocks(s.trials(), (b0, b1) -> {
+            stateAdjoint(net.spec.activation(), terms.alpha(), s, t, dR, dXNext, dX, scaled, b0, b1);
+            recurrent.keep(scaled, s.r(t - 1), b0, b1);
+        });
+    }
+
+    /**
+     * Trials [b0, b1) of δx_t = f'(x_t) ⊙ δr_t + (1 − α) ⊙ δx_{t+1} and of α ⊙ δx_t. The sigmoid's f'(x) =
+     * f(x)(1 − f(x)) is taken from r_t when that is f(x_t) exactly: the same number without a second exponential.
+     */
+    private static void stateAdjoint(Activation f, double[] alpha, ForwardStates s, int t, DMatrixRMaj dR,
+                                     DMatrixRMaj dXNext, DMatrixRMaj dX, DMatrixRMaj scaled, int b0, int b1) {
         int n = alpha.length;
         double[] x = s.x(t).data;
-        double[] xPrev = s.x(t - 1).data;
-        double[] d = s.drive(t).data;
-        ops.forBlocks(n, (i0, i1) -> {
-            for (int b = 0; b < s.trials(); b++) {
-                for (int i = i0; i < i1; i++) {
-                    int p = b * n + i;
-                    double gap = d[p] - xPrev[p];
-                    double eps = x[p] - (1 - alpha[i]) * xPrev[p] - alpha[i] * d[p];
-                    dAlpha[i] += dX.data[p] * (gap + eps * slope[i]);
-                }
+        double[] r = f == Activation.SIGMOID && s.plainRates() ? s.r(t).data : null;
+        for (int b = b0; b < b1; b++) {
+            for (int i = 0; i < n; i++) {
+                int p = b * n + i;
+                double slope = r != null ? r[p] * (1.0 - r[p]) : f.derivative(x[p]);
+                dX.data[p] = slope * dR.data[p] + (1 - alpha[i]) * dXNext.data[p];
+                scaled.data[p] = alpha[i] * dX.data[p];
             }
-        });
+        }
+    }
+
+    /** Trials [b0, b1) of δr = δa W_out, as EJML's mult_reorder computes it ({@link DenseOps#multRows}). */
+    private static void readoutAdjoint(DMatrixRMaj dA, DMatrixRMaj wOut, DMatrixRMaj dR, int b0, int b1) {
+        DenseOps.multRows(dA, wOut, dR, b0, b1, false);
     }
 
     private static void addColumnSums(DMatrixRMaj m, double[] into) {

@@ -28,9 +28,16 @@ final class FamilyForward {
 
     static ForwardStates run(RateNetwork net, NetworkTerms terms, TrialBatch batch, int first, int count,
                              RateNoise noise, long seed, int k, DenseOps ops, boolean keep, boolean keepDrive) {
+        return run(net, terms, batch, first, count, noise, seed, k, ops, keep, keepDrive, null);
+    }
+
+    /** The pass into {@code reuse}'s arrays when they have its shape ({@link ForwardStates#reuse}). */
+    static ForwardStates run(RateNetwork net, NetworkTerms terms, TrialBatch batch, int first, int count,
+                             RateNoise noise, long seed, int k, DenseOps ops, boolean keep, boolean keepDrive,
+                             ForwardStates reuse) {
         int n = net.n();
-        ForwardStates s = ForwardStates.allocate(count, batch.steps(), n, net.spec.inputs(), net.spec.outputs(),
-                keep, keepDrive);
+        ForwardStates s = ForwardStates.reuse(reuse, count, batch.steps(), n, net.spec.inputs(),
+                net.spec.outputs(), keep, keepDrive, noise.postSd() == 0);
         RandomKey key = new RandomKey(seed, k, RandomStream.RATE_X0);
         conditionInputs(batch, first, noise, key.with(RandomStream.RATE_INPUT_NOISE), s.u);
         initialState(terms, batch, first, noise, key, net.spec.activation(), s);
@@ -42,13 +49,13 @@ final class FamilyForward {
         for (int t = 1; t < batch.steps(); t++) {
             int step = t;
             DMatrixRMaj d = keepDrive ? s.drive(t) : drive;
-            recurrent.drive(s.r(t - 1), d);
             ops.forBlocks(count, (b0, b1) -> {
+                recurrent.drive(s.r(step - 1), d, b0, b1);
                 addInputAndBias(terms, s.u[step - 1], d, b0, b1);
                 eulerStep(terms, s.x(step - 1), d, noise, noiseKey, batch, first, step, s.x(step), b0, b1);
                 rates(net.spec.activation(), s.x(step), noise, postKey, batch, first, step, s.r(step), b0, b1);
+                readout(terms, s.r(step), net.spec.options().output(), a, s.z[step], b0, b1);
             });
-            readout(terms, s.r(t), net.spec.options().output(), a, s.z[t]);
         }
         return s;
     }
@@ -86,7 +93,7 @@ final class FamilyForward {
                 key.normals(batch.trialIds()[first + b], 0, x.data, b * n, n);
             }
             for (int i = 0; i < n; i++) {
-                x.data[b * n + i] = terms.x0()[i] + noise.x0Sd() * x.data[b * n + i];
+                x.data[b * n + i] = terms.x0()[i] + (noise.x0Sd() > 0 ? noise.x0Sd() * x.data[b * n + i] : 0.0);
             }
         }
         rates(f, x, noise, key.with(RandomStream.RATE_POST_NOISE), batch, first, 0, s.r(0), 0, x.numRows);
@@ -146,26 +153,23 @@ final class FamilyForward {
     }
 
     /**
-     * z_t = g(r_t W_outᵀ + b_out), {@code a} a scratch matrix for the pre-activation: N_out dot products per trial, too
-     * little work to spread over threads.
+     * z_t = g(r_t W_outᵀ + b_out) for the trials [b0, b1), {@code a} a scratch matrix for the pre-activation (each
+     * entry one dot product from 0 in unit order, as EJML's multTransB computes it).
      */
     private static void readout(NetworkTerms terms, DMatrixRMaj r, OutputActivation g, DMatrixRMaj a,
-                                DMatrixRMaj z) {
-        DenseOps.SINGLE_THREADED.multTransB(r, terms.wOut(), a);
-        addRowVector(a, terms.bOut());
+                                DMatrixRMaj z, int b0, int b1) {
+        int n = r.numCols;
         int nOut = a.numCols;
-        for (int b = 0; b < a.numRows; b++) {
-            g.apply(a.data, b * nOut, nOut, z.data, b * nOut);
-        }
-    }
-
-    /** m[b][j] += v[j] for every row. */
-    static void addRowVector(DMatrixRMaj m, double[] v) {
-        int cols = m.numCols;
-        for (int b = 0; b < m.numRows; b++) {
-            for (int j = 0; j < cols; j++) {
-                m.data[b * cols + j] += v[j];
+        double[] w = terms.wOut().data;
+        for (int b = b0; b < b1; b++) {
+            for (int o = 0; o < nOut; o++) {
+                double total = 0;
+                for (int i = 0; i < n; i++) {
+                    total += r.data[b * n + i] * w[o * n + i];
+                }
+                a.data[b * nOut + o] = total + terms.bOut()[o];
             }
+            g.apply(a.data, b * nOut, nOut, z.data, b * nOut);
         }
     }
 }

@@ -24,6 +24,31 @@ record RecurrentPattern(int n, int[] rowStart, int[] column, double[] value) {
         return rowStart[n];
     }
 
+    /**
+     * The pattern of W_recᵀ: row j holds column j's entries in ascending row order, so a sum over it adds the terms
+     * in the order a pass over this pattern's rows would.
+     */
+    RecurrentPattern transposed() {
+        int[] start = new int[n + 1];
+        for (int k = 0; k < entries(); k++) {
+            start[column[k] + 1]++;
+        }
+        for (int j = 0; j < n; j++) {
+            start[j + 1] += start[j];
+        }
+        int[] next = java.util.Arrays.copyOf(start, n);
+        int[] row = new int[entries()];
+        double[] v = new double[entries()];
+        for (int i = 0; i < n; i++) {
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int q = next[column[k]]++;
+                row[q] = i;
+                v[q] = value[k];
+            }
+        }
+        return new RecurrentPattern(n, start, row, v);
+    }
+
     /** The pattern of {@code wRec} (row-major N×N, the network's effective W_rec), or null when it is dense. */
     static RecurrentPattern of(RateNetwork net, double[] wRec) {
         int n = net.n();

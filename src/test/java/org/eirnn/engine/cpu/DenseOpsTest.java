@@ -46,4 +46,24 @@ class DenseOpsTest {
         twins(DenseOps::multAdd, r, w, trials, n, "+= δ W_rec");
         twins(DenseOps::multAddTransA, r, r, n, n, "+= δᵀ r");
     }
+
+    @ParameterizedTest(name = "B={0} K={1} N={2}")
+    @CsvSource({"1,12,12", "7,200,200", "64,1,200", "33,3,5", "5,0,4"})
+    void rowProductsEqualEjmlsReorderProductsBitForBit(int trials, int inner, int n) {
+        DMatrixRMaj a = random(trials, inner, 1);
+        DMatrixRMaj b = random(inner, n, 2);
+        for (boolean add : new boolean[] {false, true}) {
+            DMatrixRMaj ejml = random(trials, n, 3);
+            DMatrixRMaj rows = ejml.copy();
+            if (add) {
+                DenseOps.SINGLE_THREADED.multAdd(a, b, ejml);
+            } else {
+                DenseOps.SINGLE_THREADED.mult(a, b, ejml);
+            }
+            int split = trials / 3;
+            DenseOps.multRows(a, b, rows, split, trials, add);
+            DenseOps.multRows(a, b, rows, 0, split, add);
+            assertArrayEquals(ejml.data, rows.data, 0.0, add ? "+= a b" : "a b");
+        }
+    }
 }

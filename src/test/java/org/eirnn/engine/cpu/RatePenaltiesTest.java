@@ -11,7 +11,7 @@ class RatePenaltiesTest {
 
     /** Rates r_t (t = 1, 2) of trials 0 and 1 for units 0 and 1; r_0 does not count. */
     private static ForwardStates states() {
-        ForwardStates s = ForwardStates.allocate(2, 3, 2, 0, 1, true, false);
+        ForwardStates s = ForwardStates.allocate(2, 3, 2, 0, 1, true, false, true);
         double[][] r = {{9, 9, 9, 9}, {1, 2, 3, 4}, {5, 6, 7, 8}};   // [t][b·N + i]
         for (int t = 0; t < 3; t++) {
             System.arraycopy(r[t], 0, s.r(t).data, 0, 4);

@@ -28,9 +28,9 @@ class RecurrentProductsTest {
         DMatrixRMaj d = new DMatrixRMaj(r.numRows, r.numCols);
         rp.drive(r, d);
         DMatrixRMaj dR = random(r.numRows, r.numCols, 9);
-        rp.addBack(s, dR);
-        rp.addWeightGradient(s, r);
         rp.addWeightGradient(r, s);
+        rp.addWeightGradient(s, r);
+        rp.addBack(dR);
         return new double[][] {d.data, dR.data, rp.weightGradient().data};
     }
 
