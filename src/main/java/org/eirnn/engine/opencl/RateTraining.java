@@ -207,7 +207,10 @@ final class RateTraining implements AutoCloseable {
         }
         // Each tile's vector of NP units, and in the GPU shape the W_rec tile (WTILE columns × NP rows × lanes).
         long tileFloats = (long) columnTile * paddedN * (layout.networkLanes() ? layout.lanes() : 1);
-        long localBytes = ((long) paddedN * layout.lanes() * layout.tileGroup() + tileFloats) * Float.BYTES;
+        // With Ω, train_backward also keeps each tile's ‖g‖² and ‖v‖² slots (NQ each) and its step coefficient.
+        long omegaFloats = omega ? (2L * quads + 1) * layout.lanes() * layout.tileGroup() : 0;
+        long localBytes = ((long) paddedN * layout.lanes() * layout.tileGroup() + tileFloats + omegaFloats)
+                * Float.BYTES;
         if (localBytes > device.localMemBytes()) {
             throw new OpenClException("training N=" + n + " needs " + localBytes + " bytes of local memory per "
                     + "work-group; " + device.label() + " has " + device.localMemBytes());
