@@ -15,7 +15,9 @@ import org.eirnn.task.TrialBatch;
 import org.eirnn.task.TrialPurpose;
 import org.eirnn.task.pycog.Psychometrics;
 import org.eirnn.task.pycog.RdmTask;
+import org.eirnn.task.pycog.TwoChoiceTask;
 import org.eirnn.train.TrialIds;
+import org.knowm.xchart.XYChart;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * plot's behavioural figures of a song2016 random-dots model (issue #11): the network runs, on the CPU engine with the
+ * plot's behavioural figures of a song2016 two-alternative model (issue #11; mante and multisensory: issue #9): the network runs, on the CPU engine with the
  * file's noise, {@value #TRIALS_PER_CONDITION} validation trials of every condition (pycog's enumeration), and its
  * choices give the psychometric function (with pycog's cumulative-Gaussian fit) and, for rdm_rt, the chronometric
  * function (pycog's decision threshold 1).
@@ -35,19 +37,23 @@ final class BehaviourPlots {
     private BehaviourPlots() {
     }
 
-    /** Whether the task has the figure: psychometric for the rdm tasks, chronometric for rdm_rt. */
+    /**
+     * Whether the task has the figure: psychometric for the two-alternative tasks with stimulus variables (rdm, mante,
+     * mante_areas, multisensory), chronometric for rdm_rt.
+     */
     static boolean applies(FigureKind k, Task task) {
-        return task instanceof RdmTask r && (k == FigureKind.PSYCHOMETRIC || r.variant() == RdmTask.Variant.RT);
+        return k == FigureKind.PSYCHOMETRIC ? task instanceof TwoChoiceTask t && !t.psychometricAxes().isEmpty()
+                : task instanceof RdmTask r && r.variant() == RdmTask.Variant.RT;
     }
 
     static List<Path> write(Args a, ModelRecord model, Task task, Set<FigureKind> kinds, Figures.Source src, Path dir,
                             String stem) throws IOException {
         for (FigureKind k : kinds) {
             InvalidInputException.require(applies(k, task), () -> "--what " + k.word() + " needs a song2016 model of "
-                    + (k == FigureKind.PSYCHOMETRIC ? "an rdm task" : "rdm_rt") + ", not " + task.name());
+                    + (k == FigureKind.PSYCHOMETRIC ? "an rdm, mante or multisensory task" : "rdm_rt") + ", not " + task.name());
         }
-        RdmTask rdm = (RdmTask) task;
-        int n = TRIALS_PER_CONDITION * rdm.conditions();
+        TwoChoiceTask two = (TwoChoiceTask) task;
+        int n = TRIALS_PER_CONDITION * two.conditions();
         long seed = SeedOption.read(a);
         TrialBatch batch = TrialIds.ensembleBatch(task, seed, 1, TrialIds.evaluation(0, n), n, TrialPurpose.VALIDATION);
         RateNoise noise = ModelFamilyOptions.noiseOf(a, model.extras());
@@ -56,15 +62,18 @@ final class BehaviourPlots {
             s.upload(List.of(model.network()));
             o = s.forward(batch, noise, seed, false).o();
         }
-        int[] choices = rdm.choices(batch, o);
-        double[] coherence = Psychometrics.signedCoherences(batch.labels());
+        int[] choices = two.choices(batch, o);
         List<Path> written = new ArrayList<>();
         if (kinds.contains(FigureKind.PSYCHOMETRIC)) {
             Path f = ModelFigures.file(dir, stem, FigureKind.PSYCHOMETRIC);
-            Figures.save(PsychometricFigures.psychometric(Psychometrics.table(coherence, choices), src), f);
+            List<XYChart> panels = two.psychometricAxes().stream().map(axis -> PsychometricFigures.psychometric(
+                    Psychometrics.table(axis.values(batch.labels()), choices), axis.label(), src)).toList();
+            Figures.save(panels, f);
             written.add(f);
         }
         if (kinds.contains(FigureKind.CHRONOMETRIC)) {
+            RdmTask rdm = (RdmTask) task;
+            double[] coherence = Psychometrics.signedCoherences(batch.labels());
             boolean[] correct = new boolean[n];
             for (int b = 0; b < n; b++) {
                 correct[b] = batch.labels()[b] != 0 && choices[b] == rdm.choice(batch.labels()[b]);

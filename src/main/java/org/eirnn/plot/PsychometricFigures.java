@@ -9,8 +9,9 @@ import org.knowm.xchart.XYChart;
 import java.util.List;
 
 /**
- * pycog's behavioural curves of the random-dots tasks (spec peers §1.9; issue #11): the psychometric function,
- * P(choice 1) against the signed coherence with its cumulative-Gaussian fit, and for rdm_rt the chronometric
+ * pycog's behavioural curves of the two-alternative tasks (spec peers §1.9; issue #11): the psychometric function,
+ * P(choice 1) against a stimulus variable (rdm's signed coherence, mante's coherences per context, multisensory's
+ * frequency per modality) with its cumulative-Gaussian fit, and for rdm_rt the chronometric
  * function, the mean decision time of the correct trials against the coherence.
  */
 public final class PsychometricFigures {
@@ -19,8 +20,13 @@ public final class PsychometricFigures {
 
     /** The points and, when there are two or more, the fitted Φ((x − μ)/σ) drawn over the points' range. */
     public static XYChart psychometric(List<PsychometricPoint> points, Figures.Source src) {
+        return psychometric(points, "signed coherence (%)", src);
+    }
+
+    /** As {@link #psychometric(List, Figures.Source)} against the stimulus variable {@code xLabel}. */
+    public static XYChart psychometric(List<PsychometricPoint> points, String xLabel, Figures.Source src) {
         XYChart c = Figures.xy(Figures.WIDTH, Figures.HEIGHT, Figures.format("%s: psychometric function (%s)",
-                src.task(), src.file()), "signed coherence (%)", "P(choice 1)");
+                src.task(), src.file()), xLabel, "P(choice 1)");
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         double[] x = points.stream().mapToDouble(PsychometricPoint::x).toArray();
         double[] p = points.stream().mapToDouble(PsychometricPoint::pChoice0).toArray();

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,6 +85,64 @@ class PycogRecipeCommandsTest {
         assertEquals("0", at5[0], at5[2]);
         // α = 5/100 and √(2·100/5)·0.01 per step
         assertTrue(at5[1].contains("at dt 5.0 ms, tau 100.0 ms, input noise 0.06325 per step"), at5[1]);
+    }
+
+    @Test
+    void evalOfAManteFileGivesTheContextPsychometricsAndCongruency(@TempDir Path dir) throws IOException {
+        Path file = trainedFile(dir, "train", "--model", "song2016", "--task", "mante", "--N", "20",
+                "--n_trials", "2", "--check-every", "1", "--n-validation", "73", "--device", "cpu",
+                "--output_dir", dir.toString());
+        Path out = dir.resolve("eval.mat");
+        String[] r = withStdout("eval", "--model", file.toString(), "--trials", "146", "--device", "cpu", "--out",
+                out.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("psychometric: colour context: signed motion coherence (%)"), r[1]);
+        assertTrue(r[1].contains("motion context: congruent") && r[1].contains("colour context: congruent"), r[1]);
+        var vars = new com.jmatio.io.MatFileReader(out.toFile()).getContent();
+        for (String key : List.of("motion_context_motion", "motion_context_colour", "colour_context_motion",
+                "colour_context_colour")) {
+            double[][] table = ((com.jmatio.types.MLDouble) vars.get("psychometric_" + key)).getArray();
+            assertEquals(6, table.length, key + ": ±1, 3, 10 %");
+            assertEquals(-10, table[0][0]);
+            assertEquals(12, table[0][1], key + ": 2 trials × 6 conditions at each value");
+        }
+        double[][] congruency = ((com.jmatio.types.MLDouble) vars.get("context_congruency")).getArray();
+        assertEquals(2, congruency.length);
+        assertEquals(1, congruency[0][0], "motion context first");
+        assertEquals(36, congruency[0][1], "18 congruent conditions × 2 trials");
+        assertEquals(36, congruency[1][3]);
+        Path plots = dir.resolve("plots");
+        String[] plot = Cli.run("plot", "--model", file.toString(), "--what", "psychometric", "--out-dir",
+                plots.toString());
+        assertEquals("0", plot[0], plot[1]);
+        try (var files = Files.list(plots)) {
+            Path png = files.findFirst().orElseThrow();
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+            assertEquals(4 * org.eirnn.plot.Figures.HEIGHT, image.getHeight(), "one panel per context and modality");
+        }
+    }
+
+    @Test
+    void evalOfAMultisensoryFileSetsTheBimodalThresholdBesideTheOptimalOne(@TempDir Path dir) throws IOException {
+        Path file = trainedFile(dir, "train", "--model", "song2016", "--task", "multisensory", "--n_trials", "1",
+                "--check-every", "1", "--n-validation", "25", "--device", "cpu", "--output_dir", dir.toString());
+        Path out = dir.resolve("eval.mat");
+        String[] r = withStdout("eval", "--model", file.toString(), "--trials", "100", "--device", "cpu", "--out",
+                out.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("psychometric: auditory trials: frequency (Hz)"), r[1]);
+        var vars = new com.jmatio.io.MatFileReader(out.toFile()).getContent();
+        double[][] visual = ((com.jmatio.types.MLDouble) vars.get("psychometric_visual")).getArray();
+        assertEquals(8, visual.length, "9 … 16 Hz");
+        assertEquals(4, visual[0][1], "4 trials of each condition");
+        double[] sigma = ((com.jmatio.types.MLDouble) vars.get("multisensory_sigma")).getArray()[0];
+        assertEquals(4, sigma.length);
+        double[] vFit = ((com.jmatio.types.MLDouble) vars.get("psychometric_fit_visual")).getArray()[0];
+        double[] aFit = ((com.jmatio.types.MLDouble) vars.get("psychometric_fit_auditory")).getArray()[0];
+        assertEquals(vFit[1], sigma[0]);
+        assertEquals(aFit[1], sigma[1]);
+        assertEquals(Math.sqrt(vFit[1] * vFit[1] * aFit[1] * aFit[1] / (vFit[1] * vFit[1] + aFit[1] * aFit[1])),
+                sigma[3], 1e-12);
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.eirnn.model.PycogConnectivity;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.task.TrialPurpose;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,10 +72,39 @@ public final class ContextTask extends TwoChoiceTask {
         return DIRECTIONS[factors(condition)[4]];
     }
 
-    @Override
-    public int choice(int condition) {
+    /** The choice the cued modality asks for: 0 when its direction is +1. */
+    public static int correctChoice(int condition) {
         int direction = motionContext(condition) ? motionDirection(condition) : colourDirection(condition);
         return direction > 0 ? 0 : 1;
+    }
+
+    /** True when motion and colour point to the same choice (the context then does not matter). */
+    public static boolean congruent(int condition) {
+        return motionDirection(condition) == colourDirection(condition);
+    }
+
+    @Override
+    public int choice(int condition) {
+        return correctChoice(condition);
+    }
+
+    /**
+     * Four psychometric functions, as in Mante et al. and pycog's Fig. 4: in each context, P(choice 1) against the
+     * signed motion coherence coh_m·left_right_m and against the signed colour coherence (positive values favour
+     * choice 1, output 0). The cued modality's curve is steep, the other's flat in a network that uses the context.
+     */
+    @Override
+    public List<Psychometrics.Axis> psychometricAxes() {
+        return List.of(contextAxis(true, true), contextAxis(true, false), contextAxis(false, true),
+                contextAxis(false, false));
+    }
+
+    private static Psychometrics.Axis contextAxis(boolean inMotionContext, boolean alongMotion) {
+        String context = inMotionContext ? "motion" : "colour";
+        String modality = alongMotion ? "motion" : "colour";
+        return new Psychometrics.Axis(context + "_context_" + modality, context + " context: signed " + modality
+                + " coherence (%)", c -> motionContext(c) != inMotionContext ? Double.NaN : alongMotion
+                ? motionCoherence(c) * motionDirection(c) : colourCoherence(c) * colourDirection(c));
     }
 
     @Override

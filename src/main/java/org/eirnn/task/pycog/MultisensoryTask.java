@@ -3,6 +3,7 @@ package org.eirnn.task.pycog;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.task.TrialPurpose;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +45,18 @@ public final class MultisensoryTask extends TwoChoiceTask {
 
     public static int frequency(int condition) {
         return F_MIN + (condition - 1) / MODALITIES.length;
+    }
+
+    /**
+     * P(choice 1, "high") against the frequency on visual, auditory and bimodal trials (pycog's Fig. 6; keys visual,
+     * auditory, multisensory).
+     */
+    @Override
+    public List<Psychometrics.Axis> psychometricAxes() {
+        String[] keys = {"visual", "auditory", "multisensory"};
+        return java.util.stream.IntStream.range(0, MODALITIES.length).mapToObj(m -> new Psychometrics.Axis(keys[m],
+                keys[m] + " trials: frequency (Hz)", c -> (c - 1) % MODALITIES.length == m ? frequency(c)
+                : Double.NaN)).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Psychometric and chronometric data of pycog's two-alternative tasks (spec peers §1.9; pycog's examples/analysis
@@ -17,6 +18,15 @@ import java.util.TreeMap;
  *       at each value of a stimulus variable, e.g. the signed coherence coh·direction, whose positive values favour
  *       output 0, and a cumulative-Gaussian fit P(x) = Φ((x − μ)/σ) by least squares on the proportions, as
  *       fittools.fit_psychometric does (started at the mean and standard deviation of the x values);</li>
+ *   <li>the stimulus variables a task's psychometric functions run over ({@link Axis}, {@link
+ *       TwoChoiceTask#psychometricAxes}): rdm's signed coherence; for mante and mante_areas the signed motion and colour
+ *       coherences within each context (pycog's Fig. 4: steep along the cued modality, flat along the other); for
+ *       multisensory the frequency on visual, auditory and bimodal trials (pycog's Fig. 6);</li>
+ *   <li>the context tasks' % correct on congruent trials (both modalities point to the same choice) and incongruent
+ *       ones, per context ({@link #congruency}): a network that ignores the context sits near 100 % and 0 % in the
+ *       context it does not follow;</li>
+ *   <li>the optimal cue combination of two unimodal thresholds, σ = √(σ₁²σ₂²/(σ₁² + σ₂²)) (Raposo et al. 2014), to
+ *       set beside the bimodal fit;</li>
  *   <li>decision times (rdm_rt): the first output to exceed a threshold (pycog's analysis: 1) is the choice, its
  *       first crossing time minus the stimulus onset the decision time.</li>
  * </ul>
@@ -45,6 +55,36 @@ public final class Psychometrics {
     public record DecisionTime(int trial, int choice, int index, double timeMs) {
     }
 
+    /**
+     * A stimulus variable of a psychometric function.
+     *
+     * @param key   the suffix of its .mat variables ("" for a task's only axis: psychometric, psychometric_fit)
+     * @param label what it is, for tables and figures
+     * @param value its value at non-catch condition c; NaN where the function leaves the condition out
+     */
+    public record Axis(String key, String label, IntToDoubleFunction value) {
+        /** The axis value of every trial, NaN for catch trials (condition 0) and conditions the axis leaves out. */
+        public double[] values(int[] conditions) {
+            double[] x = new double[conditions.length];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = conditions[k] == 0 ? Double.NaN : value.applyAsDouble(conditions[k]);
+            }
+            return x;
+        }
+    }
+
+    /** A context task's % correct on congruent and incongruent trials of one context. */
+    public record Congruency(boolean motionContext, int congruentTrials, int congruentCorrect,
+                             int incongruentTrials, int incongruentCorrect) {
+        public double congruentPercent() {
+            return 100.0 * congruentCorrect / congruentTrials;
+        }
+
+        public double incongruentPercent() {
+            return 100.0 * incongruentCorrect / incongruentTrials;
+        }
+    }
+
     private Psychometrics() {
     }
 
@@ -71,11 +111,40 @@ public final class Psychometrics {
 
     /** rdm's signed coherence (%) of each trial; NaN for catch trials. */
     public static double[] signedCoherences(int[] conditions) {
-        double[] x = new double[conditions.length];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = conditions[k] == 0 ? Double.NaN : RdmTask.signedCoherence(conditions[k]);
+        return RdmTask.COHERENCE_AXIS.values(conditions);
+    }
+
+    /**
+     * mante and mante_areas: per context (motion first, then colour, each when present) the % correct of the
+     * congruent trials (motion and colour directions agree) and of the incongruent ones; catch trials left out.
+     */
+    public static List<Congruency> congruency(int[] conditions, int[] choices) {
+        requireSameLength(conditions, choices);
+        int[][] counts = new int[2][4];
+        for (int k = 0; k < conditions.length; k++) {
+            int c = conditions[k];
+            if (c != 0) {
+                int[] row = counts[ContextTask.motionContext(c) ? 0 : 1];
+                int at = ContextTask.congruent(c) ? 0 : 2;
+                row[at]++;
+                row[at + 1] += choices[k] == ContextTask.correctChoice(c) ? 1 : 0;
+            }
         }
-        return x;
+        List<Congruency> out = new ArrayList<>();
+        for (int ctx = 0; ctx < 2; ctx++) {
+            int[] r = counts[ctx];
+            if (r[0] + r[2] > 0) {
+                out.add(new Congruency(ctx == 0, r[0], r[1], r[2], r[3]));
+            }
+        }
+        return out;
+    }
+
+    /** The threshold of the optimal combination of two independent cues of thresholds σ₁ and σ₂. */
+    public static double optimalCombination(double sigma1, double sigma2) {
+        double v1 = sigma1 * sigma1;
+        double v2 = sigma2 * sigma2;
+        return Math.sqrt(v1 * v2 / (v1 + v2));
     }
 
     /** P(choice 0) at each distinct x, sorted by x; trials whose x is NaN (catch) are left out. */

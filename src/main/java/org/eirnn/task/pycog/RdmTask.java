@@ -4,6 +4,7 @@ import org.eirnn.model.PycogConnectivity;
 import org.eirnn.rng.RandomKey;
 import org.eirnn.task.TrialPurpose;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,6 +90,15 @@ public final class RdmTask extends TwoChoiceTask {
     /** Coherence × direction in %: positive favours choice 0 (pycog's signed coherence). */
     public static double signedCoherence(int condition) {
         return coherence(condition) * direction(condition);
+    }
+
+    /** The psychometric function's variable: the signed coherence (its .mat variables psychometric, _fit). */
+    public static final Psychometrics.Axis COHERENCE_AXIS = new Psychometrics.Axis("", "signed coherence (%)",
+            RdmTask::signedCoherence);
+
+    @Override
+    public List<Psychometrics.Axis> psychometricAxes() {
+        return List.of(COHERENCE_AXIS);
     }
 
     @Override

@@ -97,6 +97,11 @@ public abstract class TwoChoiceTask extends PycogTask {
         return info;
     }
 
+    /** The stimulus variables of the task's psychometric functions ({@link Psychometrics.Axis}); none by default. */
+    public List<Psychometrics.Axis> psychometricAxes() {
+        return List.of();
+    }
+
     /** Puts the task variables of non-catch condition {@code condition} into {@code info}, in pycog's names. */
     abstract void describe(int condition, Map<String, Double> info);
 

@@ -125,4 +125,99 @@ class PsychometricsTest {
         assertEquals(-1, d.get(2).choice());
         assertTrue(Double.isNaN(d.get(2).timeMs()));
     }
+
+    /** Condition 29: motion context, motion 10 % to the right choice's opposite (−1), colour 3 % with +1. */
+    private static final int MOTION_10_LEFT_COLOUR_3_RIGHT = 29;
+
+    @Test
+    void contextAxesSignTheCoherenceWithinTheirContextOnly() {
+        int c = MOTION_10_LEFT_COLOUR_3_RIGHT;
+        assertTrue(ContextTask.motionContext(c));
+        assertEquals(10, ContextTask.motionCoherence(c));
+        assertEquals(-1, ContextTask.motionDirection(c));
+        assertEquals(3, ContextTask.colourCoherence(c));
+        assertEquals(1, ContextTask.colourDirection(c));
+        assertEquals(1, ContextTask.correctChoice(c), "motion cued, motion points to choice 2 (output 1)");
+        assertTrue(!ContextTask.congruent(c));
+        List<Psychometrics.Axis> axes = new ContextTask(false, 20, 100).psychometricAxes();
+        assertEquals(List.of("motion_context_motion", "motion_context_colour", "colour_context_motion",
+                "colour_context_colour"), axes.stream().map(Psychometrics.Axis::key).toList());
+        double[] x = axes.get(0).values(new int[] {c, 0});
+        assertEquals(-10.0, x[0]);
+        assertTrue(Double.isNaN(x[1]), "catch trials have no value");
+        assertEquals(3.0, axes.get(1).values(new int[] {c})[0]);
+        assertTrue(Double.isNaN(axes.get(2).values(new int[] {c})[0]));
+        assertTrue(Double.isNaN(axes.get(3).values(new int[] {c})[0]));
+    }
+
+    /** Every condition 1…72 once. */
+    private static int[] allContextConditions() {
+        return java.util.stream.IntStream.rangeClosed(1, 72).toArray();
+    }
+
+    @Test
+    void aMotionOnlyObserverIsRightOnCongruentAndWrongOnIncongruentColourTrials() {
+        int[] conditions = allContextConditions();
+        int[] choices = java.util.Arrays.stream(conditions).map(c -> ContextTask.motionDirection(c) > 0 ? 0 : 1)
+                .toArray();
+        List<Psychometrics.Congruency> rows = Psychometrics.congruency(conditions, choices);
+        assertEquals(2, rows.size());
+        Psychometrics.Congruency motion = rows.get(0);
+        Psychometrics.Congruency colour = rows.get(1);
+        assertTrue(motion.motionContext() && !colour.motionContext());
+        assertEquals(18, motion.congruentTrials());
+        assertEquals(18, motion.incongruentTrials());
+        assertEquals(100.0, motion.congruentPercent());
+        assertEquals(100.0, motion.incongruentPercent());
+        assertEquals(100.0, colour.congruentPercent());
+        assertEquals(0.0, colour.incongruentPercent());
+        // its colour-context curve against colour is flat at 0.5; against motion a step
+        List<Psychometrics.Axis> axes = new ContextTask(true, 20, 100).psychometricAxes();
+        for (Psychometrics.PsychometricPoint p : Psychometrics.table(axes.get(3).values(conditions), choices)) {
+            assertEquals(6, p.trials());
+            assertEquals(0.5, p.pChoice0());
+        }
+        for (Psychometrics.PsychometricPoint p : Psychometrics.table(axes.get(2).values(conditions), choices)) {
+            assertEquals(p.x() > 0 ? 1.0 : 0.0, p.pChoice0());
+        }
+    }
+
+    @Test
+    void anIdealObserverFollowsTheCuedModalityInEitherContext() {
+        int[] conditions = allContextConditions();
+        int[] choices = java.util.Arrays.stream(conditions).map(ContextTask::correctChoice).toArray();
+        for (Psychometrics.Congruency r : Psychometrics.congruency(conditions, choices)) {
+            assertEquals(100.0, r.congruentPercent());
+            assertEquals(100.0, r.incongruentPercent());
+        }
+        List<Psychometrics.Axis> axes = new ContextTask(false, 20, 100).psychometricAxes();
+        List<Psychometrics.PsychometricPoint> relevant = Psychometrics.table(axes.get(3).values(conditions), choices);
+        assertEquals(List.of(-10.0, -3.0, -1.0, 1.0, 3.0, 10.0),
+                relevant.stream().map(Psychometrics.PsychometricPoint::x).toList());
+        relevant.forEach(p -> assertEquals(p.x() > 0 ? 1.0 : 0.0, p.pChoice0()));
+        Psychometrics.table(axes.get(1).values(conditions), choices).forEach(p -> assertEquals(0.5, p.pChoice0()));
+    }
+
+    @Test
+    void multisensoryAxesSplitTheTrialsByModality() {
+        List<Psychometrics.Axis> axes = new MultisensoryTask(20, 100).psychometricAxes();
+        assertEquals(List.of("visual", "auditory", "multisensory"),
+                axes.stream().map(Psychometrics.Axis::key).toList());
+        // condition 5: modality index 1 (auditory), frequency index 1 (10 Hz); condition 24: va at 16 Hz
+        assertEquals("a", MultisensoryTask.modality(5));
+        assertTrue(Double.isNaN(axes.get(0).values(new int[] {5})[0]));
+        assertEquals(10.0, axes.get(1).values(new int[] {5})[0]);
+        assertTrue(Double.isNaN(axes.get(2).values(new int[] {5})[0]));
+        assertEquals(16.0, axes.get(2).values(new int[] {24})[0]);
+        assertEquals(9.0, axes.get(0).values(new int[] {1})[0]);
+    }
+
+    @Test
+    void optimalCombinationOfTwoThresholds() {
+        assertEquals(2.4, Psychometrics.optimalCombination(3, 4), 1e-12);
+        assertEquals(Math.sqrt(0.5), Psychometrics.optimalCombination(1, 1), 1e-15);
+        assertEquals(new RdmTask(RdmTask.Variant.FIXED, 20, 100).psychometricAxes(),
+                List.of(RdmTask.COHERENCE_AXIS));
+        assertTrue(new RomoTask(20, 100).psychometricAxes().isEmpty());
+    }
 }
