@@ -42,6 +42,11 @@
 // T, G, PART (floats per tile of partial sums), TC (steps per weight-gradient slice), TB = ⌈(T−1)/TC⌉, NET_LANES,
 // K (networks), BPN (trials per network), TPG (tiles per work-group) and WTILE (W_rec columns per local tile, 0 in
 // the CPU shape; see "The GPU shape" below).
+// T is the length of the session's trials and of every per-tile buffer. The argument t_end ≤ T of train_forward,
+// train_readout, train_backward and train_weight_gradient is where a batch's time loops stop: the step after its last
+// masked target when nothing past it enters the objective (masked, mask-normalised losses without rate penalties:
+// org.eirnn.engine.LossHorizon), else T. Past it the loss, the adjoints and every gradient share are exactly 0, so
+// stopping there gives the gradients of the whole T steps, and the steps past it are neither computed nor read.
 // Built after philox.cl, vector.cl and rate_model.cl (the per-unit equations: rate_euler_step, rate_initial_state,
 // rate_unit_normals, rate_phi, rate_alpha).
 
@@ -355,7 +360,7 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
                           global const paramU* lane_network, global const floatV* u, global const uintV* trial_ids,
                           global floatV* rates, global floatV* drive_gap, int seed, float noise_sd, float x0_sd,
                           int first_tile, global const paramV* brec_padded, global const paramV* x0_padded,
-                          float post_sd, global floatV* clean_rates) {
+                          float post_sd, global floatV* clean_rates, int t_end) {
     local floatV r_tiles[TPG * NP];
     local float w_tile[W_TILE_FLOATS];
     local floatV* r_prev = r_tiles + GROUP_SLICE * NP;
@@ -406,11 +411,11 @@ kernel void train_forward(global const float* wf, global const paramV* alpha, gl
     }
     barrier(CLK_LOCAL_MEM_FENCE);
 
-    for (int t = 1; t < T; t++) {
+    for (int t = 1; t < t_end; t++) {
         floatV drive[4] = {0.0f, 0.0f, 0.0f, 0.0f};
         // Always true (σ ≥ 0). Without a guard POCL's work-group compiler puts the work-item loop inside the j loop
         // (an implicit loop barrier) and the accumulators go through memory: the forward ran 2× slower. The
-        // backward pass's loop sits under its own condition (t < T−1).
+        // backward pass's loop sits under its own condition (t < t_end−1).
         if (noise_sd >= 0.0f) {
             RECURRENT_MATVEC(wf, p, q, r_prev, drive);
         }
@@ -500,14 +505,14 @@ inline void readout_step(global const paramV* wo, global const paramV* b, global
 }
 
 /**
- * train_readout's first pass over t = 1 … T−1: z_t into d_kg, the trial's loss sum (returned), and Σ M (masked
+ * train_readout's first pass over t = 1 … t_end−1: z_t into d_kg, the trial's loss sum (returned), and Σ M (masked
  * losses) and Σ_{t, i} r² (RATE_PENALTY) added into *mask_sum and *sq.
  */
 inline floatV readout_loss_sum(global const paramV* wo, global const paramV* b, global const floatV* r_kg,
                                global const floatV* y_kg, global const floatV* m_kg, global floatV* d_kg,
-                               floatV* mask_sum, floatV* sq) {
+                               floatV* mask_sum, floatV* sq, int t_end) {
     floatV acc = 0.0f;
-    for (int t = 1; t < T; t++) {
+    for (int t = 1; t < t_end; t++) {
 #if RATE_PENALTY
         for (int i = 0; i < N; i++) {
             *sq += r_kg[t * NP + i] * r_kg[t * NP + i];
@@ -534,11 +539,11 @@ inline floatV readout_loss_sum(global const paramV* wo, global const paramV* b, 
 
 /** train_readout's second pass: δa_t from the z_t in d_kg (step_adjoint), written over them; Σ_t δa_t into d_bias. */
 inline void readout_adjoints(global floatV* d_kg, global const floatV* y_kg, global const floatV* m_kg,
-                             floatV scale, floatV d_bias[N_OUT]) {
+                             floatV scale, floatV d_bias[N_OUT], int t_end) {
     for (int oc = 0; oc < N_OUT; oc++) {
         d_bias[oc] = 0.0f;
     }
-    for (int t = 1; t < T; t++) {
+    for (int t = 1; t < t_end; t++) {
         floatV z[N_OUT], y[N_OUT], m[N_OUT], d[N_OUT];
         for (int oc = 0; oc < N_OUT; oc++) {
             z[oc] = d_kg[oc * T + t];
@@ -565,7 +570,7 @@ inline void readout_adjoints(global floatV* d_kg, global const floatV* y_kg, glo
 kernel void train_readout(global const floatV* rates, global const paramV* wout_padded, global const paramV* bias,
                           global const floatV* target, global const floatV* lane_weight, global floatV* d_out,
                           global floatV* loss, global paramV* partial, int first_tile, global const floatV* mask,
-                          global floatV* rate_sq) {
+                          global floatV* rate_sq, int t_end) {
     size_t kg = first_tile + get_global_id(0);
     size_t p = PARAM_OF_TILE(kg);
     global const floatV* r_kg = rates + get_global_id(0) * (size_t) T * NP;
@@ -575,7 +580,7 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
     floatV mask_sum = 0.0f;
     floatV sq = 0.0f;
     floatV acc = readout_loss_sum(wout_padded + p * N_OUT * NP, bias + p * N_OUT, r_kg, y_kg, m_kg, d_kg,
-                                  &mask_sum, &sq);
+                                  &mask_sum, &sq, t_end);
 #if LOSS_MSE || LOSS_CE
     // The trial's reported loss Σ M ℓ / Σ M; ∂/∂z = M ∂ℓ/∂z / Σ M over the network's trials (lane_weight).
     floatV l = select((floatV) 0.0f, acc / mask_sum, isgreater(mask_sum, (floatV) 0.0f));
@@ -593,7 +598,7 @@ kernel void train_readout(global const floatV* rates, global const paramV* wout_
     rate_sq[kg] = sq;  // Σ_{t ≥ 1, i} r², for the host's λr·mean(r²)
 #endif
     floatV d_bias[N_OUT];
-    readout_adjoints(d_kg, y_kg, m_kg, scale, d_bias);
+    readout_adjoints(d_kg, y_kg, m_kg, scale, d_bias, t_end);
     for (int oc = 0; oc < N_OUT; oc++) {
 #if TRAIN_B_OUT
         partial[kg * PART + PART_B_OUT + oc] = LANE_REDUCE(d_bias[oc]);
@@ -764,14 +769,14 @@ inline void rate_adjoint_from_readout(paramV wo[N_OUT][4], global const floatV* 
 }
 
 /**
- * The backward time loop: δx_t from t = T−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
+ * The backward time loop: δx_t from t = t_end−1 down to 1, storing α⊙δx_t for the weight gradient and accumulating
  * the lane group's shares of ∂L/∂w_out and ∂L/∂α. Same work-group shape as train_forward.
  */
 kernel void train_backward(global const float* wb, global const paramV* alpha, global const paramV* wout,
                            global const floatV* rates, global const floatV* drive_gap, global const floatV* d_out,
                            global floatV* scaled_delta, global paramV* partial, int first_tile,
                            global const floatV* u, global const floatV* clean_rates,
-                           global const floatV* rate_weight
+                           global const floatV* rate_weight, int t_end
 #if OMEGA
                            , global floatV* omega_right
 #endif
@@ -834,11 +839,11 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
 #else
     floatV rc = 0.0f;
 #endif
-    for (int t = T - 1; t >= 1; t--) {
+    for (int t = t_end - 1; t >= 1; t--) {
         floatV dout[N_OUT];
         floatV dr[4];
         rate_adjoint_from_readout(wo, d_out + kg * N_OUT * T + t, rc, r_kg + t * NP, dout, dr);
-        if (t < T - 1) {
+        if (t < t_end - 1) {
 #if OMEGA
             floatV gw[4] = {0.0f, 0.0f, 0.0f, 0.0f};
             RECURRENT_MATVEC(wb, p, q, delta_next, gw);
@@ -850,7 +855,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // every work-item has read α⊙δx_{t+1}
 #if OMEGA
-        if (t < T - 1 && q == 0) {
+        if (t < t_end - 1 && q == 0) {
             omega_step_coefficient(omega_gg, omega_vv, omega_coef, &omega_sum, &omega_count);
         }
 #endif
@@ -872,7 +877,7 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
         }
         barrier(CLK_LOCAL_MEM_FENCE);  // α⊙δx_t complete
 #if OMEGA
-        if (t < T - 1) {
+        if (t < t_end - 1) {
             omega_store(omega_out + t * NP, omega_coef, omega_r);  // step t + 1's coefficient is complete
         }
 #endif
@@ -905,12 +910,12 @@ kernel void train_backward(global const float* wb, global const paramV* alpha, g
  * work-items write the same place. Global (NQ, NQ, count·TB) for the tiles of the chunk.
  */
 kernel void train_weight_gradient(global const floatV* scaled_delta, global const floatV* rates,
-                                  global paramV* partial_w) {
+                                  global paramV* partial_w, int t_end) {
     int qj = get_global_id(0);
     int qi = get_global_id(1);
     int slice = get_global_id(2);
     int t0 = 1 + (slice % TB) * TC;
-    int t1 = min(T, t0 + TC);
+    int t1 = min(t_end, t0 + TC);
     floatV a00 = 0.0f, a01 = 0.0f, a02 = 0.0f, a03 = 0.0f, a10 = 0.0f, a11 = 0.0f, a12 = 0.0f, a13 = 0.0f;
     floatV a20 = 0.0f, a21 = 0.0f, a22 = 0.0f, a23 = 0.0f, a30 = 0.0f, a31 = 0.0f, a32 = 0.0f, a33 = 0.0f;
     size_t base = (size_t) (slice / TB) * T * NP;

@@ -84,6 +84,40 @@ public record TrialBatch(int trials, int inputs, int outputs, int steps, double[
                 widen(target, trials * outputs, newSteps), m, labels, trialIds);
     }
 
+    /** The first {@code newSteps} steps of every trial (this batch when it has no more). */
+    public TrialBatch truncateTo(int newSteps) {
+        if (newSteps == steps) {
+            return this;
+        }
+        if (newSteps > steps || newSteps < 1) {
+            throw new IllegalArgumentException("cannot cut " + steps + " steps to " + newSteps);
+        }
+        return new TrialBatch(trials, inputs, outputs, newSteps, narrow(u, trials * inputs, newSteps),
+                narrow(target, trials * outputs, newSteps), narrow(mask, trials * outputs, newSteps), labels,
+                trialIds);
+    }
+
+    /** The largest target index 0 … T−2 (the ones a loss reads) whose mask is nonzero in any trial; −1 if none. */
+    public int lastMaskedIndex() {
+        int last = -1;
+        for (int row = 0; row < trials * outputs; row++) {
+            for (int t = steps - 2; t > last; t--) {
+                if (mask[row * steps + t] != 0) {
+                    last = t;
+                }
+            }
+        }
+        return last;
+    }
+
+    private double[] narrow(double[] rowsOfSteps, int rows, int newSteps) {
+        double[] out = new double[rows * newSteps];
+        for (int row = 0; row < rows; row++) {
+            System.arraycopy(rowsOfSteps, row * steps, out, row * newSteps, newSteps);
+        }
+        return out;
+    }
+
     /** Rows of {@code steps} values copied into rows of {@code newSteps}, the rest 0. */
     private double[] widen(double[] rowsOfSteps, int rows, int newSteps) {
         double[] out = new double[rows * newSteps];

@@ -4,6 +4,7 @@ import org.eirnn.InvalidInputException;
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.AdamState;
 import org.eirnn.engine.Gradients;
+import org.eirnn.engine.LossHorizon;
 import org.eirnn.engine.Optimizer;
 import org.eirnn.engine.RateSession;
 import org.eirnn.engine.SessionContract;
@@ -151,8 +152,9 @@ final class CpuRateSession implements RateSession {
     }
 
     /** Gradients of every network; the per-trial losses of the forward pass go into {@code trialLoss}. */
-    private List<Gradients> gradients(TrialBatch batch, RateNoise noise, long seed, double[] trialLoss) {
-        requireBatch(batch, "gradients");
+    private List<Gradients> gradients(TrialBatch whole, RateNoise noise, long seed, double[] trialLoss) {
+        requireBatch(whole, "gradients");
+        TrialBatch batch = whole.truncateTo(LossHorizon.steps(whole, spec, lossFunction));
         Gradients[] out = new Gradients[networks];
         eachNetwork(k -> {
             int first = k * trialsPerNetwork;

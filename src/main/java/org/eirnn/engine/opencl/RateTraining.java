@@ -2,6 +2,7 @@ package org.eirnn.engine.opencl;
 
 import org.eirnn.engine.AdamConfig;
 import org.eirnn.engine.Gradients;
+import org.eirnn.engine.LossHorizon;
 import org.eirnn.engine.SgdConfig;
 import org.eirnn.engine.Trainables;
 import org.eirnn.model.LossFunction;
@@ -306,7 +307,7 @@ final class RateTraining implements AutoCloseable {
                 .arg(11, orPlaceholder(grads.x0())).arg(12, fixed.wIn()).arg(13, fixed.cIn())
                 .arg(14, fixed.wInFixed());
         if (omega) {
-            backward.arg(12, omegaRight);
+            backward.arg(13, omegaRight);
             omegaWeightGradient.arg(0, scaledDelta).arg(1, omegaRight).arg(2, partialW);
             omegaGradientSum.arg(0, partialW).arg(1, omegaSums).arg(2, partial).arg(3, params.w())
                     .arg(4, fixed.sign()).arg(5, fixed.som()).arg(6, fixed.wFixed()).arg(7, grads.w())
@@ -548,8 +549,19 @@ final class RateTraining implements AutoCloseable {
         cl.finish();
     }
 
-    /** Packs the batch into lane layout: [tile][t][channel][lane] and [tile][t][lane]. */
+    /**
+     * Packs the batch into lane layout: [tile][t][channel][lane] and [tile][t][lane], and sets where the time loops
+     * stop for it ({@link LossHorizon}: the step after its last masked target, or T).
+     */
     void uploadBatch(TrialBatch batch) {
+        int tEnd = LossHorizon.steps(batch, spec, loss);
+        forward.arg(16, tEnd);
+        readout.arg(11, tEnd);
+        backward.arg(12, tEnd);
+        weightGradient.arg(3, tEnd);
+        if (omega) {
+            omegaWeightGradient.arg(3, tEnd);
+        }
         layout.write(batch, inputs, targets, trialIds);
         if (form.masked()) {
             layout.writeMask(batch, masks);

@@ -11,7 +11,8 @@ import org.eirnn.task.TrialPurpose;
  * the task's Δt ({@link Span}); a trial of pycog's length L (steps) becomes L+1 eirnn steps, so that its L outputs are
  * pycog's (eirnn's output i, time i+1, has seen inputs 0…i as pycog's z[i] has). Every batch is padded with mask 0
  * to the longest trial the purpose can give ({@link #steps(TrialPurpose)}), so a batch of 64 equals 64 batches of 1
- * and the trainer's sessions keep one length. Trials draw from the TASK stream keyed by their trial id: the
+ * and the trainer's sessions keep one length (the engines' training loops stop at the batch's last masked output
+ * all the same: {@link org.eirnn.engine.LossHorizon}). Trials draw from the TASK stream keyed by their trial id: the
  * distributions are pycog's, the bits are eirnn's Philox words (counter step 0 holds the per-trial coins, later
  * steps any duration draws). Labels are pycog's condition index (0 = catch where the task has catch trials).
  */
