@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param accuracy fraction of correct trials (eval_perf_mean)
  * @param meanLoss mean per-trial loss (eval_loss_mean)
- * @param outputs  E×(T−1) outputs, row per trial (eval_os)
+ * @param outputs  E×(T−1) outputs of channel 0, row per trial (eval_os)
  * @param labels   trial labels (eval_labels)
  * @param correct  per-trial correctness under the task's rule
  * @param losses   per-trial loss
@@ -31,6 +31,7 @@ public record Evaluation(double accuracy, double meanLoss, double[] outputs, int
     public static List<Evaluation> of(RateSession session, Task task, TrialBatch batch, Trajectories traj) {
         int perNet = session.trialsPerNetwork();
         int len = batch.steps() - 1;
+        int perTrial = batch.outputs() * len;   // trial b's outputs start at b·N_out·(T−1), channel 0 first
         List<Evaluation> out = new ArrayList<>();
         for (int k = 0; k < session.networks(); k++) {
             double[] outputs = new double[perNet * len];
@@ -41,9 +42,9 @@ public record Evaluation(double accuracy, double meanLoss, double[] outputs, int
             double lossSum = 0;
             for (int j = 0; j < perNet; j++) {
                 int b = k * perNet + j;
-                System.arraycopy(traj.o(), b * len, outputs, j * len, len);
+                System.arraycopy(traj.o(), b * perTrial, outputs, j * len, len);
                 labels[j] = batch.labels()[b];
-                correct[j] = task.isCorrect(traj.o(), b * len, labels[j]);
+                correct[j] = task.isCorrect(traj.o(), b * perTrial, labels[j]);
                 losses[j] = traj.loss()[b];
                 hits += correct[j] ? 1 : 0;
                 lossSum += losses[j];
