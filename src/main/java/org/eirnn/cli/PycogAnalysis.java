@@ -95,8 +95,14 @@ final class PycogAnalysis {
         if (points.size() >= 2) {
             CumulativeGaussian fit = Psychometrics.fitCumulativeGaussian(points);
             fits.put(axis.key(), fit);
-            out.printf(Locale.ROOT, "  cumulative-Gaussian fit: mu %.3f, sigma %.3f (sum of squares %.4f)%n",
-                    fit.mu(), fit.sigma(), fit.sumSquares());
+            if (fit.flatOver(points)) {
+                out.printf(Locale.ROOT, "  cumulative-Gaussian fit: flat, the choices do not follow this variable "
+                        + "(sigma %.3g, over %.0f times its range; sum of squares %.4f)%n", fit.sigma(),
+                        CumulativeGaussian.FLAT_RANGES, fit.sumSquares());
+            } else {
+                out.printf(Locale.ROOT, "  cumulative-Gaussian fit: mu %.3f, sigma %.3f (sum of squares %.4f)%n",
+                        fit.mu(), fit.sigma(), fit.sumSquares());
+            }
             vars.add(new Variable(name("psychometric_fit", axis), new int[] {1, 3},
                     new double[] {fit.mu(), fit.sigma(), fit.sumSquares()}));
         }

@@ -46,8 +46,21 @@ public final class Psychometrics {
 
     /** A fitted P(choice 0) = Φ((x − μ)/σ) and its sum of squared residuals over the table. */
     public record CumulativeGaussian(double mu, double sigma, double sumSquares) {
+        /** How many stimulus ranges σ must exceed for the curve to count as flat. */
+        public static final double FLAT_RANGES = 10;
+
         public double at(double x) {
             return NormalCdf.phi((x - mu) / sigma);
+        }
+
+        /**
+         * True when σ exceeds {@value #FLAT_RANGES} times the width of the stimulus values: the choices do not follow
+         * the variable (a network's irrelevant modality), and μ and σ, which then run off, mean nothing.
+         */
+        public boolean flatOver(List<PsychometricPoint> points) {
+            double lo = points.stream().mapToDouble(PsychometricPoint::x).min().orElse(0);
+            double hi = points.stream().mapToDouble(PsychometricPoint::x).max().orElse(0);
+            return sigma > FLAT_RANGES * (hi - lo);
         }
     }
 

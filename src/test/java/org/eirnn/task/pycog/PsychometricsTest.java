@@ -173,13 +173,17 @@ class PsychometricsTest {
         assertEquals(0.0, colour.incongruentPercent());
         // its colour-context curve against colour is flat at 0.5; against motion a step
         List<Psychometrics.Axis> axes = new ContextTask(true, 20, 100).psychometricAxes();
-        for (Psychometrics.PsychometricPoint p : Psychometrics.table(axes.get(3).values(conditions), choices)) {
+        List<Psychometrics.PsychometricPoint> flat = Psychometrics.table(axes.get(3).values(conditions), choices);
+        for (Psychometrics.PsychometricPoint p : flat) {
             assertEquals(6, p.trials());
             assertEquals(0.5, p.pChoice0());
         }
-        for (Psychometrics.PsychometricPoint p : Psychometrics.table(axes.get(2).values(conditions), choices)) {
+        List<Psychometrics.PsychometricPoint> step = Psychometrics.table(axes.get(2).values(conditions), choices);
+        for (Psychometrics.PsychometricPoint p : step) {
             assertEquals(p.x() > 0 ? 1.0 : 0.0, p.pChoice0());
         }
+        assertTrue(Psychometrics.fitCumulativeGaussian(flat).flatOver(flat), "no dependence on colour");
+        assertTrue(!Psychometrics.fitCumulativeGaussian(step).flatOver(step), "a step in motion");
     }
 
     @Test
