@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * plot's behavioural figures of a song2016 two-alternative model (issue #11; mante and multisensory: issue #9): the network runs, on the CPU engine with the
- * file's noise, {@value #TRIALS_PER_CONDITION} validation trials of every condition (pycog's enumeration), and its
+ * plot's behavioural figures of a song2016 two-alternative model (issue #11; mante and multisensory: issue #9): the
+ * network runs, on the CPU engine with the file's noise, {@value #TRIALS_PER_CONDITION} validation trials of every condition (pycog's enumeration), and its
  * choices give the psychometric function (with pycog's cumulative-Gaussian fit) and, for rdm_rt, the chronometric
  * function (pycog's decision threshold 1).
  */
@@ -50,7 +50,8 @@ final class BehaviourPlots {
                             String stem) throws IOException {
         for (FigureKind k : kinds) {
             InvalidInputException.require(applies(k, task), () -> "--what " + k.word() + " needs a song2016 model of "
-                    + (k == FigureKind.PSYCHOMETRIC ? "an rdm, mante or multisensory task" : "rdm_rt") + ", not " + task.name());
+                    + (k == FigureKind.PSYCHOMETRIC ? "an rdm, mante or multisensory task" : "rdm_rt") + ", not "
+                    + task.name());
         }
         TwoChoiceTask two = (TwoChoiceTask) task;
         int n = TRIALS_PER_CONDITION * two.conditions();

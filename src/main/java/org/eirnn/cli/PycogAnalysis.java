@@ -126,9 +126,9 @@ final class PycogAnalysis {
 
     /** multisensory_sigma: σ visual, σ auditory, σ bimodal and the optimal combination of the first two (Hz). */
     private static List<Variable> cueCombination(Map<String, CumulativeGaussian> fits, PrintStream out) {
-        CumulativeGaussian v = fits.get("visual");
-        CumulativeGaussian a = fits.get("auditory");
-        CumulativeGaussian va = fits.get("multisensory");
+        CumulativeGaussian v = fits.get(MultisensoryTask.AXIS_KEYS.get(0));
+        CumulativeGaussian a = fits.get(MultisensoryTask.AXIS_KEYS.get(1));
+        CumulativeGaussian va = fits.get(MultisensoryTask.AXIS_KEYS.get(2));
         if (v == null || a == null || va == null) {
             return List.of();
         }

@@ -76,12 +76,12 @@ public record TrialBatch(int trials, int inputs, int outputs, int steps, double[
         if (newSteps < steps) {
             throw new IllegalArgumentException("cannot pad " + steps + " steps down to " + newSteps);
         }
-        double[] m = widen(mask, trials * outputs, newSteps);
+        double[] m = resized(mask, trials * outputs, newSteps);
         for (int row = 0; row < trials * outputs; row++) {
             m[row * newSteps + steps - 1] = 0;   // target index T−1 pairs with no output of the short trial
         }
-        return new TrialBatch(trials, inputs, outputs, newSteps, widen(u, trials * inputs, newSteps),
-                widen(target, trials * outputs, newSteps), m, labels, trialIds);
+        return new TrialBatch(trials, inputs, outputs, newSteps, resized(u, trials * inputs, newSteps),
+                resized(target, trials * outputs, newSteps), m, labels, trialIds);
     }
 
     /** The first {@code newSteps} steps of every trial (this batch when it has no more). */
@@ -92,8 +92,8 @@ public record TrialBatch(int trials, int inputs, int outputs, int steps, double[
         if (newSteps > steps || newSteps < 1) {
             throw new IllegalArgumentException("cannot cut " + steps + " steps to " + newSteps);
         }
-        return new TrialBatch(trials, inputs, outputs, newSteps, narrow(u, trials * inputs, newSteps),
-                narrow(target, trials * outputs, newSteps), narrow(mask, trials * outputs, newSteps), labels,
+        return new TrialBatch(trials, inputs, outputs, newSteps, resized(u, trials * inputs, newSteps),
+                resized(target, trials * outputs, newSteps), resized(mask, trials * outputs, newSteps), labels,
                 trialIds);
     }
 
@@ -110,19 +110,12 @@ public record TrialBatch(int trials, int inputs, int outputs, int steps, double[
         return last;
     }
 
-    private double[] narrow(double[] rowsOfSteps, int rows, int newSteps) {
+    /** Rows of {@code steps} values copied into rows of {@code newSteps} (cut, or the rest 0). */
+    private double[] resized(double[] rowsOfSteps, int rows, int newSteps) {
         double[] out = new double[rows * newSteps];
+        int keep = Math.min(steps, newSteps);
         for (int row = 0; row < rows; row++) {
-            System.arraycopy(rowsOfSteps, row * steps, out, row * newSteps, newSteps);
-        }
-        return out;
-    }
-
-    /** Rows of {@code steps} values copied into rows of {@code newSteps}, the rest 0. */
-    private double[] widen(double[] rowsOfSteps, int rows, int newSteps) {
-        double[] out = new double[rows * newSteps];
-        for (int row = 0; row < rows; row++) {
-            System.arraycopy(rowsOfSteps, row * steps, out, row * newSteps, steps);
+            System.arraycopy(rowsOfSteps, row * steps, out, row * newSteps, keep);
         }
         return out;
     }

@@ -47,16 +47,18 @@ public final class MultisensoryTask extends TwoChoiceTask {
         return F_MIN + (condition - 1) / MODALITIES.length;
     }
 
+    /** The psychometric axes' keys, in {@link #MODALITIES} order. */
+    public static final List<String> AXIS_KEYS = List.of("visual", "auditory", "multisensory");
+
     /**
      * P(choice 1, "high") against the frequency on visual, auditory and bimodal trials (pycog's Fig. 6; keys visual,
      * auditory, multisensory).
      */
     @Override
     public List<Psychometrics.Axis> psychometricAxes() {
-        String[] keys = {"visual", "auditory", "multisensory"};
-        return java.util.stream.IntStream.range(0, MODALITIES.length).mapToObj(m -> new Psychometrics.Axis(keys[m],
-                keys[m] + " trials: frequency (Hz)", c -> (c - 1) % MODALITIES.length == m ? frequency(c)
-                : Double.NaN)).toList();
+        return java.util.stream.IntStream.range(0, MODALITIES.length).mapToObj(m -> new Psychometrics.Axis(
+                AXIS_KEYS.get(m), AXIS_KEYS.get(m) + " trials: frequency (Hz)", c -> (c - 1) % MODALITIES.length == m
+                ? frequency(c) : Double.NaN)).toList();
     }
 
     @Override
